@@ -1,0 +1,141 @@
+"""Settings read from the environment and `.env` (PRODUCT.md §3)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+DEFAULT_ORG_NAME = "Программа наставничества"
+
+_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
+# How each setting is fixed, for the one-line message a person sees at start-up.
+_HINTS: dict[str, str] = {
+    "BOT_TOKEN": "put the token from @BotFather into .env as BOT_TOKEN=123456:ABC... "
+    "(see .env.example)",
+    "BOT_API_URL": "give an http(s) URL such as https://api.telegram.org, or leave it unset",
+    "DATABASE_URL": "give an SQLAlchemy async URL such as sqlite+aiosqlite:///./data/bot.sqlite3",
+    "CURATOR_IDS": "give Telegram user ids separated by commas, e.g. CURATOR_IDS=12345,67890",
+    "TIMEZONE": "give an IANA time zone such as Europe/Moscow",
+    "DEFAULT_LOCALE": "use ru or en",
+    "ORG_NAME": "give the organisation's name, e.g. ORG_NAME=\"Школа № 1\"",
+    "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+    )
+
+    bot_token: SecretStr
+    bot_api_url: str = TELEGRAM_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    curator_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
+    timezone: str = "Europe/Moscow"
+    default_locale: Literal["ru", "en"] = "ru"
+    org_name: str = Field(default=DEFAULT_ORG_NAME, min_length=1, max_length=200)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_RE.match(value.get_secret_value().strip()):
+            raise ValueError("does not look like a bot token")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("is not an http(s) URL")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        value = value.strip()
+        if "://" not in value:
+            raise ValueError("is not an SQLAlchemy URL")
+        return value
+
+    @field_validator("curator_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(re.fullmatch(r"\d{1,15}", part) for part in parts):
+                raise ValueError("must be numbers separated by commas")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("is not a known time zone") from exc
+        return value.strip()
+
+    @field_validator("org_name")
+    @classmethod
+    def _org_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def uses_telegram_api(self) -> bool:
+        return self.bot_api_url == TELEGRAM_API_URL
+
+    def sqlite_path(self) -> Path | None:
+        """The database file when the URL names an SQLite file, else None."""
+        match = re.match(r"^sqlite(\+\w+)?:///(.+)$", self.database_url)
+        if not match or match.group(2) == ":memory:":
+            return None
+        return Path(match.group(2).split("?", 1)[0])
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line for a person to act on."""
+
+
+def describe_errors(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problem = "is not set" if item["type"] == "missing" else f"is invalid ({message})"
+        hint = _HINTS.get(name, "see .env.example")
+        lines.append(f"Setting {name} {problem}: {hint}.")
+    return "\n".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into a `SettingsError`."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(describe_errors(exc)) from None

@@ -1,0 +1,12 @@
+"""Dialog states, one group per dialog."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class MenuSG(StatesGroup):
+    main = State()
+    help = State()
+
+
+class LanguageSG(StatesGroup):
+    choose = State()

@@ -1,0 +1,37 @@
+"""A text widget that renders a Fluent message in the person's language."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from aiogram_dialog.api.protocols import DialogManager
+from aiogram_dialog.widgets.common import WhenCondition
+from aiogram_dialog.widgets.text import Text
+
+from bot.i18n import Translator
+
+_FLUENT_TYPES = (str, int, float, Decimal, date)
+
+
+class Tr(Text):
+    """`Tr("menu-title")` renders that key with the window data as arguments.
+
+    Message texts are HTML, so string arguments are escaped; button labels are not parsed by
+    Telegram, so pass `html=False` for them.
+    """
+
+    def __init__(self, key: str, *, html: bool = True, when: WhenCondition = None) -> None:
+        super().__init__(when=when)
+        self.key = key
+        self.html = html
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        i18n: Translator = manager.middleware_data["i18n"]
+        args = {
+            name: value
+            for name, value in data.items()
+            if isinstance(value, _FLUENT_TYPES) and not isinstance(value, bool)
+        }
+        return i18n(self.key, **args) if self.html else i18n.plain(self.key, **args)

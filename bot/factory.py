@@ -1,0 +1,76 @@
+"""One place that builds the Bot and the Dispatcher; `__main__` and the tests both use it."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram_dialog import setup_dialogs
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.dialogs import dialogs_router
+from bot.handlers import command_routers, fallback_router
+from bot.i18n import Translations
+from bot.middlewares.callbacks import AnswerCallbacksMiddleware
+from bot.middlewares.context import UpdateContextMiddleware
+from bot.services import people
+from bot.storage import SQLStorage
+from bot.telegram.blocked import BlockedUsersMiddleware
+from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.retry import RetryMiddleware, RetryPolicy
+
+
+def create_bot(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    callback_answers: CallbackAnswers,
+    *,
+    session: BaseSession | None = None,
+    retry_policy: RetryPolicy | None = None,
+) -> Bot:
+    """A Bot whose every request passes: callback answers, blocked users, retries."""
+    if session is None:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
+
+    async def mark_blocked(telegram_id: int) -> None:
+        async with session_factory() as db:
+            await people.mark_blocked(db, telegram_id)
+            await db.commit()
+
+    session.middleware(callback_answers)
+    session.middleware(BlockedUsersMiddleware(mark_blocked))
+    session.middleware(RetryMiddleware(retry_policy))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    callback_answers: CallbackAnswers,
+    *,
+    storage: BaseStorage | None = None,
+) -> Dispatcher:
+    dispatcher = Dispatcher(
+        storage=storage or SQLStorage(session_factory),
+        events_isolation=SimpleEventIsolation(),
+        settings=settings,
+        translations=translations,
+        session_factory=session_factory,
+        callback_answers=callback_answers,
+    )
+    dispatcher.update.outer_middleware(UpdateContextMiddleware(session_factory, translations))
+    dispatcher.callback_query.outer_middleware(AnswerCallbacksMiddleware(callback_answers))
+    dispatcher.include_routers(*command_routers(), dialogs_router(), fallback_router())
+    setup_dialogs(dispatcher)
+    return dispatcher

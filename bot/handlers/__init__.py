@@ -1,0 +1,20 @@
+"""Handlers: thin translations of Telegram into service calls and replies."""
+
+from aiogram import Router
+
+from bot.handlers import curator, errors, fallback, help, membership, start
+
+
+def command_routers() -> list[Router]:
+    return [
+        errors.build_router(),
+        start.build_router(),
+        help.build_router(),
+        curator.build_router(),
+        membership.build_router(),
+    ]
+
+
+def fallback_router() -> Router:
+    """Included after every other router, dialogs too."""
+    return fallback.build_router()

@@ -1,0 +1,172 @@
+"""Fluent translations from `locales/<lang>/*.ftl`.
+
+Every message the bot sends is HTML, so a `Translator` escapes each string argument unless it
+is wrapped in `Markup`. Texts that Telegram does not parse (button labels, command
+descriptions) come from `Translator.plain`, which leaves arguments as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
+
+logger = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+SUPPORTED_LOCALES = ("ru", "en")
+
+
+class Markup(str):
+    """A string that is already safe HTML and is passed into a translation unescaped."""
+
+    __slots__ = ()
+
+
+class TranslationError(Exception):
+    """The translation files are broken; the message names the file and the key."""
+
+
+class _VariableCollector(Visitor):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+        self.names.add(node.id.name)
+
+
+@dataclass
+class _LocaleSource:
+    bundle: FluentBundle
+    variables: dict[str, frozenset[str]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+class Translator:
+    """Translations of one locale."""
+
+    def __init__(self, locale: str, bundle: FluentBundle) -> None:
+        self.locale = locale
+        self._bundle = bundle
+
+    def __call__(self, key: str, /, **args: Any) -> str:
+        safe = {
+            name: value if isinstance(value, Markup) or not isinstance(value, str)
+            else html.escape(value, quote=False)
+            for name, value in args.items()
+        }
+        return self._format(key, safe)
+
+    def plain(self, key: str, /, **args: Any) -> str:
+        return self._format(key, dict(args))
+
+    def _format(self, key: str, args: dict[str, Any]) -> str:
+        message = self._bundle.get_message(key) if self._bundle.has_message(key) else None
+        if message is None or message.value is None:
+            logger.error("Missing translation %r for locale %s", key, self.locale)
+            return key
+        text, errors = self._bundle.format_pattern(message.value, args)
+        if errors:
+            logger.error("Translation %r (%s) failed: %s", key, self.locale, errors)
+        return str(text)
+
+
+class Translations:
+    """All locales; `get(locale)` gives a `Translator`."""
+
+    def __init__(self, sources: Mapping[str, _LocaleSource], default_locale: str) -> None:
+        self._sources = dict(sources)
+        self.default_locale = default_locale
+        self._translators = {
+            locale: Translator(locale, source.bundle) for locale, source in sources.items()
+        }
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return tuple(self._translators)
+
+    def get(self, locale: str | None) -> Translator:
+        return self._translators.get(locale or "", self._translators[self.default_locale])
+
+    def resolve(self, language_code: str | None) -> str:
+        """The supported locale for Telegram's `language_code` ("en-GB" → "en")."""
+        if language_code:
+            base = language_code.split("-", 1)[0].lower()
+            if base in self._translators:
+                return base
+        return self.default_locale
+
+    def keys(self, locale: str) -> frozenset[str]:
+        return frozenset(self._sources[locale].variables)
+
+    def variables(self, locale: str, key: str) -> frozenset[str]:
+        return self._sources[locale].variables[key]
+
+    def parity_problems(self) -> list[str]:
+        """Keys or placeholders present in one locale but not in another."""
+        problems: list[str] = []
+        reference, *others = self.locales
+        for other in others:
+            for a, b in ((reference, other), (other, reference)):
+                for key in sorted(self.keys(a) - self.keys(b)):
+                    where = self._sources[a].files[key]
+                    problems.append(f"{where}: key {key!r} has no translation in locales/{b}/")
+            for key in sorted(self.keys(reference) & self.keys(other)):
+                ours, theirs = self.variables(reference, key), self.variables(other, key)
+                if ours != theirs:
+                    problems.append(
+                        f"locales/{reference}/ and locales/{other}/: key {key!r} uses "
+                        f"{{{', '.join(sorted(ours))}}} vs {{{', '.join(sorted(theirs))}}}"
+                    )
+        return problems
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path = LOCALES_DIR,
+        default_locale: str = "ru",
+        locales: Iterable[str] = SUPPORTED_LOCALES,
+    ) -> Translations:
+        sources = {locale: _load_locale(directory, locale) for locale in locales}
+        if default_locale not in sources:
+            raise TranslationError(f"default locale {default_locale!r} has no translations")
+        return cls(sources, default_locale)
+
+
+def _load_locale(directory: Path, locale: str) -> _LocaleSource:
+    folder = directory / locale
+    files = sorted(folder.glob("*.ftl"))
+    if not files:
+        raise TranslationError(f"{folder}: no .ftl files")
+    source = _LocaleSource(FluentBundle([locale], use_isolating=False))
+    parser = FluentParser()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        resource = parser.parse(text)
+        shown = f"locales/{locale}/{path.name}"
+        for entry in resource.body:
+            if isinstance(entry, ast.Junk):
+                line = text.count("\n", 0, entry.span.start) + 1 if entry.span else 0
+                snippet = entry.content.strip().splitlines()[0] if entry.content else ""
+                raise TranslationError(f"{shown}:{line}: cannot parse {snippet!r}")
+            if isinstance(entry, ast.Message):
+                key = entry.id.name
+                if key in source.variables:
+                    raise TranslationError(
+                        f"{shown}: key {key!r} is defined twice "
+                        f"(also in {source.files[key]})"
+                    )
+                collector = _VariableCollector()
+                collector.visit(entry)
+                source.variables[key] = frozenset(collector.names)
+                source.files[key] = shown
+        source.bundle.add_resource(FluentResource(text))
+    return source

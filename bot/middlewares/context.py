@@ -1,0 +1,68 @@
+"""The outer middleware every update passes: skip repeats, open a session, know the person."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.types import TelegramObject, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import Translations
+from bot.services import curators, people, updates
+from bot.telegram.commands import set_curator_commands
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UpdateContextMiddleware(BaseMiddleware):
+    """Puts `session`, `person`, `locale`, `i18n` and `is_curator` into the handler's data.
+
+    The first transaction (update claimed, contact recorded) is committed before the handler
+    runs. Handlers commit their own writes before they talk to Telegram, so that no write lock
+    is held during a network call; whatever is left is committed when the handler returns.
+    """
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], translations: Translations
+    ) -> None:
+        self._sessions = session_factory
+        self._translations = translations
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        bot: Bot = data["bot"]
+        user: User | None = data.get("event_from_user")
+        async with self._sessions() as session:
+            if not await updates.claim_update(session, bot.id, event.update_id):
+                logger.info("Update %s was taken before; skipped", event.update_id)
+                return UNHANDLED
+            locale = self._translations.default_locale
+            person = None
+            is_curator = False
+            is_new = False
+            if user is not None and not user.is_bot:
+                visit = await people.record_contact(
+                    session, people.Contact(user.id, user.language_code)
+                )
+                person, is_new = visit.person, visit.is_new
+                is_curator = await curators.is_curator(session, user.id)
+                locale = person.locale or self._translations.resolve(user.language_code)
+            await session.commit()
+            if is_new and is_curator and user is not None:
+                await set_curator_commands(bot, self._translations, user.id)
+            data.update(
+                session=session,
+                person=person,
+                locale=locale,
+                i18n=self._translations.get(locale),
+                is_curator=is_curator,
+            )
+            result = await handler(event, data)
+            await session.commit()
+            return result

@@ -1,0 +1,5 @@
+"""FSM and dialog state kept in the bot's database."""
+
+from bot.storage.sql import SQLStorage
+
+__all__ = ["SQLStorage"]

@@ -1,0 +1,1 @@
+"""Telegram plumbing: the Bot's request middlewares, commands, text limits."""

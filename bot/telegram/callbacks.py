@@ -1,0 +1,66 @@
+"""Every callback query is answered exactly once.
+
+A request middleware notes each `answerCallbackQuery` and drops a second answer to the same
+query; `ensure_answered` answers a query that a handler left unanswered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
+from aiogram.methods.base import TelegramType
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+logger = logging.getLogger(__name__)
+
+EXPIRED_QUERY = "query is too old"
+_REMEMBERED = 2048
+
+
+class CallbackAnswers(BaseRequestMiddleware):
+    def __init__(self) -> None:
+        self._answered: OrderedDict[str, None] = OrderedDict()
+
+    def is_answered(self, query_id: str) -> bool:
+        return query_id in self._answered
+
+    def _remember(self, query_id: str) -> None:
+        self._answered[query_id] = None
+        while len(self._answered) > _REMEMBERED:
+            self._answered.popitem(last=False)
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Any:
+        if not isinstance(method, AnswerCallbackQuery):
+            return await make_request(bot, method)
+        query_id = method.callback_query_id
+        if query_id in self._answered:
+            logger.debug("Callback query %s is answered already", query_id)
+            return True
+        self._remember(query_id)
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as error:
+            if EXPIRED_QUERY in error.message:
+                # Seen after a restart or a long wait: the person's spinner has gone already.
+                logger.warning("Callback query %s expired before it was answered", query_id)
+                return True
+            raise
+
+    async def ensure_answered(self, bot: Bot, query_id: str, text: str | None = None) -> None:
+        if query_id not in self._answered:
+            await bot.answer_callback_query(query_id, text=text)

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import Database, prepare_data
+from bot.config import Settings
+from bot.db import migrate
+from bot.db.engine import create_engine, create_session_factory
+from bot.i18n import Translations
+from tests.fake_telegram import FakeTelegram
+from tests.harness import Harness
+
+CURATOR_ID = 777
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    return FakeTelegram()
+
+
+@pytest.fixture
+def make_settings(fake: FakeTelegram, database_url: str) -> Callable[..., Settings]:
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "bot_token": fake.token,
+            "database_url": database_url,
+            "curator_ids": str(CURATOR_ID),
+            "org_name": "Школа № 1",
+            "_env_file": None,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings()
+
+
+@pytest.fixture(scope="session")
+def translations() -> Translations:
+    return Translations.load()
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def harness(
+    fake: FakeTelegram, settings: Settings, engine: AsyncEngine, translations: Translations
+) -> AsyncIterator[Harness]:
+    await prepare_data(Database(engine, create_session_factory(engine)), settings)
+    built = Harness.build(fake, settings, engine, translations)
+    yield built
+    await built.bot.session.close()
+    assert fake.unanswered_queries() == [], "every callback query must be answered"

@@ -1,0 +1,67 @@
+"""The bot's real Dispatcher and database against the in-process fake Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.factory import create_bot, create_dispatcher
+from bot.i18n import Translations
+from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.retry import RetryPolicy
+from tests.fake_telegram import FakeSession, FakeTelegram, Message
+
+
+@dataclass
+class Harness:
+    fake: FakeTelegram
+    bot: Bot
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+
+    @classmethod
+    def build(
+        cls,
+        fake: FakeTelegram,
+        settings: Settings,
+        engine: AsyncEngine,
+        translations: Translations,
+        retry_policy: RetryPolicy | None = None,
+    ) -> Harness:
+        sessions = async_sessionmaker(engine, expire_on_commit=False)
+        answers = CallbackAnswers()
+        bot = create_bot(
+            settings, sessions, answers, session=FakeSession(fake), retry_policy=retry_policy
+        )
+        dispatcher = create_dispatcher(settings, sessions, translations, answers)
+        return cls(fake, bot, dispatcher, engine, sessions, settings)
+
+    async def deliver(self) -> None:
+        """Feed every pending update through the Dispatcher, as polling would."""
+        pending, self.fake._pending = self.fake._pending, []
+        for update in pending:
+            await self.dispatcher.feed_raw_update(self.bot, update)
+
+    async def send(self, user_id: int, text: str | None = None, **content: Any) -> Message:
+        """The person sends a message; returns the bot's last message in that chat."""
+        self.fake.user_message(user_id, text, **content)
+        await self.deliver()
+        return self.fake.last_bot_message(user_id)
+
+    async def press(self, user_id: int, label: str, message: Message | None = None) -> Message:
+        """The person presses the button whose label contains `label`."""
+        message = message or self.fake.last_bot_message(user_id)
+        data = message.button(label)["callback_data"]
+        self.fake.press(user_id, message, data)
+        await self.deliver()
+        return self.fake.last_bot_message(user_id)
+
+    async def press_data(self, user_id: int, message: Message, data: str) -> None:
+        self.fake.press(user_id, message, data)
+        await self.deliver()
