@@ -69,16 +69,16 @@ async def run_polling(settings: Settings) -> None:
     db = await open_database(settings)
     callback_answers = CallbackAnswers()
     bot = create_bot(settings, db.sessions, callback_answers)
-    dispatcher: Dispatcher = create_dispatcher(settings, db.sessions, translations, callback_answers)
+    dispatcher: Dispatcher = create_dispatcher(
+        settings, db.sessions, translations, callback_answers
+    )
     try:
         curator_chats, former = await prepare_data(db, settings)
         me = await bot.get_me()
         logger.info("Starting @%s (id %s) for %s", me.username, me.id, settings.org_name)
         await bot.delete_webhook(drop_pending_updates=False)
         await register_commands(bot, translations, curator_chats, former)
-        await dispatcher.start_polling(
-            bot, allowed_updates=dispatcher.resolve_used_update_types()
-        )
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
     finally:
         await bot.session.close()
         await db.engine.dispose()

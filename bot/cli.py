@@ -7,7 +7,9 @@ import asyncio
 import logging
 import sys
 
+from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
+from bot.db.migrate import current_revision
 from bot.i18n import TranslationError, Translations
 
 logger = logging.getLogger("bot")
@@ -47,19 +49,13 @@ def _translations(settings: Settings) -> Translations:
 
 
 def cmd_run(settings: Settings) -> None:
-    from bot.app import run_polling
-
     _translations(settings)
     asyncio.run(run_polling(settings))
 
 
 def cmd_migrate(settings: Settings) -> None:
-    from bot.app import open_database
-
     async def migrate() -> None:
         db = await open_database(settings)
-        from bot.db.migrate import current_revision
-
         revision = await current_revision(db.engine)
         await db.engine.dispose()
         print(f"Database is at revision {revision}")

@@ -25,7 +25,7 @@ _HINTS: dict[str, str] = {
     "CURATOR_IDS": "give Telegram user ids separated by commas, e.g. CURATOR_IDS=12345,67890",
     "TIMEZONE": "give an IANA time zone such as Europe/Moscow",
     "DEFAULT_LOCALE": "use ru or en",
-    "ORG_NAME": "give the organisation's name, e.g. ORG_NAME=\"Школа № 1\"",
+    "ORG_NAME": 'give the organisation\'s name, e.g. ORG_NAME="Школа № 1"',
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
 }
 

@@ -34,12 +34,12 @@ class TranslationError(Exception):
     """The translation files are broken; the message names the file and the key."""
 
 
-class _VariableCollector(Visitor):  # type: ignore[misc]
+class _VariableCollector(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.names: set[str] = set()
 
-    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
 
 
@@ -59,7 +59,8 @@ class Translator:
 
     def __call__(self, key: str, /, **args: Any) -> str:
         safe = {
-            name: value if isinstance(value, Markup) or not isinstance(value, str)
+            name: value
+            if isinstance(value, Markup) or not isinstance(value, str)
             else html.escape(value, quote=False)
             for name, value in args.items()
         }
@@ -103,6 +104,12 @@ class Translations:
             if base in self._translators:
                 return base
         return self.default_locale
+
+    def choose(self, chosen: str | None, language_code: str | None) -> str:
+        """The person's locale: the one they chose, else from their Telegram language."""
+        if chosen in self._translators:
+            return chosen
+        return self.resolve(language_code)
 
     def keys(self, locale: str) -> frozenset[str]:
         return frozenset(self._sources[locale].variables)
@@ -161,8 +168,7 @@ def _load_locale(directory: Path, locale: str) -> _LocaleSource:
                 key = entry.id.name
                 if key in source.variables:
                     raise TranslationError(
-                        f"{shown}: key {key!r} is defined twice "
-                        f"(also in {source.files[key]})"
+                        f"{shown}: key {key!r} is defined twice (also in {source.files[key]})"
                     )
                 collector = _VariableCollector()
                 collector.visit(entry)

@@ -104,8 +104,15 @@ async def test_not_understood_messages_get_a_helpful_answer(harness: Harness) ->
     assert "не понял" in (await harness.send(USER, "привет")).text_or_empty()
     unknown = await harness.send(USER, "/<b>oops</b>")
     assert "Я не знаю команды /<b>oops</b>" in unknown.text_or_empty()
-    sticker = {"file_id": "s1", "file_unique_id": "u1", "type": "regular",
-               "width": 512, "height": 512, "is_animated": False, "is_video": False}
+    sticker = {
+        "file_id": "s1",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
     assert "не понял" in (await harness.send(USER, None, sticker=sticker)).text_or_empty()
 
 

@@ -18,9 +18,7 @@ def insert_for(dialect_name: str, table: Table) -> Any:
     raise NotImplementedError(f"upsert is not written for {dialect_name}")
 
 
-def upsert(
-    dialect_name: str, table: Table, values: dict[str, Any], keys: list[str]
-) -> Insert:
+def upsert(dialect_name: str, table: Table, values: dict[str, Any], keys: list[str]) -> Insert:
     statement = insert_for(dialect_name, table).values(**values)
     updates = {name: statement.excluded[name] for name in values if name not in keys}
     result: Insert = statement.on_conflict_do_update(index_elements=keys, set_=updates)

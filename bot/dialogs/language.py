@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.states import LanguageSG
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, not_understood
 from bot.i18n import Translations
 from bot.services import people
 
@@ -35,6 +35,7 @@ def build_language_dialog() -> Dialog:
                 Button(Tr("language-name-en", html=False), id="en", on_click=on_language),
             ),
             Cancel(Tr("btn-back", html=False), id="back"),
+            not_understood(),
             state=LanguageSG.choose,
         ),
     )

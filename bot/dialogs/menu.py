@@ -11,7 +11,7 @@ from aiogram_dialog.widgets.text import Multi
 
 from bot.config import Settings
 from bot.dialogs.states import LanguageSG, MenuSG
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, not_understood
 
 
 async def menu_getter(
@@ -53,12 +53,14 @@ def build_menu_dialog() -> Dialog:
                 SwitchTo(Tr("btn-help", html=False), id="help", state=MenuSG.help),
                 Start(Tr("btn-language", html=False), id="lang", state=LanguageSG.choose),
             ),
+            not_understood(),
             getter=menu_getter,
             state=MenuSG.main,
         ),
         Window(
             Multi(Tr("help-text"), Tr("help-curator", when="is_curator"), sep="\n\n"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=MenuSG.main),
+            not_understood(),
             getter=menu_getter,
             state=MenuSG.help,
         ),

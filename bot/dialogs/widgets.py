@@ -6,8 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from aiogram.types import Message
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
+from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.text import Text
 
 from bot.i18n import Translator
@@ -35,3 +37,13 @@ class Tr(Text):
             if isinstance(value, _FLUENT_TYPES) and not isinstance(value, bool)
         }
         return i18n(self.key, **args) if self.html else i18n.plain(self.key, **args)
+
+
+async def _not_understood(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    i18n: Translator = manager.middleware_data["i18n"]
+    await message.answer(i18n("fallback-text"))
+
+
+def not_understood() -> MessageInput:
+    """For screens that expect buttons: a typed message gets a hint, then the screen again."""
+    return MessageInput(_not_understood)

@@ -37,15 +37,19 @@ async def overview(session: AsyncSession, i18n: Translator, settings: Settings) 
                 )
             )
     total = await session.scalar(select(func.count()).select_from(Person)) or 0
-    blocked = await session.scalar(
-        select(func.count()).select_from(Person).where(Person.is_blocked.is_(True))
-    ) or 0
+    blocked = (
+        await session.scalar(
+            select(func.count()).select_from(Person).where(Person.is_blocked.is_(True))
+        )
+        or 0
+    )
     lines += ["", i18n("curator-people", people=total, blocked=blocked), "", i18n("curator-usage")]
     return "\n".join(lines)
 
 
 async def on_curator(
     message: Message,
+    *,
     command: CommandObject,
     session: AsyncSession,
     i18n: Translator,
@@ -72,12 +76,12 @@ async def on_curator(
         )
     await session.commit()
     await message.answer(i18n(f"curator-{change.value.replace('_', '-')}", id=argument))
-    if change is CuratorChange.ADDED and await set_curator_commands(
-        bot, translations, telegram_id
-    ):
+    if change is CuratorChange.ADDED and await set_curator_commands(bot, translations, telegram_id):
         # The new curator has opened the bot before: tell them.
         person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
-        newcomer = translations.get(person.locale if person else None)
+        newcomer = translations.get(
+            translations.choose(person.locale, person.language_code) if person else None
+        )
         await bot.send_message(telegram_id, newcomer("curator-welcome", org=settings.org_name))
     elif change is CuratorChange.REMOVED:
         await remove_curator_commands(bot, translations, telegram_id)

@@ -31,6 +31,7 @@ def _chat_id(update: Update) -> int | None:
 
 async def on_outdated_dialog(
     event: ErrorEvent,
+    *,
     dialog_manager: DialogManager,
     bot: Bot,
     callback_answers: CallbackAnswers,
@@ -48,6 +49,7 @@ async def on_outdated_dialog(
 
 async def on_error(
     event: ErrorEvent,
+    *,
     bot: Bot,
     callback_answers: CallbackAnswers,
     translations: Translations,

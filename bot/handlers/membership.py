@@ -23,7 +23,9 @@ async def on_unblocked(event: ChatMemberUpdated, session: AsyncSession) -> None:
 def build_router() -> Router:
     router = Router(name=__name__)
     router.my_chat_member.filter(F.chat.type == "private")
-    router.my_chat_member.register(on_blocked, ChatMemberUpdatedFilter(member_status_changed=KICKED))
+    router.my_chat_member.register(
+        on_blocked, ChatMemberUpdatedFilter(member_status_changed=KICKED)
+    )
     router.my_chat_member.register(
         on_unblocked, ChatMemberUpdatedFilter(member_status_changed=MEMBER)
     )

@@ -52,7 +52,7 @@ class UpdateContextMiddleware(BaseMiddleware):
                 )
                 person, is_new = visit.person, visit.is_new
                 is_curator = await curators.is_curator(session, user.id)
-                locale = person.locale or self._translations.resolve(user.language_code)
+                locale = self._translations.choose(person.locale, user.language_code)
             await session.commit()
             if is_new and is_curator and user is not None:
                 await set_curator_commands(bot, self._translations, user.id)

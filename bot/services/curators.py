@@ -38,13 +38,13 @@ async def sync_from_settings(session: AsyncSession, curator_ids: Iterable[int]) 
             await session.delete(row)
             removed.append(telegram_id)
     for telegram_id in wanted:
-        row = rows.get(telegram_id)
-        if row is None:
+        existing = rows.get(telegram_id)
+        if existing is None:
             session.add(
                 Curator(telegram_id=telegram_id, source=CuratorSource.SETTINGS, added_at=utcnow())
             )
-        elif row.source != CuratorSource.SETTINGS:
-            row.source = CuratorSource.SETTINGS
+        elif existing.source != CuratorSource.SETTINGS:
+            existing.source = CuratorSource.SETTINGS
     return removed
 
 
@@ -73,9 +73,7 @@ async def add_curator(session: AsyncSession, telegram_id: int, added_by: int) ->
     return CuratorChange.ADDED
 
 
-async def remove_curator(
-    session: AsyncSession, telegram_id: int, removed_by: int
-) -> CuratorChange:
+async def remove_curator(session: AsyncSession, telegram_id: int, removed_by: int) -> CuratorChange:
     row = await session.get(Curator, telegram_id)
     if row is None:
         return CuratorChange.NOT_CURATOR

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SeenUpdate, utcnow
@@ -17,10 +18,9 @@ async def claim_update(
     session: AsyncSession, bot_id: int, update_id: int, now: datetime | None = None
 ) -> bool:
     """Record the update as taken; False if it was taken before."""
-    dialect = session.bind.dialect.name
     statement = insert_ignore(
-        dialect,
-        SeenUpdate.__table__,
+        session.get_bind().dialect.name,
+        cast(Table, SeenUpdate.__table__),
         {"bot_id": bot_id, "update_id": update_id, "seen_at": now or utcnow()},
     )
     result = await session.execute(statement)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Table, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -29,9 +29,7 @@ def _key_values(key: StorageKey) -> dict[str, Any]:
 
 
 def _where(key: StorageKey) -> ColumnElement[bool]:
-    return and_(
-        *(getattr(FsmRecord, name) == value for name, value in _key_values(key).items())
-    )
+    return and_(*(getattr(FsmRecord, name) == value for name, value in _key_values(key).items()))
 
 
 class SQLStorage(BaseStorage):
@@ -48,9 +46,7 @@ class SQLStorage(BaseStorage):
         result = await session.execute(select(FsmRecord).where(_where(key)))
         return result.scalar_one_or_none()
 
-    async def _write(
-        self, key: StorageKey, **fields: Any
-    ) -> None:
+    async def _write(self, key: StorageKey, **fields: Any) -> None:
         async with self._sessions.begin() as session:
             row = await self._row(session, key)
             state = fields.get("state", row.state if row else None)
@@ -61,8 +57,9 @@ class SQLStorage(BaseStorage):
                 return
             values = {**_key_values(key), "state": state, "data": data or None}
             values["updated_at"] = utcnow()
-            dialect = session.bind.dialect.name
-            await session.execute(upsert(dialect, FsmRecord.__table__, values, _KEY_COLUMNS))
+            dialect = session.get_bind().dialect.name
+            table = cast(Table, FsmRecord.__table__)
+            await session.execute(upsert(dialect, table, values, _KEY_COLUMNS))
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

@@ -45,9 +45,9 @@ class CallbackAnswers(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Any:
-        if not isinstance(method, AnswerCallbackQuery):
+        query_id = method.callback_query_id if isinstance(method, AnswerCallbackQuery) else None
+        if query_id is None:
             return await make_request(bot, method)
-        query_id = method.callback_query_id
         if query_id in self._answered:
             logger.debug("Callback query %s is answered already", query_id)
             return True

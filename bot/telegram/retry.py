@@ -55,7 +55,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Any:
-        if isinstance(method, GetUpdates):
+        if method.__api_method__ == GetUpdates.__api_method__:
             return await make_request(bot, method)
         name = method.__api_method__
         flood_waited = 0.0
@@ -68,7 +68,9 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if flood_waited + delay > self.policy.max_flood_wait:
                     logger.error(
                         "Giving up %s after %.0f s of flood control (asked to wait %s s more)",
-                        name, flood_waited, error.retry_after,
+                        name,
+                        flood_waited,
+                        error.retry_after,
                     )
                     raise
                 logger.warning("Flood control on %s: waiting %s s", name, error.retry_after)

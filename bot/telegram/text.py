@@ -20,7 +20,8 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     chunks: list[str] = []
     current: list[str] = []
     size = 0
-    for line in text.split("\n"):
+    for whole_line in text.split("\n"):
+        line = whole_line
         while utf16_length(line) > limit:
             head, line = _cut(line, limit)
             if current:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fake_telegram.html import EntityParseError, Entity, parse_html, utf16_len
+from tests.fake_telegram.html import Entity, EntityParseError, parse_html, utf16_len
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -25,9 +25,7 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
 )
-QUERY_TOO_OLD = (
-    "Bad Request: query is too old and response timeout expired or query ID is invalid"
-)
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
@@ -50,7 +48,9 @@ class TelegramError(Exception):
 
 
 def bad_request(reason: str) -> TelegramError:
-    return TelegramError(400, reason if reason.startswith("Bad Request") else f"Bad Request: {reason}")
+    return TelegramError(
+        400, reason if reason.startswith("Bad Request") else f"Bad Request: {reason}"
+    )
 
 
 @dataclass
@@ -223,14 +223,19 @@ class FakeTelegram:
 
     def _member_update(self, user: FakeUser, old: str, new: str) -> dict[str, Any]:
         bot = {"id": self.bot_id, "is_bot": True, "first_name": "Bot", "username": self.username}
+
+        def member(status: str) -> dict[str, Any]:
+            body: dict[str, Any] = {"status": status, "user": bot}
+            if status == "kicked":
+                body["until_date"] = 0
+            return body
+
         return {
             "chat": user.chat(),
             "from": user.as_dict(),
             "date": int(time.time()),
-            "old_chat_member": {"status": old, "user": bot},
-            "new_chat_member": {"status": new, "user": bot, "until_date": 0}
-            if new == "kicked"
-            else {"status": new, "user": bot},
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
         }
 
     # ---- what tests read ------------------------------------------------------------------
@@ -251,7 +256,12 @@ class FakeTelegram:
         return [qid for qid, state in self.callback_queries.items() if not state.answered]
 
     def fail(
-        self, method: str, status: int, description: str, *, retry_after: int | None = None,
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
         times: int = 1,
     ) -> None:
         self.faults.append(Fault(method, status, description, retry_after, times))
@@ -266,7 +276,10 @@ class FakeTelegram:
         }
         if message.from_bot:
             body["from"] = {
-                "id": self.bot_id, "is_bot": True, "first_name": "Bot", "username": self.username
+                "id": self.bot_id,
+                "is_bot": True,
+                "first_name": "Bot",
+                "username": self.username,
             }
         if message.text is not None:
             body["text"] = message.text
@@ -297,9 +310,13 @@ class FakeTelegram:
 
     async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
         return {
-            "id": self.bot_id, "is_bot": True, "first_name": "Mentor bot",
-            "username": self.username, "can_join_groups": False,
-            "can_read_all_group_messages": False, "supports_inline_queries": False,
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Mentor bot",
+            "username": self.username,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
         }
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
@@ -314,18 +331,21 @@ class FakeTelegram:
         if self._poller is not None and not self._poller.done():
             # As Telegram does: a newer getUpdates ends the one still waiting.
             self._poller.set_exception(
-                TelegramError(409, "Conflict: terminated by other getUpdates request; "
-                              "make sure that only one bot instance is running")
+                TelegramError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                )
             )
         if not self._pending and timeout > 0:
             self._new_updates.clear()
             loop = asyncio.get_running_loop()
             poller: asyncio.Future[None] = loop.create_future()
             self._poller = poller
-            waiter = asyncio.ensure_future(self._new_updates.wait())
+            waiter: asyncio.Future[Any] = asyncio.ensure_future(self._new_updates.wait())
+            waiting: set[asyncio.Future[Any]] = {waiter, poller}
             try:
-                await asyncio.wait([waiter, poller], timeout=timeout,
-                                   return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 waiter.cancel()
             if poller.done() and poller.exception() is not None:
@@ -386,8 +406,13 @@ class FakeTelegram:
             raise TelegramError(429, "Too Many Requests: retry after 1", retry_after=1)
         sent.append(now)
 
-    def _text(self, params: dict[str, Any], key: str = "text", limit: int = MESSAGE_LIMIT,
-              required: bool = True) -> tuple[str | None, list[Entity]]:
+    def _text(
+        self,
+        params: dict[str, Any],
+        key: str = "text",
+        limit: int = MESSAGE_LIMIT,
+        required: bool = True,
+    ) -> tuple[str | None, list[Entity]]:
         raw = params.get(key)
         if raw is None or raw == "":
             if required:
@@ -406,11 +431,13 @@ class FakeTelegram:
         if not text.strip():
             raise bad_request("text must be non-empty")
         if utf16_len(text) > limit:
-            raise bad_request("message is too long" if key == "text" else "message caption is too long")
+            raise bad_request(
+                "message is too long" if key == "text" else "message caption is too long"
+            )
         return text, entities
 
     def _markup(self, params: dict[str, Any]) -> dict[str, Any] | None:
-        markup = _json(params.get("reply_markup"))
+        markup: dict[str, Any] | None = _json(params.get("reply_markup"))
         if not markup:
             return None
         for row in markup.get("inline_keyboard", []):
@@ -436,8 +463,15 @@ class FakeTelegram:
         if not isinstance(document, dict) or not document.get("content"):
             raise bad_request("file must be non-empty")
         self._flood_control(chat_id)
-        message = Message(next(self._message_ids), chat_id, True, None, entities,
-                          self._markup(params), caption=caption)
+        message = Message(
+            next(self._message_ids),
+            chat_id,
+            True,
+            None,
+            entities,
+            self._markup(params),
+            caption=caption,
+        )
         message.document = {
             "file_id": f"doc{message.message_id}",
             "file_unique_id": f"udoc{message.message_id}",

@@ -89,18 +89,14 @@ def parse_html(source: str) -> tuple[str, list[Entity]]:
                 raise EntityParseError(f"Unclosed end tag at byte offset {offset_bytes(start)}")
             name = source[position + 2 : end].strip().lower()
             if not stack:
-                raise EntityParseError(
-                    f'Unexpected end tag at byte offset {offset_bytes(start)}'
-                )
+                raise EntityParseError(f"Unexpected end tag at byte offset {offset_bytes(start)}")
             open_name, open_at, url = stack.pop()
             if name != open_name:
                 raise EntityParseError(
-                    f'Unmatched end tag at byte offset {offset_bytes(start)}, '
+                    f"Unmatched end tag at byte offset {offset_bytes(start)}, "
                     f'expected "</{open_name}>", found "</{name}>"'
                 )
-            entities.append(
-                Entity(ALLOWED_TAGS[open_name], open_at, plain_len() - open_at, url)
-            )
+            entities.append(Entity(ALLOWED_TAGS[open_name], open_at, plain_len() - open_at, url))
             position = end + 1
             continue
         match = _TAG_NAME.match(source, position + 1)

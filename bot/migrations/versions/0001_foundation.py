@@ -55,7 +55,12 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=True),
         sa.Column("updated_at", Moment, nullable=False),
         sa.PrimaryKeyConstraint(
-            "bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny",
+            "bot_id",
+            "chat_id",
+            "user_id",
+            "thread_id",
+            "business_connection_id",
+            "destiny",
             name=op.f("pk_fsm_storage"),
         ),
     )

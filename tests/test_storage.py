@@ -1,0 +1,105 @@
+"""The SQL FSM storage behaves as aiogram's own storages do, and keeps the whole key."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db.engine import create_engine
+from bot.db.models import FsmRecord
+from bot.storage import SQLStorage
+
+KEY = StorageKey(bot_id=42, chat_id=-1001, user_id=2)
+
+
+@pytest.fixture
+def storage(engine: AsyncEngine) -> SQLStorage:
+    return SQLStorage.from_engine(engine)
+
+
+async def rows(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return int(await connection.scalar(select(func.count()).select_from(FsmRecord)) or 0)
+
+
+async def test_set_state(storage: SQLStorage) -> None:
+    assert await storage.get_state(KEY) is None
+    await storage.set_state(KEY, "state")
+    assert await storage.get_state(KEY) == "state"
+    await storage.set_state(KEY, State("st", group_name="Group"))
+    assert await storage.get_state(KEY) == "Group:st"
+    await storage.set_state(KEY, None)
+    assert await storage.get_state(KEY) is None
+
+
+async def test_set_data(storage: SQLStorage) -> None:
+    assert await storage.get_data(KEY) == {}
+    await storage.set_data(KEY, {"foo": "bar", "nested": {"n": [1, 2]}, "ru": "Привет"})
+    assert await storage.get_data(KEY) == {"foo": "bar", "nested": {"n": [1, 2]}, "ru": "Привет"}
+    await storage.set_data(KEY, {})
+    assert await storage.get_data(KEY) == {}
+
+
+async def test_update_data_and_get_value(storage: SQLStorage) -> None:
+    assert await storage.update_data(KEY, {"foo": "bar"}) == {"foo": "bar"}
+    assert await storage.update_data(KEY, {"baz": "spam"}) == {"foo": "bar", "baz": "spam"}
+    assert await storage.get_value(KEY, "foo") == "bar"
+    assert await storage.get_value(KEY, "missing") is None
+    assert await storage.get_value(KEY, "missing", "default") == "default"
+
+
+async def test_state_and_data_are_independent(storage: SQLStorage) -> None:
+    await storage.set_state(KEY, "s")
+    await storage.set_data(KEY, {"a": 1})
+    await storage.set_state(KEY, None)
+    assert await storage.get_data(KEY) == {"a": 1}
+    await storage.set_state(KEY, "t")
+    await storage.set_data(KEY, {})
+    assert await storage.get_state(KEY) == "t"
+
+
+async def test_every_part_of_the_key_counts(storage: SQLStorage) -> None:
+    variants = [
+        KEY,
+        StorageKey(bot_id=42, chat_id=-1001, user_id=2, destiny="aiogd:stack:"),
+        StorageKey(bot_id=42, chat_id=-1001, user_id=2, thread_id=5),
+        StorageKey(bot_id=42, chat_id=-1001, user_id=2, business_connection_id="bc"),
+        StorageKey(bot_id=43, chat_id=-1001, user_id=2),
+        StorageKey(bot_id=42, chat_id=-1002, user_id=2),
+        StorageKey(bot_id=42, chat_id=-1001, user_id=3),
+    ]
+    for index, key in enumerate(variants):
+        await storage.set_data(key, {"i": index})
+        await storage.set_state(key, f"s{index}")
+    for index, key in enumerate(variants):
+        assert await storage.get_data(key) == {"i": index}
+        assert await storage.get_state(key) == f"s{index}"
+
+
+async def test_empty_key_leaves_no_row(storage: SQLStorage, engine: AsyncEngine) -> None:
+    await storage.set_state(KEY, "s")
+    await storage.set_data(KEY, {"a": 1})
+    assert await rows(engine) == 1
+    await storage.set_state(KEY, None)
+    await storage.set_data(KEY, {})
+    assert await rows(engine) == 0
+
+
+async def test_survives_a_new_engine(storage: SQLStorage, database_url: str) -> None:
+    await storage.set_state(KEY, "s")
+    await storage.set_data(KEY, {"a": [1, "б"]})
+    other = create_engine(database_url)
+    try:
+        again = SQLStorage.from_engine(other)
+        assert await again.get_state(KEY) == "s"
+        assert await again.get_data(KEY) == {"a": [1, "б"]}
+    finally:
+        await other.dispose()
+
+
+async def test_data_must_be_a_mapping(storage: SQLStorage) -> None:
+    with pytest.raises(TypeError):
+        await storage.set_data(KEY, ["not", "a", "dict"])  # type: ignore[arg-type]
