@@ -7,6 +7,8 @@ import asyncio
 import logging
 import sys
 
+from aiogram.exceptions import TelegramUnauthorizedError
+
 from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.migrate import current_revision
@@ -50,7 +52,14 @@ def _translations(settings: Settings) -> Translations:
 
 def cmd_run(settings: Settings) -> None:
     _translations(settings)
-    asyncio.run(run_polling(settings))
+    try:
+        asyncio.run(run_polling(settings))
+    except TelegramUnauthorizedError:
+        print(
+            "Telegram refused BOT_TOKEN (Unauthorized): copy the token from @BotFather again.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
 
 
 def cmd_migrate(settings: Settings) -> None:

@@ -127,7 +127,8 @@ def describe_errors(error: ValidationError) -> str:
     for item in error.errors():
         name = str(item["loc"][0]).upper() if item["loc"] else "settings"
         message = str(item["msg"]).removeprefix("Value error, ")
-        problem = "is not set" if item["type"] == "missing" else f"is invalid ({message})"
+        missing = item["type"] == "missing" or item.get("input") in ("", None)
+        problem = "is not set" if missing else f"is invalid ({message})"
         hint = _HINTS.get(name, "see .env.example")
         lines.append(f"Setting {name} {problem}: {hint}.")
     return "\n".join(lines)

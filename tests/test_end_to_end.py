@@ -54,8 +54,9 @@ class BotProcess:
             )
 
     async def stop(self, sig: int) -> int:
+        """Send `sig` (0: none, just wait) and return the exit code."""
         assert self.process is not None
-        if self.process.returncode is None:
+        if sig and self.process.returncode is None:
             self.process.send_signal(sig)
         return await asyncio.wait_for(self.process.wait(), 20)
 
@@ -206,6 +207,16 @@ async def test_curator_gets_curator_commands_in_own_chat(
         assert "curator" in [c["command"] for c in scoped]
         assert "curator" not in [c["command"] for c in fake.commands[("default", "ru")]]
         assert await bot.stop(signal.SIGTERM) == 0
+
+
+async def test_wrong_token_stops_with_one_clear_line(tmp_path: Path, fake: FakeTelegram) -> None:
+    async with running(fake, tmp_path) as (bot, _):
+        bot.env["BOT_TOKEN"] = "42:wrong"
+        await bot.start()
+        assert await bot.stop(0) == 2
+        assert bot.output().strip().splitlines()[-1] == (
+            "Telegram refused BOT_TOKEN (Unauthorized): copy the token from @BotFather again."
+        )
 
 
 def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

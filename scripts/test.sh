@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets everything up on first use, then runs the linters, the type checker and the tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
