@@ -102,6 +102,11 @@ async def test_cancel_leaves_dialog_and_old_buttons_lead_to_a_fresh_menu(
 async def test_not_understood_messages_get_a_helpful_answer(harness: Harness) -> None:
     harness.fake.add_user(USER, "Аня")
     assert "не понял" in (await harness.send(USER, "привет")).text_or_empty()
+    await harness.send(USER, "/menu")
+    sent = len(harness.fake.bot_messages(USER))
+    assert "не понял" in (await harness.send(USER, "x" * 5000)).text_or_empty()
+    assert len(harness.fake.bot_messages(USER)) == sent + 1  # one hint, the menu stays
+    await harness.send(USER, "/cancel")
     unknown = await harness.send(USER, "/<b>oops</b>")
     assert "Я не знаю команды /<b>oops</b>" in unknown.text_or_empty()
     sticker = {
@@ -139,3 +144,23 @@ async def test_an_update_seen_twice_is_handled_once(harness: Harness) -> None:
     await harness.deliver()
     await harness.dispatcher.feed_raw_update(harness.bot, update)
     assert len(harness.fake.bot_messages(USER)) == 1
+
+
+async def test_pressing_a_stale_button_twice_never_breaks(harness: Harness) -> None:
+    harness.fake.add_user(USER, "Аня")
+    await harness.send(USER, "/menu")
+    help_screen = await harness.press(USER, "Помощь")
+    back = help_screen.button("Назад")["callback_data"]
+    await harness.press_data(USER, help_screen, back)
+    await harness.press_data(USER, help_screen, back)  # the same press again, on the menu now
+    assert "главное меню" in harness.fake.last_bot_message(USER).text_or_empty()
+    assert not any("пошло не так" in t.text_or_empty() for t in harness.fake.bot_messages(USER))
+
+
+async def test_group_chats_get_no_answers(harness: Harness) -> None:
+    harness.fake.add_user(USER, "Аня")
+    update = harness.fake.user_message(USER, "/start")
+    update["message"]["chat"] = {"id": -100500, "type": "supergroup", "title": "Класс"}
+    await harness.deliver()
+    assert harness.fake.bot_messages(USER) == []
+    assert harness.fake.calls("sendMessage") == []

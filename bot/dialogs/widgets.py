@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram.types import Message
+from aiogram_dialog import ShowMode
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput
@@ -42,8 +43,9 @@ class Tr(Text):
 async def _not_understood(message: Message, widget: MessageInput, manager: DialogManager) -> None:
     i18n: Translator = manager.middleware_data["i18n"]
     await message.answer(i18n("fallback-text"))
+    manager.show_mode = ShowMode.NO_UPDATE  # the screen stays where it is, one reply per message
 
 
 def not_understood() -> MessageInput:
-    """For screens that expect buttons: a typed message gets a hint, then the screen again."""
+    """For screens that expect buttons: a typed message gets a short hint."""
     return MessageInput(_not_understood)

@@ -8,7 +8,8 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import TelegramObject, Update, User
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
@@ -38,6 +39,11 @@ class UpdateContextMiddleware(BaseMiddleware):
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
         user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            # The programme lives in private chats; groups the bot is added to get no answers.
+            logger.debug("Update %s from a %s chat ignored", event.update_id, chat.type)
+            return UNHANDLED
         async with self._sessions() as session:
             if not await updates.claim_update(session, bot.id, event.update_id):
                 logger.info("Update %s was taken before; skipped", event.update_id)
