@@ -15,6 +15,7 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Curator, Person
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import Translations
+from bot.questionnaires.loader import load_catalog
 from bot.services import curators, updates
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.commands import (
@@ -66,11 +67,12 @@ async def register_commands(
 
 async def run_polling(settings: Settings) -> None:
     translations = Translations.load(default_locale=settings.default_locale)
+    catalog = load_catalog(translations)
     db = await open_database(settings)
     callback_answers = CallbackAnswers()
     bot = create_bot(settings, db.sessions, callback_answers)
     dispatcher: Dispatcher = create_dispatcher(
-        settings, db.sessions, translations, callback_answers
+        settings, db.engine, translations, catalog, callback_answers
     )
     try:
         curator_chats, former = await prepare_data(db, settings)

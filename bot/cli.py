@@ -13,6 +13,7 @@ from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.migrate import current_revision
 from bot.i18n import TranslationError, Translations
+from bot.questionnaires.loader import Catalog, QuestionnaireError, load_catalog
 
 logger = logging.getLogger("bot")
 
@@ -51,7 +52,7 @@ def _translations(settings: Settings) -> Translations:
 
 
 def cmd_run(settings: Settings) -> None:
-    _translations(settings)
+    _catalog(_translations(settings))
     try:
         asyncio.run(run_polling(settings))
     except TelegramUnauthorizedError:
@@ -72,12 +73,22 @@ def cmd_migrate(settings: Settings) -> None:
     asyncio.run(migrate())
 
 
+def _catalog(translations: Translations) -> Catalog:
+    try:
+        return load_catalog(translations)
+    except QuestionnaireError as error:
+        print(f"Questionnaires: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def cmd_check(settings: Settings) -> None:
     translations = _translations(settings)
+    catalog = _catalog(translations)
     keys = len(translations.keys(translations.default_locale))
     print(
         f"OK: settings are valid; {keys} translation keys in "
-        f"{', '.join(translations.locales)}, all in both."
+        f"{', '.join(translations.locales)}, all in both; "
+        f"{len(catalog.questionnaires)} questionnaires."
     )
 
 

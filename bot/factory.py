@@ -11,14 +11,16 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.db.engine import create_session_factory
 from bot.dialogs import dialogs_router
 from bot.handlers import command_routers, fallback_router
 from bot.i18n import Translations
 from bot.middlewares.callbacks import AnswerCallbacksMiddleware
 from bot.middlewares.context import UpdateContextMiddleware
+from bot.questionnaires.loader import Catalog
 from bot.services import people
 from bot.storage import SQLStorage
 from bot.telegram.blocked import BlockedUsersMiddleware
@@ -55,17 +57,21 @@ def create_bot(
 
 def create_dispatcher(
     settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
     translations: Translations,
+    catalog: Catalog,
     callback_answers: CallbackAnswers,
     *,
     storage: BaseStorage | None = None,
 ) -> Dispatcher:
+    session_factory = create_session_factory(engine)
     dispatcher = Dispatcher(
         storage=storage or SQLStorage(session_factory),
         events_isolation=SimpleEventIsolation(),
         settings=settings,
         translations=translations,
+        catalog=catalog,
+        db_engine=engine,
         session_factory=session_factory,
         callback_answers=callback_answers,
     )

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
 from bot.i18n import Translations
+from bot.questionnaires.loader import load_catalog
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Harness
 
@@ -67,7 +68,13 @@ async def harness(
     fake: FakeTelegram, settings: Settings, engine: AsyncEngine, translations: Translations
 ) -> AsyncIterator[Harness]:
     await prepare_data(Database(engine, create_session_factory(engine)), settings)
-    built = Harness.build(fake, settings, engine, translations)
+    built = Harness.build(
+        fake=fake,
+        settings=settings,
+        engine=engine,
+        translations=translations,
+        catalog=load_catalog(translations),
+    )
     yield built
     await built.bot.session.close()
     assert fake.unanswered_queries() == [], "every callback query must be answered"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,9 +12,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import Translations
+from bot.questionnaires.loader import Catalog
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.retry import RetryPolicy
 from tests.fake_telegram import FakeSession, FakeTelegram, Message
+
+
+async def settle() -> None:
+    """Wait for the tasks an update started (aiogram-dialog's background updates)."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+        others = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not asyncio.current_task() and not task.done()
+        ]
+        if not others:
+            return
+        await asyncio.wait(others, timeout=5)
 
 
 @dataclass
@@ -28,10 +44,12 @@ class Harness:
     @classmethod
     def build(
         cls,
+        *,
         fake: FakeTelegram,
         settings: Settings,
         engine: AsyncEngine,
         translations: Translations,
+        catalog: Catalog,
         retry_policy: RetryPolicy | None = None,
     ) -> Harness:
         sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -39,7 +57,7 @@ class Harness:
         bot = create_bot(
             settings, sessions, answers, session=FakeSession(fake), retry_policy=retry_policy
         )
-        dispatcher = create_dispatcher(settings, sessions, translations, answers)
+        dispatcher = create_dispatcher(settings, engine, translations, catalog, answers)
         return cls(fake, bot, dispatcher, engine, sessions, settings)
 
     async def deliver(self) -> None:
@@ -47,6 +65,7 @@ class Harness:
         pending, self.fake._pending = self.fake._pending, []
         for update in pending:
             await self.dispatcher.feed_raw_update(self.bot, update)
+            await settle()
 
     async def send(self, user_id: int, text: str | None = None, **content: Any) -> Message:
         """The person sends a message; returns the bot's last message in that chat."""

@@ -156,9 +156,9 @@ async def test_bot_answers_over_http_and_survives_a_crash(
         # The dialog goes on at the same step.
         fake.press(RU_USER, language_screen, language_screen.button("English")["callback_data"])
         await wait_for(
-            lambda: "I speak English now" in fake.last_bot_message(RU_USER).text_or_empty(),
+            lambda: "What would you like to be" in fake.last_bot_message(RU_USER).text_or_empty(),
             bot,
-            "the menu in English after the restart",
+            "the first screen in English after the restart",
         )
         assert len(fake.calls("sendMessage")) == sent_before  # edited in place, nothing repeated
         assert fake.unanswered_queries() == []

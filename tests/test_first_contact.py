@@ -18,15 +18,20 @@ async def person(harness: Harness, telegram_id: int) -> Person:
     return found
 
 
-async def test_start_greets_with_org_name_and_shows_menu(harness: Harness) -> None:
+async def test_start_greets_with_org_name_and_asks_who_you_are(harness: Harness) -> None:
     harness.fake.add_user(USER, "Петя <3", "ru")
     reply = await harness.send(USER, "/start")
     assert reply.text is not None
     assert "Здравствуйте, Петя <3!" in reply.text
     assert "Школа № 1" in reply.text
     labels = [button["text"] for button in reply.buttons()]
+    assert any("Хочу быть наставником" in label for label in labels)
+    assert any("Мне нужен наставник" in label for label in labels)
+    menu = await harness.send(USER, "/menu")
+    labels = [button["text"] for button in menu.buttons()]
     assert any("Помощь" in label for label in labels)
     assert any("Язык" in label for label in labels)
+    assert any("Начать участие" in label for label in labels)
     stored = await person(harness, USER)
     assert stored.first_name is None  # no names before consent
     assert stored.language_code == "ru"
@@ -45,7 +50,7 @@ async def test_english_client_gets_english_and_unknown_language_gets_russian(
 
 async def test_language_chosen_in_menu_is_remembered(harness: Harness) -> None:
     harness.fake.add_user(USER, "Аня", "ru")
-    await harness.send(USER, "/start")
+    await harness.send(USER, "/menu")
     prompt = await harness.press(USER, "Язык")
     assert "Выберите язык" in (prompt.text or "")
     menu = await harness.press(USER, "English")

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Dialect, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -62,6 +73,11 @@ class Person(Base):
     last_seen_at: Mapped[datetime]
     is_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked_at: Mapped[datetime | None]
+    # Set once consent is given; erased when it is withdrawn.
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(String(32))
+    age_group: Mapped[str | None] = mapped_column(String(16))
 
 
 class Curator(Base):
@@ -99,3 +115,79 @@ class SeenUpdate(Base):
     bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
+def _person_fk() -> ForeignKey:
+    return ForeignKey("people.id", ondelete="CASCADE")
+
+
+class Consent(Base):
+    """A consent given, declined or withdrawn (152-ФЗ). The newest row is the one in force."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # given, declined, withdrawn
+    kind: Mapped[str | None] = mapped_column(String(16))  # self, parent, paper
+    text_version: Mapped[str | None] = mapped_column(String(16))
+    at: Mapped[datetime]
+    parent_name: Mapped[str | None] = mapped_column(String(200))
+    parent_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    recorded_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ParentLink(Base):
+    """A single-use link for a parent's consent; only the token's hash is kept."""
+
+    __tablename__ = "parent_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    age_group: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class Answer(Base):
+    """One answer to one question, saved as soon as it is given."""
+
+    __tablename__ = "answers"
+
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    answered_at: Mapped[datetime]
+
+
+class QuestionnaireRun(Base):
+    """Where a person is in a questionnaire: the question on screen and the way back."""
+
+    __tablename__ = "questionnaire_runs"
+
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    current: Mapped[str] = mapped_column(String(32))
+    history: Mapped[list[str]] = mapped_column(JSON)
+    editing: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what to whose data. Details never hold the data itself."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)

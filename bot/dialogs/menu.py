@@ -4,39 +4,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import User
+from aiogram.types import CallbackQuery, User
 from aiogram_dialog import Data, Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Row, Start, SwitchTo
-from aiogram_dialog.widgets.text import Multi
+from aiogram_dialog.widgets.kbd import Button, Row, Start, SwitchTo
+from aiogram_dialog.widgets.text import Format, Multi
 
-from bot.config import Settings
-from bot.dialogs.states import LanguageSG, MenuSG
+from bot.dialogs.common import i18n_of, person_of, settings_of, start_data
+from bot.dialogs.home import go_home, start_questionnaire
+from bot.dialogs.states import LanguageSG, MenuSG, PrivacySG
 from bot.dialogs.widgets import Tr, not_understood
+
+# Notices the menu may show on top; start data is only a key into this set.
+NOTICES = frozenset({"menu-language-changed", "qn-submitted", "profile-saved"})
 
 
 async def menu_getter(
-    dialog_manager: DialogManager,
-    event_from_user: User,
-    settings: Settings,
-    is_curator: bool,
-    **_: Any,
+    dialog_manager: DialogManager, event_from_user: User, is_curator: bool, **_: Any
 ) -> dict[str, Any]:
-    start_data = dialog_manager.start_data if isinstance(dialog_manager.start_data, dict) else {}
+    data = start_data(dialog_manager)
     dialog_data = dialog_manager.dialog_data
-    greet = bool(start_data.get("greet")) and not dialog_data.get("greeted")
+    greet = bool(data.get("greet")) and not dialog_data.get("greeted")
     dialog_data["greeted"] = True
+    notice = dialog_data.pop("notice", None) or (
+        data.get("notice") if not dialog_data.get("notice_shown") else None
+    )
+    dialog_data["notice_shown"] = True
     return {
-        "org": settings.org_name,
+        "org": settings_of(dialog_manager).org_name,
         "name": event_from_user.first_name,
         "greet": greet,
-        "language_changed": bool(dialog_data.pop("language_changed", False)),
+        "notice": i18n_of(dialog_manager)(notice) if notice in NOTICES else "",
         "is_curator": is_curator,
+        "participant": person_of(dialog_manager).role is not None,
+        "newcomer": person_of(dialog_manager).role is None,
     }
 
 
 async def on_result(start_data: Data, result: Any, manager: DialogManager) -> None:
     if isinstance(result, dict) and result.get("language_changed"):
-        manager.dialog_data["language_changed"] = True
+        manager.dialog_data["notice"] = "menu-language-changed"
+
+
+async def on_profile(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await start_questionnaire(manager)
+
+
+async def on_join(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await go_home(manager)
 
 
 def build_menu_dialog() -> Dialog:
@@ -44,10 +58,20 @@ def build_menu_dialog() -> Dialog:
         Window(
             Multi(
                 Tr("menu-greeting", when="greet"),
-                Tr("menu-language-changed", when="language_changed"),
+                Format("{notice}", when="notice"),
                 Tr("menu-title"),
                 Tr("menu-prompt"),
                 sep="\n\n",
+            ),
+            Button(Tr("btn-join", html=False), id="join", on_click=on_join, when="newcomer"),
+            Row(
+                Button(
+                    Tr("btn-profile", html=False),
+                    id="profile",
+                    on_click=on_profile,
+                    when="participant",
+                ),
+                Start(Tr("btn-privacy", html=False), id="privacy", state=PrivacySG.main),
             ),
             Row(
                 SwitchTo(Tr("btn-help", html=False), id="help", state=MenuSG.help),

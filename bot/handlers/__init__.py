@@ -2,7 +2,7 @@
 
 from aiogram import Router
 
-from bot.handlers import curator, errors, fallback, help, membership, start
+from bot.handlers import curator, errors, fallback, help, membership, participants, start
 
 
 def command_routers() -> list[Router]:
@@ -11,6 +11,7 @@ def command_routers() -> list[Router]:
         start.build_router(),
         help.build_router(),
         curator.build_router(),
+        participants.build_router(),
         membership.build_router(),
     ]
 

@@ -10,6 +10,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
+from aiogram_dialog.api.entities import DialogUpdate
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
@@ -45,7 +46,9 @@ class UpdateContextMiddleware(BaseMiddleware):
             logger.debug("Update %s from a %s chat ignored", event.update_id, chat.type)
             return UNHANDLED
         async with self._sessions() as session:
-            if not await updates.claim_update(session, bot.id, event.update_id):
+            # Updates from Telegram are claimed; aiogram-dialog's own (background) ones are not.
+            from_telegram = not isinstance(event, DialogUpdate)
+            if from_telegram and not await updates.claim_update(session, bot.id, event.update_id):
                 logger.info("Update %s was taken before; skipped", event.update_id)
                 return UNHANDLED
             locale = self._translations.default_locale

@@ -5,12 +5,19 @@ cmd-help = What the bot can do
 cmd-language = Language: Russian or English
 cmd-cancel = Stop what you are doing
 cmd-curator = Programme curators
+cmd-profile = My questionnaire: view and change
+cmd-privacy = My data and consent
+cmd-participants = Participants: search, consents, numbers
 
 ## Buttons (plain text)
 btn-help = ℹ️ Help
 btn-language = 🌐 Language
 btn-curator = 🛠 For curators
 btn-back = ⬅️ Back
+btn-join = 🚀 Join the programme
+btn-close = Close
+btn-profile = 📝 My questionnaire
+btn-privacy = 🔒 My data
 language-name-ru = 🇷🇺 Русский
 language-name-en = 🇬🇧 English
 
@@ -30,6 +37,8 @@ language-prompt = Choose the bot's language:
 help-text =
     <b>What the bot can do</b>
     /menu — main menu
+    /profile — my questionnaire: view and change the answers
+    /privacy — my data: what is kept, download it, withdraw consent
     /language — language: Russian or English
     /cancel — stop what you are doing
     /help — this help
@@ -37,6 +46,7 @@ help-text =
     If something does not work, write to the programme's curator.
 help-curator =
     <b>For curators</b>
+    /participants — participants: numbers, search by name, paper consents
     /curator — programme curators: list, add, remove
 
 ## Cancel
@@ -72,3 +82,69 @@ curator-from-settings = Curator <code>{ $id }</code> is named in the bot's setti
 curator-self = You cannot remove yourself: ask another curator.
 curator-bad-id = I could not read the id. It is made of digits only, for example: <code>/curator add 123456789</code>
 curator-welcome = You are now a curator of the programme “<b>{ $org }</b>”. Curators' commands are in /help.
+
+## Who you are
+onboarding-role = What would you like to be in the mentoring programme?
+role-mentor = 🧑‍🏫 I want to be a mentor
+role-mentee = 🙋 I need a mentor
+role-short-mentor = mentor
+role-short-mentee = mentee
+onboarding-category = Who are you?
+category-mentee-student = A student
+category-mentee-teacher = A teacher or a young specialist
+category-mentor-senior_student = A senior student
+category-mentor-teacher = A teacher
+category-mentor-graduate = A graduate of the school
+category-mentor-parent = A parent
+category-mentor-employer = An employer's or partner's representative
+category-mentor-college_student = A college or university student
+onboarding-age = How old are you?
+age-under14 = Under 14
+age-14to17 = 14–17
+age-18plus = 18 or older
+
+## Profile
+profile-done = ✅ Done
+profile-saved = ✅ Questionnaire saved.
+qerr-required = Please answer this question first: it is required.
+
+## Privacy
+privacy-what =
+    <b>Your data</b>
+    We keep your Telegram id, the bot's language and the time you last wrote: without them the bot cannot answer you.
+privacy-given = With your consent of { $date } we also keep your name, your role in the programme and your questionnaire answers, to find a mentoring pair and keep the programme's register. Only the curators see them.
+privacy-by-parent = The consent was given by your parent or legal guardian.
+privacy-not-given = There is no consent to process personal data, so nothing else about you is kept.
+privacy-rights = You can download everything kept about you as one file. You can withdraw your consent at any time, and then your data is erased.
+privacy-download = 📥 Download my data
+privacy-withdraw = 🗑 Withdraw consent
+privacy-confirm = Withdraw your consent? Your name, questionnaire answers and consent details will be erased for good, and the programme's curator will be told. Only a note that consent was withdrawn remains.
+privacy-confirm-yes = Yes, withdraw and erase
+privacy-confirm-no = No, keep it
+privacy-file = Everything the bot keeps about you.
+privacy-withdrawn = Consent withdrawn and your data erased. If you want to come back to the programme, send /start.
+
+## Participants (curators)
+curator-consent-withdrawn = Participant <code>{ $id }</code> has withdrawn consent to the processing of personal data; their data is erased.
+participants-title = <b>Programme participants</b>
+participants-count-line = • { $label }: { $count }
+participants-consents = Consents: { $given }, refusals: { $declined }, withdrawn: { $withdrawn }. Waiting for a parent: { $pending }.
+participants-usage = Find a participant: <code>/participants surname or name</code>
+participants-found = { $count ->
+        [0] Nobody found for “{ $query }”.
+        [one] { $count } participant found for “{ $query }”:
+       *[other] { $count } participants found for “{ $query }”:
+    }
+participants-row = • <b>{ $name }</b>: { $role }, { $category }; consent: { $consent }; questionnaire: { $questionnaire }
+participants-submitted = submitted
+participants-not-submitted = not submitted
+participants-pending = Waiting for a parent's consent: <b>{ $name }</b> (id <code>{ $id }</code>), link of { $date }.
+participants-paper = 📄 Paper consent received
+participants-paper-done = Paper consent recorded.
+participants-paper-not-needed = There is a consent already, or the participant is gone.
+paper-consent-child = ✅ The curator has received a paper consent. Let's go on: send /start to fill in the questionnaire.
+consent-status-none = none
+consent-status-declined = refused
+consent-status-withdrawn = withdrawn
+consent-status-outdated = to renew
+consent-status-given = given

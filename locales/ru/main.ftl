@@ -5,12 +5,19 @@ cmd-help = Что умеет бот
 cmd-language = Язык: русский или английский
 cmd-cancel = Прервать текущее действие
 cmd-curator = Кураторы программы
+cmd-profile = Моя анкета: посмотреть и изменить
+cmd-privacy = Мои данные и согласие
+cmd-participants = Участники: поиск, согласия, количество
 
 ## Buttons (plain text)
 btn-help = ℹ️ Помощь
 btn-language = 🌐 Язык
 btn-curator = 🛠 Кураторам
 btn-back = ⬅️ Назад
+btn-join = 🚀 Начать участие в программе
+btn-close = Закрыть
+btn-profile = 📝 Моя анкета
+btn-privacy = 🔒 Мои данные
 language-name-ru = 🇷🇺 Русский
 language-name-en = 🇬🇧 English
 
@@ -30,6 +37,8 @@ language-prompt = Выберите язык бота:
 help-text =
     <b>Что умеет бот</b>
     /menu — главное меню
+    /profile — моя анкета: посмотреть и изменить ответы
+    /privacy — мои данные: что хранится, скачать, отозвать согласие
     /language — язык: русский или английский
     /cancel — прервать текущее действие
     /help — эта справка
@@ -37,6 +46,7 @@ help-text =
     Если что-то не получается, напишите куратору программы.
 help-curator =
     <b>Для кураторов</b>
+    /participants — участники: количество, поиск по имени, бумажные согласия
     /curator — кураторы программы: список, добавить, убрать
 
 ## Cancel
@@ -73,3 +83,70 @@ curator-from-settings = Куратор <code>{ $id }</code> указан в на
 curator-self = Себя убрать нельзя: попросите другого куратора.
 curator-bad-id = Не понял id. Он состоит только из цифр, например: <code>/curator add 123456789</code>
 curator-welcome = Вас назначили куратором программы «<b>{ $org }</b>». Команды кураторов — в /help.
+
+## Who you are
+onboarding-role = Кем вы хотите быть в программе наставничества?
+role-mentor = 🧑‍🏫 Хочу быть наставником
+role-mentee = 🙋 Мне нужен наставник
+role-short-mentor = наставник
+role-short-mentee = наставляемый
+onboarding-category = Кто вы?
+category-mentee-student = Ученик, ученица
+category-mentee-teacher = Педагог или молодой специалист
+category-mentor-senior_student = Старшеклассник
+category-mentor-teacher = Педагог
+category-mentor-graduate = Выпускник школы
+category-mentor-parent = Родитель
+category-mentor-employer = Представитель работодателя или партнёра
+category-mentor-college_student = Студент колледжа или вуза
+onboarding-age = Сколько вам лет?
+age-under14 = Меньше 14
+age-14to17 = 14–17
+age-18plus = 18 и больше
+
+## Profile
+profile-done = ✅ Готово
+profile-saved = ✅ Анкета сохранена.
+qerr-required = Сначала ответьте на этот вопрос: он обязательный.
+
+## Privacy
+privacy-what =
+    <b>Ваши данные</b>
+    Мы храним ваш идентификатор в Телеграме, язык бота и время последнего обращения — без них бот не сможет вам отвечать.
+privacy-given = С вашим согласием от { $date } мы также храним ваше имя, роль в программе и ответы на анкету — чтобы подобрать наставническую пару и вести реестр участников программы. Их видят только кураторы.
+privacy-by-parent = Согласие дал ваш родитель или законный представитель.
+privacy-not-given = Согласия на обработку персональных данных нет, поэтому больше ничего о вас не хранится.
+privacy-rights = Можно скачать всё, что о вас хранится, одним файлом. Отозвать согласие можно в любой момент — тогда ваши данные будут удалены.
+privacy-download = 📥 Скачать мои данные
+privacy-withdraw = 🗑 Отозвать согласие
+privacy-confirm = Отозвать согласие? Ваше имя, ответы на анкеты и данные о согласии будут удалены без возможности восстановления, а куратор программы получит уведомление. Останется только отметка о том, что согласие отозвано.
+privacy-confirm-yes = Да, отозвать и удалить
+privacy-confirm-no = Нет, оставить
+privacy-file = Всё, что бот хранит о вас.
+privacy-withdrawn = Согласие отозвано, ваши данные удалены. Если захотите вернуться в программу, отправьте /start.
+
+## Participants (curators)
+curator-consent-withdrawn = Участник <code>{ $id }</code> отозвал согласие на обработку персональных данных; его данные удалены.
+participants-title = <b>Участники программы</b>
+participants-count-line = • { $label }: { $count }
+participants-consents = Согласий: { $given }, отказов: { $declined }, отозвано: { $withdrawn }. Ждут согласия родителя: { $pending }.
+participants-usage = Найти участника: <code>/participants фамилия или имя</code>
+participants-found = { $count ->
+        [0] По запросу «{ $query }» никого не нашлось.
+        [one] По запросу «{ $query }» найден { $count } участник:
+        [few] По запросу «{ $query }» найдено { $count } участника:
+       *[many] По запросу «{ $query }» найдено { $count } участников:
+    }
+participants-row = • <b>{ $name }</b> — { $role }, { $category }; согласие: { $consent }; анкета: { $questionnaire }
+participants-submitted = заполнена
+participants-not-submitted = не заполнена
+participants-pending = Ждёт согласия родителя: <b>{ $name }</b> (id <code>{ $id }</code>), ссылка от { $date }.
+participants-paper = 📄 Бумажное согласие получено
+participants-paper-done = Бумажное согласие отмечено.
+participants-paper-not-needed = Согласие уже есть или участника больше нет.
+paper-consent-child = ✅ Куратор получил бумажное согласие. Продолжим: отправьте /start, чтобы заполнить анкету.
+consent-status-none = нет
+consent-status-declined = отказ
+consent-status-withdrawn = отозвано
+consent-status-outdated = нужно обновить
+consent-status-given = есть

@@ -526,6 +526,20 @@ class FakeTelegram:
         state.answer = {"text": text, "show_alert": params.get("show_alert") in (True, "true")}
         return True
 
+    async def _api_getchat(self, params: dict[str, Any]) -> dict[str, Any]:
+        user = self._chat_user(_to_int(params.get("chat_id"), "chat_id"))
+        return {
+            **user.chat(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+            },
+        }
+
     async def _api_sendchataction(self, params: dict[str, Any]) -> bool:
         self._reachable(_to_int(params.get("chat_id"), "chat_id"))
         return True

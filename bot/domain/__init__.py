@@ -1,0 +1,1 @@
+"""The programme's rules, with no Telegram and no database in them."""

@@ -1,0 +1,150 @@
+"""/participants: counts, search by name, children waiting for a parent, paper consent."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Person
+from bot.dialogs.common import consent_version
+from bot.dialogs.parent import child_name
+from bot.filters import IsCurator
+from bot.i18n import Translations, Translator
+from bot.services import participants
+from bot.telegram.text import split_text
+
+logger = logging.getLogger(__name__)
+PENDING_SHOWN = 10
+
+
+class PaperConsent(CallbackData, prefix="pc"):
+    person_id: int
+
+
+def _label(i18n: Translator, key: str) -> str:
+    return i18n.plain(key) if key else ""
+
+
+async def on_participants(
+    message: Message,
+    *,
+    command: CommandObject,
+    session: AsyncSession,
+    i18n: Translator,
+    translations: Translations,
+    bot: Bot,
+) -> None:
+    version = consent_version(translations)
+    query = (command.args or "").strip()
+    if query:
+        rows = await participants.search(session, query[:100], version)
+        lines = [i18n("participants-found", count=len(rows), query=query[:100])]
+        for row in rows:
+            person = row.person
+            lines.append(
+                i18n(
+                    "participants-row",
+                    name=person.full_name or person.first_name or str(person.telegram_id),
+                    role=_label(i18n, f"role-short-{person.role}"),
+                    category=_label(i18n, f"category-{person.role}-{person.category}"),
+                    consent=i18n.plain(f"consent-status-{row.consent.value}"),
+                    questionnaire=i18n.plain(
+                        "participants-submitted" if row.submitted else "participants-not-submitted"
+                    ),
+                )
+            )
+        for chunk in split_text("\n".join(lines)):
+            await message.answer(chunk)
+        return
+    counts = await participants.counts(session, version)
+    lines = [i18n("participants-title")]
+    for key, number in sorted(counts["category"].items()):
+        role, category = key.split(":", 1)
+        lines.append(
+            i18n(
+                "participants-count-line",
+                label=_label(i18n, f"category-{role}-{category}")
+                + " · "
+                + _label(i18n, f"role-short-{role}"),
+                count=number,
+            )
+        )
+    consents = counts["consent"]
+    lines += [
+        "",
+        i18n(
+            "participants-consents",
+            given=consents.get("given", 0),
+            declined=consents.get("declined", 0),
+            withdrawn=consents.get("withdrawn", 0),
+            pending=consents.get("pending_parent", 0),
+        ),
+        "",
+        i18n("participants-usage"),
+    ]
+    await message.answer("\n".join(lines))
+    for link in (await participants.pending_parents(session))[:PENDING_SHOWN]:
+        child = await session.get(Person, link.person_id)
+        if child is None:
+            continue
+        name = await child_name(bot, child) or str(child.telegram_id)
+        await message.answer(
+            i18n(
+                "participants-pending",
+                name=name,
+                id=str(child.telegram_id),
+                date=link.created_at.strftime("%d.%m.%Y"),
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        InlineKeyboardButton(
+                            text=i18n.plain("participants-paper"),
+                            callback_data=PaperConsent(person_id=child.id).pack(),
+                        )
+                    ]
+                ]
+            ),
+        )
+
+
+async def on_paper_consent(
+    query: CallbackQuery,
+    callback_data: PaperConsent,
+    *,
+    session: AsyncSession,
+    i18n: Translator,
+    translations: Translations,
+    bot: Bot,
+) -> None:
+    version = consent_version(translations)
+    person = await participants.record_paper_consent(
+        session, callback_data.person_id, query.from_user.id, version
+    )
+    await session.commit()
+    if person is None:
+        await query.answer(i18n.plain("participants-paper-not-needed"), show_alert=True)
+        return
+    await query.answer(i18n.plain("participants-paper-done"))
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    child_i18n = translations.get(translations.choose(person.locale, person.language_code))
+    try:
+        await bot.send_message(person.telegram_id, child_i18n("paper-consent-child"))
+    except TelegramAPIError as error:
+        logger.info("Person %s not told of the paper consent: %s", person.id, error)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(IsCurator())
+    router.callback_query.filter(IsCurator())
+    router.message.register(on_participants, Command("participants"))
+    router.callback_query.register(on_paper_consent, PaperConsent.filter(F.person_id > 0))
+    return router

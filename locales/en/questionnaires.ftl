@@ -1,0 +1,99 @@
+## Questionnaire questions: q-<question id with - for _>. Structure is in questionnaires/*.yaml.
+
+q-full-name = What is your name? Please write your surname and first name.
+q-grade = What grade are you in? Write a number, for example 7.
+q-request-topics = What would you like a mentor's help with? Choose up to three topics.
+q-subjects = Which subjects or olympiads are you interested in?
+q-request = Describe your request in your own words: what do you want to achieve with a mentor?
+q-need-level = How much do you need a mentor's help right now?
+q-need-level-min = it can wait
+q-need-level-max = very much
+q-format = How would you prefer to meet?
+q-time-slots = When is it convenient for you to meet? You can choose several.
+q-phone = Leave a phone number for contact, if you like.
+q-about = Tell us a little about yourself: your interests, what you enjoy. Optional.
+q-position = Your position and subject (if you teach).
+q-experience-years = How many years have you worked in the profession? Write a number.
+q-young-specialist = Are you a young specialist (working for less than three years)?
+q-subject-taught = Which subject do you teach?
+q-graduation-year = In which year did you finish school?
+q-workplace = Where do you work, and as what?
+q-study-place = Where do you study, in which year and what speciality?
+q-competencies = What can you help a mentee with? Choose up to five topics.
+q-experience = What experience are you ready to share?
+q-capacity = How many mentees are you ready to take? Write a number from 1 to 5.
+q-available-from = From what date are you ready to start? Use the format DD.MM.YYYY.
+
+## Options: opt-<set>-<option>
+opt-topics-subjects = 📚 School subjects
+opt-topics-olympiads = 🏆 Olympiads and contests
+opt-topics-projects = 🔬 Projects and research
+opt-topics-career = 🧭 Choosing a career
+opt-topics-adaptation_school = 🏫 Settling in at school or a new class
+opt-topics-adaptation_job = 💼 Settling in at work
+opt-topics-methodology = 📐 Teaching methods
+opt-topics-classroom = 👥 Classroom management
+opt-topics-digital = 💻 Digital skills
+opt-topics-creativity = 🎨 Creativity
+opt-topics-sport = ⚽ Sport and health
+opt-topics-leadership = 🌟 Leadership and student government
+opt-format-offline = In person, at school
+opt-format-online = Online
+opt-format-any = Either
+opt-slots-weekday_day = Weekdays, daytime
+opt-slots-weekday_evening = Weekdays, evenings
+opt-slots-weekend = Weekends
+
+## Questionnaire screens
+qn-title-intake_student = Mentee questionnaire
+qn-title-intake_teacher = Questionnaire for a teacher seeking a mentor
+qn-title-intake_mentor = Mentor questionnaire
+qn-progress = { $position } / { $total }
+qn-optional = You may skip this question.
+qn-current = Now: { $answer }
+qn-hint-text = Write your answer as a message.
+qn-hint-date = Write the date as a message, for example 01.09.2026.
+qn-hint-multi = Tick { $max ->
+        [one] one option
+       *[other] from { $min } to { $max }
+    } and press “Done”.
+qn-hint-phone = Press “Share my number” below or type the number.
+qn-scale-legend = 1 — { $low }, { $high_value } — { $high }
+qn-back = ⬅️ Back
+qn-skip = Skip ➡️
+qn-keep = Keep as it is ➡️
+qn-done = Done ✅
+qn-yes = Yes
+qn-no = No
+qn-share-phone = 📱 Share my number
+qn-submit = ✅ Submit the questionnaire
+qn-edit = ✏️ { $number }
+qn-summary-title = <b>{ $title }: check your answers</b>
+qn-summary-hint = To change an answer, press the button with its number. If everything is right, submit.
+qn-skipped = skipped
+qn-value-yes = yes
+qn-value-no = no
+qn-submitted = Thank you! Your questionnaire is saved and the programme's curator will see it. You can change your answers in /profile.
+
+## Why an answer is not accepted
+qerr-text-words = Please answer in words.
+qerr-text-short = Too short: at least { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }, please.
+qerr-text-long = Too long: { $length } of { $max } characters. Please shorten it.
+qerr-number = A number from { $min } to { $max }, please.
+qerr-date = I could not read the date. Write it like this: 01.09.2026.
+qerr-date-range = The date must be between { $min } and { $max }.
+qerr-phone = That does not look like a phone number. Write it like this: +7 900 123-45-67.
+qerr-phone-own = Please share your own number: the button below does it for you.
+qerr-use-buttons = Choose an answer with the buttons under the question.
+qerr-multi-min = Tick at least { $min ->
+        [one] one option
+       *[other] { $min } options
+    }.
+qerr-multi-max = You can tick at most { $max ->
+        [one] one option
+       *[other] { $max } options
+    }.
+qerr-not-text = I need a text answer here: I do not keep photos, stickers or files.

@@ -1,0 +1,101 @@
+## Questionnaire questions: q-<question id with - for _>. Structure is in questionnaires/*.yaml.
+
+q-full-name = Как вас зовут? Напишите фамилию и имя.
+q-grade = В каком вы классе? Напишите число, например 7.
+q-request-topics = С чем вам нужна помощь наставника? Выберите до трёх тем.
+q-subjects = Какие предметы или олимпиады вас интересуют?
+q-request = Опишите ваш запрос своими словами: чего вы хотите добиться с наставником?
+q-need-level = Насколько вам сейчас нужна помощь наставника?
+q-need-level-min = можно подождать
+q-need-level-max = очень нужна
+q-format = Как вам удобнее встречаться?
+q-time-slots = Когда вам удобно встречаться? Можно выбрать несколько вариантов.
+q-phone = Оставьте номер телефона для связи — по желанию.
+q-about = Расскажите немного о себе: чем увлекаетесь, что любите. Необязательно.
+q-position = Ваша должность и предмет (если вы преподаёте).
+q-experience-years = Сколько лет вы работаете в профессии? Напишите число.
+q-young-specialist = Вы молодой специалист (работаете меньше трёх лет)?
+q-subject-taught = Какой предмет вы ведёте?
+q-graduation-year = В каком году вы окончили школу?
+q-workplace = Где и кем вы работаете?
+q-study-place = Где вы учитесь, на каком курсе и по какой специальности?
+q-competencies = В чём вы можете помочь наставляемому? Выберите до пяти тем.
+q-experience = Каким опытом вы готовы поделиться?
+q-capacity = Скольких наставляемых вы готовы взять? Напишите число от 1 до 5.
+q-available-from = С какого числа вы готовы начать? Дата в формате ДД.ММ.ГГГГ.
+
+## Options: opt-<set>-<option>
+opt-topics-subjects = 📚 Учебные предметы
+opt-topics-olympiads = 🏆 Олимпиады и конкурсы
+opt-topics-projects = 🔬 Проекты и исследования
+opt-topics-career = 🧭 Выбор профессии
+opt-topics-adaptation_school = 🏫 Адаптация в школе, новом классе
+opt-topics-adaptation_job = 💼 Адаптация на работе
+opt-topics-methodology = 📐 Методика преподавания
+opt-topics-classroom = 👥 Работа с классом и дисциплина
+opt-topics-digital = 💻 Цифровые навыки
+opt-topics-creativity = 🎨 Творчество
+opt-topics-sport = ⚽ Спорт и здоровье
+opt-topics-leadership = 🌟 Лидерство и самоуправление
+opt-format-offline = Очно, в школе
+opt-format-online = Онлайн
+opt-format-any = Как угодно
+opt-slots-weekday_day = Будни, днём
+opt-slots-weekday_evening = Будни, вечером
+opt-slots-weekend = Выходные
+
+## Questionnaire screens
+qn-title-intake_student = Анкета наставляемого
+qn-title-intake_teacher = Анкета педагога-наставляемого
+qn-title-intake_mentor = Анкета наставника
+qn-progress = { $position } / { $total }
+qn-optional = Этот вопрос можно пропустить.
+qn-current = Сейчас: { $answer }
+qn-hint-text = Напишите ответ сообщением.
+qn-hint-date = Напишите дату сообщением, например 01.09.2026.
+qn-hint-multi = Отметьте { $max ->
+        [one] один вариант
+       *[other] от { $min } до { $max }
+    } и нажмите «Готово».
+qn-hint-phone = Нажмите кнопку «Отправить мой номер» внизу или напишите номер сообщением.
+qn-scale-legend = 1 — { $low }, { $high_value } — { $high }
+qn-back = ⬅️ Назад
+qn-skip = Пропустить ➡️
+qn-keep = Оставить как есть ➡️
+qn-done = Готово ✅
+qn-yes = Да
+qn-no = Нет
+qn-share-phone = 📱 Отправить мой номер
+qn-submit = ✅ Отправить анкету
+qn-edit = ✏️ { $number }
+qn-summary-title = <b>{ $title }: проверьте ответы</b>
+qn-summary-hint = Чтобы исправить ответ, нажмите кнопку с его номером. Если всё верно, отправьте анкету.
+qn-skipped = пропущено
+qn-value-yes = да
+qn-value-no = нет
+qn-submitted = Спасибо! Анкета сохранена, куратор программы её увидит. Изменить ответы можно в /profile.
+
+## Why an answer is not accepted
+qerr-text-words = Напишите, пожалуйста, ответ словами.
+qerr-text-short = Слишком коротко: нужно хотя бы { $min ->
+        [one] { $min } символ
+        [few] { $min } символа
+       *[many] { $min } символов
+    }.
+qerr-text-long = Слишком длинно: { $length } из { $max } символов. Сократите, пожалуйста.
+qerr-number = Нужно число от { $min } до { $max }.
+qerr-date = Не понял дату. Напишите её так: 01.09.2026.
+qerr-date-range = Дата должна быть между { $min } и { $max }.
+qerr-phone = Не похоже на номер телефона. Напишите его так: +7 900 123-45-67.
+qerr-phone-own = Отправьте, пожалуйста, свой номер: кнопка внизу делает это сама.
+qerr-use-buttons = Выберите ответ кнопкой под вопросом.
+qerr-multi-min = Отметьте хотя бы { $min ->
+        [one] один вариант
+        [few] { $min } варианта
+       *[many] { $min } вариантов
+    }.
+qerr-multi-max = Можно отметить не больше { $max ->
+        [one] одного варианта
+       *[other] { $max } вариантов
+    }.
+qerr-not-text = Здесь нужен ответ текстом: фото, стикеры и файлы я не сохраняю.
