@@ -81,6 +81,11 @@ class Harness:
         await self.deliver()
         return self.fake.last_bot_message(user_id)
 
+    async def press_reply(self, user_id: int, label: str) -> Message:
+        """The person taps a reply-keyboard button: its exact text arrives as a message."""
+        button = self.fake.last_bot_message(user_id).button(label)
+        return await self.send(user_id, button["text"])
+
     async def press_data(self, user_id: int, message: Message, data: str) -> None:
         self.fake.press(user_id, message, data)
         await self.deliver()

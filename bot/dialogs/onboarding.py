@@ -119,9 +119,11 @@ async def _after_profile(manager: DialogManager) -> None:
 
 async def on_agree(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     profile = _profile(manager)
-    if profile is None or needs_parent_consent(profile.age_group):
+    if profile is None:
         await manager.switch_to(OnboardingSG.role)
         return
+    if needs_parent_consent(profile.age_group):
+        return  # a forged button: under 14, only a parent consents
     session, person, user = session_of(manager), person_of(manager), callback.from_user
     await consent.give(
         session,

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import BgManagerFactory, Dialog, DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
@@ -52,7 +52,7 @@ async def child_name(bot: Bot, child: Person) -> str | None:
     """The child's first name as Telegram shows it now (names are not stored before consent)."""
     try:
         chat = await bot.get_chat(child.telegram_id)
-    except TelegramAPIError as error:
+    except (TelegramAPIError, ClientDecodeError) as error:
         logger.info("No name for person %s: %s", child.id, error)
         return None
     return chat.first_name

@@ -18,6 +18,7 @@ from bot.services.consent import LINK_PREFIX
 
 async def on_start(
     message: Message,
+    *,
     command: CommandObject,
     dialog_manager: DialogManager,
     session: AsyncSession,

@@ -41,13 +41,13 @@ class UpdateContextMiddleware(BaseMiddleware):
         bot: Bot = data["bot"]
         user: User | None = data.get("event_from_user")
         chat: Chat | None = data.get("event_chat")
-        if chat is not None and chat.type != ChatType.PRIVATE:
+        # aiogram-dialog's own (background) updates are ours: not claimed, not filtered.
+        from_telegram = not isinstance(event, DialogUpdate)
+        if from_telegram and chat is not None and chat.type != ChatType.PRIVATE:
             # The programme lives in private chats; groups the bot is added to get no answers.
             logger.debug("Update %s from a %s chat ignored", event.update_id, chat.type)
             return UNHANDLED
         async with self._sessions() as session:
-            # Updates from Telegram are claimed; aiogram-dialog's own (background) ones are not.
-            from_telegram = not isinstance(event, DialogUpdate)
             if from_telegram and not await updates.claim_update(session, bot.id, event.update_id):
                 logger.info("Update %s was taken before; skipped", event.update_id)
                 return UNHANDLED

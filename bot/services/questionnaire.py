@@ -61,7 +61,7 @@ async def answers_of(
             Answer.person_id == person_id, Answer.questionnaire_id == questionnaire_id
         )
     )
-    return dict(rows.tuples().all())
+    return {question_id: value for question_id, value in rows}
 
 
 async def open_run(session: AsyncSession, person: Person, questionnaire: Questionnaire) -> Position:
@@ -78,8 +78,8 @@ async def open_run(session: AsyncSession, person: Person, questionnaire: Questio
             editing=False,
             started_at=utcnow(),
         )
+        # Not flushed here: a screen that only shows the question takes no write lock.
         session.add(run)
-        await session.flush()
     elif run.current != SUMMARY and questionnaire.question(run.current) is None:
         # The questionnaire file changed under a person half-way through it.
         run.current = engine.first_unanswered(questionnaire, answers, context) or SUMMARY

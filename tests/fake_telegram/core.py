@@ -92,9 +92,11 @@ class Message:
         return self.text or self.caption or ""
 
     def buttons(self) -> list[dict[str, Any]]:
+        """The buttons of the message's keyboard, inline or reply."""
         if not self.reply_markup:
             return []
-        return [b for row in self.reply_markup.get("inline_keyboard", []) for b in row]
+        rows = self.reply_markup.get("inline_keyboard") or self.reply_markup.get("keyboard", [])
+        return [b for row in rows for b in row]
 
     def button(self, text_part: str) -> dict[str, Any]:
         for button in self.buttons():
@@ -285,8 +287,8 @@ class FakeTelegram:
             body["text"] = message.text
         if message.entities:
             body["entities"] = [_entity_dict(e) for e in message.entities]
-        if message.reply_markup:
-            body["reply_markup"] = message.reply_markup
+        if message.reply_markup and "inline_keyboard" in message.reply_markup:
+            body["reply_markup"] = message.reply_markup  # Telegram echoes only inline keyboards
         if message.document:
             body["document"] = message.document
         if message.caption:
@@ -537,6 +539,7 @@ class FakeTelegram:
                 "limited_gifts": False,
                 "unique_gifts": False,
                 "premium_subscription": False,
+                "gifts_from_channels": False,
             },
         }
 
