@@ -1,0 +1,37 @@
+"""People walking the usual paths, for tests that need them done."""
+
+from __future__ import annotations
+
+from tests.harness import Harness
+
+
+async def mentor_signs_up(harness: Harness, user_id: int, full_name: str) -> None:
+    """An adult parent-mentor consents and submits the shortest questionnaire."""
+    await harness.send(user_id, "/start")
+    await harness.press(user_id, "Хочу быть наставником")
+    await harness.press(user_id, "Родитель")
+    await harness.press(user_id, "Согласен")
+    await harness.send(user_id, full_name)
+    await harness.send(user_id, "Инженер-конструктор в КБ")
+    await harness.press(user_id, "Выбор профессии")
+    await harness.press(user_id, "Готово")
+    await harness.send(user_id, "Расскажу, как устроена инженерная работа")
+    await harness.send(user_id, "2")
+    await harness.press(user_id, "Очно")
+    await harness.press(user_id, "Выходные")
+    await harness.press(user_id, "Готово")
+    await harness.press(user_id, "Пропустить")
+    await harness.send(user_id, "+7 (916) 123-45-67")
+    await harness.press(user_id, "Пропустить")
+    await harness.press(user_id, "Отправить анкету")
+    assert "Анкета сохранена" in harness.fake.last_bot_message(user_id).text_or_empty()
+
+
+async def child_asks_for_parent_link(harness: Harness, user_id: int) -> str:
+    await harness.send(user_id, "/start")
+    await harness.press(user_id, "Мне нужен наставник")
+    await harness.press(user_id, "Ученик")
+    await harness.press(user_id, "Меньше 14")
+    await harness.press(user_id, "Получить ссылку")
+    text = harness.fake.last_bot_message(user_id).text_or_empty()
+    return text.split("start=", 1)[1].split()[0]
