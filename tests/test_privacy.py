@@ -55,7 +55,9 @@ async def test_withdrawal_erases_the_person_and_tells_the_curators(harness: Harn
     await harness.send(CURATOR_ID, "/help")  # the curator has opened the bot
     harness.fake.add_user(USER, "Евдокия", "ru", last_name="Кузнецова", username="evdokia_k")
     await mentor_signs_up(harness, USER, NAME)
-    assert any(NAME.encode() in path.read_bytes() for path in database_files(harness))
+    stored = b"".join(path.read_bytes() for path in database_files(harness))
+    assert NAME.encode() in stored
+    assert "Расскажу, как устроена инженерная работа".encode() in stored  # answers as typed
 
     await harness.send(USER, "/privacy")
     confirm = await harness.press(USER, "Отозвать согласие")
@@ -68,20 +70,25 @@ async def test_withdrawal_erases_the_person_and_tells_the_curators(harness: Harn
         person = await session.scalar(select(Person).where(Person.telegram_id == USER))
         assert person is not None
         assert (person.first_name, person.last_name, person.username, person.full_name) == (
-            None, None, None, None,
+            None,
+            None,
+            None,
+            None,
         )
         assert (person.role, person.category) == (None, None)
         assert await session.scalar(select(func.count()).select_from(Answer)) == 0
         [withdrawn] = (await session.scalars(select(Consent))).all()
         assert (withdrawn.status, withdrawn.kind, withdrawn.text_version) == (
-            "withdrawn", None, None,
+            "withdrawn",
+            None,
+            None,
         )
         rows = await session.scalars(select(FsmRecord.data).where(FsmRecord.user_id == USER))
         assert NAME not in json.dumps(list(rows), ensure_ascii=False)
         actions = (await session.scalars(select(AuditEntry.action))).all()
         assert "consent_withdrawn" in actions
 
-    for needle in (NAME, "Евдокия", "evdokia_k", "Кузнецова", "+79161234567"):
+    for needle in (NAME, "Евдокия", "evdokia_k", "Кузнецова", "+79161234567", "инженерная"):
         for path in database_files(harness):
             assert needle.encode() not in path.read_bytes(), f"{needle} left in {path.name}"
 

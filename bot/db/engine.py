@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    # JSON keeps text as it is (not \u-escaped): readable, and an erased name is really gone.
+    kwargs.setdefault("json_serializer", partial(json.dumps, ensure_ascii=False))
     engine = create_async_engine(url, **kwargs)
     if is_sqlite:
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)

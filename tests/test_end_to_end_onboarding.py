@@ -1,0 +1,159 @@
+"""Onboarding over HTTP with `python -m bot`: a mentor, a teen, a child with a parent, a crash."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+from pathlib import Path
+
+from tests.fake_telegram import FakeTelegram
+from tests.test_end_to_end import BotProcess, polling, running, wait_for
+
+MENTOR, TEEN, CHILD, PARENT = 701, 702, 703, 704
+MENTOR_NAME = "Воронцова Галина Сергеевна"
+
+
+class Person:
+    """One person at their Telegram: types, taps, and waits for the bot's answer."""
+
+    def __init__(self, fake: FakeTelegram, bot: BotProcess, user_id: int) -> None:
+        self.fake, self.bot, self.user_id = fake, bot, user_id
+
+    def _screen(self) -> str:
+        """The last message the person sees, with the labels of its buttons."""
+        messages = self.fake.bot_messages(self.user_id)
+        if not messages:
+            return ""
+        labels = " ".join(button["text"] for button in messages[-1].buttons())
+        return f"{messages[-1].text_or_empty()}\n{labels}"
+
+    async def say(self, text: str, expect: str) -> None:
+        self.fake.user_message(self.user_id, text)
+        await wait_for(lambda: expect in self._screen(), self.bot, f"{expect!r} after {text!r}")
+
+    async def tap(self, label: str, expect: str) -> None:
+        for message in reversed(self.fake.bot_messages(self.user_id)):
+            if any(label in button["text"] for button in message.buttons()):
+                button = message.button(label)
+                if "callback_data" in button:
+                    self.fake.press(self.user_id, message, button["callback_data"])
+                else:
+                    self.fake.user_message(self.user_id, button["text"])
+                break
+        else:
+            raise AssertionError(f"no button {label!r} for {self.user_id}: {self._screen()}")
+        await wait_for(lambda: expect in self._screen(), self.bot, f"{expect!r} after {label!r}")
+
+
+def answers(database: Path, telegram_id: int) -> dict[str, object]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT a.question_id, a.value FROM answers a JOIN people p ON p.id = a.person_id "
+            "WHERE p.telegram_id = ?",
+            (telegram_id,),
+        ).fetchall()
+    return {q: json.loads(v) if isinstance(v, str) else v for q, v in rows}
+
+
+async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
+    tmp_path: Path, fake: FakeTelegram
+) -> None:
+    for user_id, name in ((MENTOR, "Галина"), (TEEN, "Денис"), (CHILD, "Петя"), (PARENT, "Анна")):
+        fake.add_user(user_id, name, "ru")
+    async with running(fake, tmp_path) as (bot, database):
+        await bot.start()
+        await wait_for(polling(fake, 0), bot, "polling")
+        mentor, teen = Person(fake, bot, MENTOR), Person(fake, bot, TEEN)
+        child, parent = Person(fake, bot, CHILD), Person(fake, bot, PARENT)
+
+        await mentor.say("/start", "Кем вы хотите быть")
+        await mentor.tap("Хочу быть наставником", "Кто вы?")
+        await mentor.tap("Родитель", "Согласие на обработку")
+        await mentor.tap("Согласен", "1 / 10")
+        await mentor.say(MENTOR_NAME, "2 / 10")
+
+        await teen.say("/start", "Кем вы хотите быть")
+        await teen.tap("Мне нужен наставник", "Кто вы?")
+        await teen.tap("Ученик", "Сколько вам лет?")
+        await teen.tap("14–17", "Согласие на обработку")
+        await teen.tap("Согласен", "1 / 9")
+        await teen.say("Денис Морозов", "2 / 9")
+        await teen.say("10", "3 / 9")
+
+        await child.say("/start", "Кем вы хотите быть")
+        await child.tap("Мне нужен наставник", "Кто вы?")
+        await child.tap("Ученик", "Сколько вам лет?")
+        await child.tap("Меньше 14", "Нужно согласие родителя")
+        await child.tap("Получить ссылку", "Перешлите эту ссылку")
+        link = fake.last_bot_message(CHILD).text_or_empty().split("start=", 1)[1].split()[0]
+
+        # The bot dies half-way through everyone's questionnaire.
+        assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
+        polls = len(fake.calls("getUpdates"))
+        await bot.start()
+        await wait_for(polling(fake, polls), bot, "polling after the crash")
+
+        await parent.say(f"/start {link}", "Петя")
+        await parent.tap("Даю согласие", "фамилию, имя и отчество")
+        await parent.say("Морозова Анна Павловна", "Согласие получено")
+        await wait_for(lambda: "Анкета наставляемого" in child._screen(), bot, "child goes on")
+        await child.say("Петя Морозов", "2 / 9")
+
+        await teen.tap("Проекты", "✅ 🔬 Проекты")
+        await teen.tap("Готово", "4 / 9")
+        await teen.say("Хочу сделать проект по робототехнике", "5 / 9")
+        await teen.tap("5", "6 / 9")
+        await teen.tap("Онлайн", "7 / 9")
+        await teen.tap("Выходные", "✅ Выходные")
+        await teen.tap("Готово", "8 / 9")
+        await teen.tap("Пропустить", "9 / 9")
+        await teen.tap("Пропустить", "проверьте ответы")
+        await teen.tap("Отправить анкету", "Анкета сохранена")
+
+        await mentor.say("Инженер на заводе", "3 / 10")
+        await mentor.tap("Выбор профессии", "✅ 🧭 Выбор профессии")
+        await mentor.tap("Готово", "4 / 10")
+        await mentor.say("Покажу, как работает завод", "5 / 10")
+        await mentor.say("1", "6 / 10")
+        await mentor.tap("Очно", "7 / 10")
+        await mentor.tap("Будни, вечером", "✅ Будни, вечером")
+        await mentor.tap("Готово", "8 / 10")
+        await mentor.tap("Пропустить", "9 / 10")
+        await mentor.tap("Пропустить", "10 / 10")
+        await mentor.tap("Пропустить", "проверьте ответы")
+        await mentor.tap("Отправить анкету", "Анкета сохранена")
+
+        assert answers(database, TEEN) == {
+            "full_name": "Денис Морозов",
+            "grade": 10,
+            "request_topics": ["projects"],
+            "request": "Хочу сделать проект по робототехнике",
+            "need_level": 5,
+            "format": "online",
+            "time_slots": ["weekend"],
+            "phone": None,
+            "about": None,
+        }
+        assert answers(database, MENTOR)["full_name"] == MENTOR_NAME
+        assert answers(database, CHILD) == {"full_name": "Петя Морозов"}
+        with sqlite3.connect(database) as connection:
+            kinds = dict(
+                connection.execute(
+                    "SELECT p.telegram_id, c.kind FROM consents c "
+                    "JOIN people p ON p.id = c.person_id"
+                ).fetchall()
+            )
+        assert kinds == {MENTOR: "self", TEEN: "self", CHILD: "parent"}
+
+        await mentor.say("/privacy", "Ваши данные")
+        await mentor.tap("Отозвать согласие", "Отозвать согласие?")
+        await mentor.tap("Да, отозвать", "данные удалены")
+        assert await bot.stop(signal.SIGTERM) == 0
+        assert fake.unanswered_queries() == []
+
+    for path in (database, Path(f"{database}-wal")):
+        if path.exists():
+            content = path.read_bytes()
+            assert MENTOR_NAME.encode() not in content
+            assert "Галина".encode() not in content
