@@ -25,6 +25,7 @@ from bot.services import people
 from bot.storage import SQLStorage
 from bot.telegram.blocked import BlockedUsersMiddleware
 from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.responses import PinResponseTypes
 from bot.telegram.retry import RetryMiddleware, RetryPolicy
 
 
@@ -45,6 +46,7 @@ def create_bot(
             await people.mark_blocked(db, telegram_id)
             await db.commit()
 
+    session.middleware(PinResponseTypes())
     session.middleware(callback_answers)
     session.middleware(BlockedUsersMiddleware(mark_blocked))
     session.middleware(RetryMiddleware(retry_policy))
@@ -65,8 +67,9 @@ def create_dispatcher(
     storage: BaseStorage | None = None,
 ) -> Dispatcher:
     session_factory = create_session_factory(engine)
+    storage = storage or SQLStorage(session_factory)
     dispatcher = Dispatcher(
-        storage=storage or SQLStorage(session_factory),
+        storage=storage,
         events_isolation=SimpleEventIsolation(),
         settings=settings,
         translations=translations,
@@ -75,7 +78,13 @@ def create_dispatcher(
         session_factory=session_factory,
         callback_answers=callback_answers,
     )
-    dispatcher.update.outer_middleware(UpdateContextMiddleware(session_factory, translations))
+    dispatcher.update.outer_middleware(
+        UpdateContextMiddleware(
+            session_factory,
+            translations,
+            storage if isinstance(storage, SQLStorage) else None,
+        )
+    )
     dispatcher.callback_query.outer_middleware(AnswerCallbacksMiddleware(callback_answers))
     dispatcher.include_routers(*command_routers(), dialogs_router(), fallback_router())
     setup_dialogs(dispatcher)

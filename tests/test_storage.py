@@ -103,3 +103,23 @@ async def test_survives_a_new_engine(storage: SQLStorage, database_url: str) -> 
 async def test_data_must_be_a_mapping(storage: SQLStorage) -> None:
     with pytest.raises(TypeError):
         await storage.set_data(KEY, ["not", "a", "dict"])  # type: ignore[arg-type]
+
+
+async def test_a_batch_is_stored_when_it_ends(storage: SQLStorage, engine: AsyncEngine) -> None:
+    async with storage.batch():
+        await storage.set_state(KEY, "s")
+        await storage.set_data(KEY, {"a": 1})
+        assert await storage.get_state(KEY) == "s"  # seen at once by this process
+        assert await rows(engine) == 0  # stored when the batch ends
+    assert await rows(engine) == 1
+    async with storage.batch():
+        await storage.set_state(KEY, None)
+        await storage.set_data(KEY, {})
+    assert await rows(engine) == 0
+
+
+async def test_returned_data_is_a_copy(storage: SQLStorage) -> None:
+    await storage.set_data(KEY, {"nested": {"n": 1}})
+    data = await storage.get_data(KEY)
+    data["nested"]["n"] = 2
+    assert await storage.get_data(KEY) == {"nested": {"n": 1}}

@@ -26,6 +26,7 @@ from bot.dialogs.states import PrivacySG
 from bot.dialogs.widgets import Tr, not_understood
 from bot.services import consent, curators, privacy
 from bot.services.consent import ConsentStatus
+from bot.storage import SQLStorage
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ async def on_withdraw(callback: CallbackQuery, button: Button, manager: DialogMa
     session, person = session_of(manager), person_of(manager)
     await privacy.erase(session, person, actor=person.telegram_id)
     await session.commit()
+    storage = manager.middleware_data.get("fsm_storage")
+    if isinstance(storage, SQLStorage):
+        storage.forget_user(person.telegram_id)
     engine: AsyncEngine = manager.middleware_data["db_engine"]
     await privacy.purge_freed_pages(engine)
     await manager.done()

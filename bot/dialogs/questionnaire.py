@@ -37,8 +37,14 @@ _ROW_TYPES = (QType.SCALE, QType.YESNO)
 
 
 async def _position(manager: DialogManager) -> Position:
+    """The person's place in the questionnaire, read once per update."""
     questionnaire = catalog_of(manager).get(str(start_data(manager).get("qid")))
-    return await runs.open_run(session_of(manager), person_of(manager), questionnaire)
+    cached = manager.middleware_data.get("questionnaire_position")
+    if isinstance(cached, Position) and cached.questionnaire is questionnaire:
+        return cached
+    position = await runs.open_run(session_of(manager), person_of(manager), questionnaire)
+    manager.middleware_data["questionnaire_position"] = position
+    return position
 
 
 def display(question: Question, value: Any, i18n: Translator) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
 from bot.services import curators, people, updates
+from bot.storage import SQLStorage
 from bot.telegram.commands import set_curator_commands
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,14 @@ class UpdateContextMiddleware(BaseMiddleware):
     """
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], translations: Translations
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        translations: Translations,
+        storage: SQLStorage | None = None,
     ) -> None:
         self._sessions = session_factory
         self._translations = translations
+        self._storage = storage
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -72,6 +77,10 @@ class UpdateContextMiddleware(BaseMiddleware):
                 i18n=self._translations.get(locale),
                 is_curator=is_curator,
             )
-            result = await handler(event, data)
+            if self._storage is None:
+                result = await handler(event, data)
+            else:
+                async with self._storage.batch():  # the dialog state, written once
+                    result = await handler(event, data)
             await session.commit()
             return result

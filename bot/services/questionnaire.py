@@ -56,12 +56,13 @@ def context_of(person: Person) -> dict[str, Any]:
 async def answers_of(
     session: AsyncSession, person_id: int, questionnaire_id: str
 ) -> dict[str, Any]:
-    rows = await session.execute(
-        select(Answer.question_id, Answer.value).where(
+    # Whole rows, so that a later change of an answer finds it in the session (no query).
+    rows = await session.scalars(
+        select(Answer).where(
             Answer.person_id == person_id, Answer.questionnaire_id == questionnaire_id
         )
     )
-    return {question_id: value for question_id, value in rows}
+    return {row.question_id: row.value for row in rows}
 
 
 async def open_run(session: AsyncSession, person: Person, questionnaire: Questionnaire) -> Position:
@@ -88,7 +89,11 @@ async def open_run(session: AsyncSession, person: Person, questionnaire: Questio
 
 async def _store(session: AsyncSession, position: Position, question: Question, value: Any) -> None:
     person_id = position.run.person_id
-    row = await session.get(Answer, (person_id, position.questionnaire.id, question.id))
+    row = (
+        await session.get(Answer, (person_id, position.questionnaire.id, question.id))
+        if question.id in position.answers  # loaded with the position: no query
+        else None
+    )
     if row is None:
         session.add(
             Answer(

@@ -1,8 +1,17 @@
-"""An aiogram `BaseStorage` on SQLAlchemy, keyed on the whole `StorageKey`."""
+"""An aiogram `BaseStorage` on SQLAlchemy, keyed on the whole `StorageKey`.
+
+The database is the truth; a process keeps what it has read or written in memory (the bot runs
+as one process: Telegram refuses a second poller), so reads cost nothing after the first.
+Inside `batch()` (one per update) writes are collected and stored together when it ends.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, cast
 
 from aiogram.fsm.state import State
@@ -15,21 +24,37 @@ from bot.db.models import FsmRecord, utcnow
 from bot.db.upsert import upsert
 
 _KEY_COLUMNS = ["bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny"]
+Key = tuple[int, int, int, int, str, str]
 
 
-def _key_values(key: StorageKey) -> dict[str, Any]:
-    return {
-        "bot_id": key.bot_id,
-        "chat_id": key.chat_id,
-        "user_id": key.user_id,
-        "thread_id": key.thread_id or 0,
-        "business_connection_id": key.business_connection_id or "",
-        "destiny": key.destiny,
-    }
+@dataclass(frozen=True)
+class _Entry:
+    state: str | None
+    data: dict[str, Any]
+
+    @property
+    def empty(self) -> bool:
+        return self.state is None and not self.data
 
 
-def _where(key: StorageKey) -> ColumnElement[bool]:
-    return and_(*(getattr(FsmRecord, name) == value for name, value in _key_values(key).items()))
+_EMPTY = _Entry(None, {})
+
+
+def _key(key: StorageKey) -> Key:
+    return (
+        key.bot_id,
+        key.chat_id,
+        key.user_id,
+        key.thread_id or 0,
+        key.business_connection_id or "",
+        key.destiny,
+    )
+
+
+def _where(key: Key) -> ColumnElement[bool]:
+    return and_(
+        *(getattr(FsmRecord, name) == value for name, value in zip(_KEY_COLUMNS, key, strict=True))
+    )
 
 
 class SQLStorage(BaseStorage):
@@ -37,49 +62,87 @@ class SQLStorage(BaseStorage):
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = session_factory
+        self._cache: dict[Key, _Entry] = {}
+        self._batch: ContextVar[dict[Key, _Entry] | None] = ContextVar("fsm_batch", default=None)
 
     @classmethod
     def from_engine(cls, engine: AsyncEngine) -> SQLStorage:
         return cls(async_sessionmaker(engine, expire_on_commit=False))
 
-    async def _row(self, session: AsyncSession, key: StorageKey) -> FsmRecord | None:
-        result = await session.execute(select(FsmRecord).where(_where(key)))
-        return result.scalar_one_or_none()
+    async def _entry(self, key: Key) -> _Entry:
+        entry = self._cache.get(key)
+        if entry is None:
+            async with self._sessions() as session:
+                row = (
+                    await session.execute(
+                        select(FsmRecord.state, FsmRecord.data).where(_where(key))
+                    )
+                ).first()
+            entry = _Entry(row[0], dict(row[1] or {})) if row else _EMPTY
+            self._cache[key] = entry
+        return entry
 
-    async def _write(self, key: StorageKey, **fields: Any) -> None:
+    async def _put(self, key: Key, entry: _Entry) -> None:
+        self._cache[key] = entry
+        batch = self._batch.get()
+        if batch is not None:
+            batch[key] = entry
+        else:
+            await self._store({key: entry})
+
+    async def _store(self, entries: Mapping[Key, _Entry]) -> None:
+        if not entries:
+            return
         async with self._sessions.begin() as session:
-            row = await self._row(session, key)
-            state = fields.get("state", row.state if row else None)
-            data = fields.get("data", row.data if row else None)
-            if state is None and not data:
-                if row is not None:
-                    await session.execute(delete(FsmRecord).where(_where(key)))
-                return
-            values = {**_key_values(key), "state": state, "data": data or None}
-            values["updated_at"] = utcnow()
             dialect = session.get_bind().dialect.name
             table = cast(Table, FsmRecord.__table__)
-            await session.execute(upsert(dialect, table, values, _KEY_COLUMNS))
+            now = utcnow()
+            rows = []
+            for key, entry in entries.items():
+                if entry.empty:
+                    await session.execute(delete(FsmRecord).where(_where(key)))
+                else:
+                    values = dict(zip(_KEY_COLUMNS, key, strict=True))
+                    values.update(state=entry.state, data=entry.data or None, updated_at=now)
+                    rows.append(values)
+            if rows:
+                statement = upsert(dialect, table, rows[0], _KEY_COLUMNS)
+                await session.execute(statement, rows)
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        """Collect this update's writes and store them together at the end."""
+        pending: dict[Key, _Entry] = {}
+        token = self._batch.set(pending)
+        try:
+            yield
+        finally:
+            self._batch.reset(token)
+            await self._store(pending)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._write(key, state=value)
+        internal = _key(key)
+        current = await self._entry(internal)
+        await self._put(internal, _Entry(value, current.data))
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self._sessions() as session:
-            result = await session.execute(select(FsmRecord.state).where(_where(key)))
-            return result.scalar_one_or_none()
+        return (await self._entry(_key(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, Mapping):
             raise TypeError(f"data must be a mapping, not {type(data).__name__}")
-        await self._write(key, data=dict(data))
+        internal = _key(key)
+        current = await self._entry(internal)
+        await self._put(internal, _Entry(current.state, copy.deepcopy(dict(data))))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self._sessions() as session:
-            result = await session.execute(select(FsmRecord.data).where(_where(key)))
-            data = result.scalar_one_or_none()
-            return dict(data) if data else {}
+        return copy.deepcopy((await self._entry(_key(key))).data)
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop what is cached for a person whose rows were deleted in the database."""
+        for key in [k for k in self._cache if k[2] == user_id]:
+            del self._cache[key]
 
     async def close(self) -> None:
         """The engine is owned by the application, which disposes of it."""
