@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.db.models import Answer, Consent, ParentLink, Person, QuestionnaireRun
+from bot.db.models import Answer, AuditEntry, Consent, ParentLink, Person, QuestionnaireRun
+from tests.flows import mentor_signs_up
 from tests.harness import Harness
 
 MENTOR, TEEN, CHILD, PARENT = 4001, 4002, 4003, 4004
@@ -279,3 +280,25 @@ async def test_questionnaire_run_is_kept_per_question(harness: Harness) -> None:
         run = await session.scalar(select(QuestionnaireRun))
     assert run is not None
     assert (run.current, run.history) == ("graduation_year", ["full_name"])
+
+
+async def test_profile_shows_answers_and_a_change_is_saved_and_logged(harness: Harness) -> None:
+    harness.fake.add_user(MENTOR, "Ольга", "ru")
+    await mentor_signs_up(harness, MENTOR, "Иванова Ольга")
+    profile = await harness.send(MENTOR, "/profile")
+    assert "Иванова Ольга" in profile.text_or_empty()
+    assert "Инженер-конструктор в КБ" in profile.text_or_empty()
+    await harness.press(MENTOR, "✏️ 1")
+    assert "Сейчас: Иванова Ольга" in text(harness, MENTOR)
+    await harness.send(MENTOR, "Иванова-Смирнова Ольга")
+    await harness.press(MENTOR, "Готово")
+    assert "Анкета сохранена" in text(harness, MENTOR)
+    assert (await answers(harness, MENTOR))["full_name"] == "Иванова-Смирнова Ольга"
+    assert (await person(harness, MENTOR)).full_name == "Иванова-Смирнова Ольга"
+    async with harness.sessions() as session:
+        changes = (
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "answer_changed"))
+        ).all()
+    assert [(c.actor_telegram_id, c.details) for c in changes] == [
+        (MENTOR, {"questionnaire": "intake_mentor", "question": "full_name"})
+    ]

@@ -1,0 +1,166 @@
+"""The questionnaire engine and loader, with no Telegram: answers, conditions, files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n import Translations
+from bot.questionnaires import engine
+from bot.questionnaires.engine import SUMMARY, Invalid, Valid
+from bot.questionnaires.loader import Catalog, QuestionnaireError, load_catalog
+from bot.questionnaires.model import Condition, QType, Question, Questionnaire
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(Translations.load())
+
+
+def q(qtype: QType, **kwargs: object) -> Question:
+    return Question(id="x", type=qtype, text_key="q-x", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Иванов\x00 Иван\u202e  ", Valid("Иванов Иван")),
+        ("😀 🎉", Invalid("qerr-text-words")),
+        ("Ян", Invalid("qerr-text-short", {"min": 3})),
+        ("<b>Ок</b> & </a>", Valid("<b>Ок</b> & </a>")),
+    ],
+)
+def test_text(raw: str, expected: object) -> None:
+    assert engine.check_typed(q(QType.TEXT, min=3, max=50), raw, TODAY) == expected
+
+
+def test_text_limit_applies_whatever_the_file_says() -> None:
+    checked = engine.check_typed(q(QType.TEXT, max=10**6), "a" * 5000, TODAY)
+    assert checked == Invalid("qerr-text-long", {"max": engine.TEXT_LIMIT, "length": 5000})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("7", Valid(7)),
+        (" 1 1 ", Valid(11)),
+        ("12", Invalid("qerr-number", {"min": 1, "max": 11})),
+        ("седьмой", Invalid("qerr-number", {"min": 1, "max": 11})),
+        ("9" * 30, Invalid("qerr-number", {"min": 1, "max": 11})),
+    ],
+)
+def test_number(raw: str, expected: object) -> None:
+    assert engine.check_typed(q(QType.NUMBER, min=1, max=11), raw, TODAY) == expected
+
+
+def test_date() -> None:
+    question = q(QType.DATE, min_date="today")
+    assert engine.check_typed(question, "01.09.2027", TODAY) == Valid("2027-09-01")
+    assert engine.check_typed(question, "2027-09-01", TODAY) == Valid("2027-09-01")
+    assert engine.check_typed(question, "31.02.2027", TODAY) == Invalid("qerr-date")
+    past = engine.check_typed(question, "01.09.2020", TODAY)
+    assert isinstance(past, Invalid) and past.key == "qerr-date-range"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+7 (916) 123-45-67", Valid("+79161234567")),
+        ("89161234567", Valid("+79161234567")),
+        ("123", Invalid("qerr-phone")),
+        ("звоните маме", Invalid("qerr-phone")),
+    ],
+)
+def test_phone(raw: str, expected: object) -> None:
+    assert engine.check_phone(raw) == expected
+
+
+def test_buttons_are_checked_on_the_server() -> None:
+    single = Question("f", QType.SINGLE, "q-f", option_set="format", options=("a", "b"))
+    assert engine.check_choice(single, "a") == Valid("a")
+    assert engine.check_choice(single, "zzz") == Invalid("qerr-use-buttons")
+    scale = q(QType.SCALE, min=1, max=5)
+    assert engine.check_choice(scale, "5") == Valid(5)
+    assert engine.check_choice(scale, "6") == Invalid("qerr-use-buttons")
+    assert engine.check_choice(q(QType.YESNO), "no") == Valid(False)
+    multi = Question("m", QType.MULTI, "q-m", min=1, max=2, option_set="s", options=("a", "b", "c"))
+    assert engine.check_multi(multi, ["c", "a", "forged"]) == Valid(["a", "c"])
+    assert engine.check_multi(multi, []) == Invalid("qerr-multi-min", {"min": 1})
+    assert engine.check_multi(multi, ["a", "b", "c"]) == Invalid("qerr-multi-max", {"max": 2})
+
+
+def test_conditions_steps_and_progress() -> None:
+    topics = Question("t", QType.MULTI, "q-t", option_set="s", options=("a", "b"))
+    detail = Question(
+        "d", QType.TEXT, "q-d", condition=Condition("question", "t", frozenset({"a"}))
+    )
+    teacher = Question(
+        "p", QType.TEXT, "q-p", condition=Condition("context", "category", frozenset({"teacher"}))
+    )
+    last = Question("l", QType.TEXT, "q-l", optional=True)
+    questionnaire = Questionnaire("demo", (topics, detail, teacher, last))
+    context = {"category": "student"}
+    assert engine.first_step(questionnaire, {}, context) == "t"
+    assert engine.step_after(questionnaire, "t", {"t": ["b"]}, context) == "l"
+    assert engine.step_after(questionnaire, "t", {"t": ["a"]}, context) == "d"
+    assert engine.step_after(questionnaire, "l", {"t": ["a"]}, context) == SUMMARY
+    assert engine.progress(questionnaire, "d", {"t": ["a"]}, context) == (2, 3)
+    assert engine.progress(questionnaire, "d", {"t": ["a"]}, {"category": "teacher"}) == (2, 4)
+    kept = engine.kept_answers(questionnaire, {"t": ["b"], "d": "stale", "l": None}, context)
+    assert kept == {"t": ["b"], "l": None}
+    assert [m.id for m in engine.missing_required(questionnaire, {"t": ["a"]}, context)] == ["d"]
+
+
+def test_the_shipped_questionnaires_load(catalog: Catalog) -> None:
+    assert set(catalog.questionnaires) == {"intake_student", "intake_teacher", "intake_mentor"}
+    mentor = catalog.get("intake_mentor")
+    shown = engine.visible(mentor, {}, {"category": "college_student"})
+    assert "study_place" in [question.id for question in shown]
+    assert "grade" not in [question.id for question in shown]
+    for questionnaire in catalog.questionnaires.values():
+        topics = [q for q in questionnaire.questions if q.option_set == "topics"]
+        assert topics, "matching needs the shared list of topics"
+
+
+def write(directory: Path, name: str, text: str) -> None:
+    (directory / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: essay}\n",
+            "questionnaires/intake_student.yaml: question 1 (a): type must be one of",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: single, options: nope}\n",
+            "question 1 (a): options must name a set",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: text, show_if: {question: z, "
+            "equals: 1}}\n",
+            "question 1 (a): show_if refers to 'z'",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: brand_new, type: text}\n",
+            "question brand_new: text 'q-brand-new' is missing in locales/ru/",
+        ),
+        ("id: intake_student\nquestions: [\n", "intake_student.yaml: not valid YAML"),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: scale, min: 1, max: 7}\n",
+            "a scale is 1–5 or 1–10",
+        ),
+    ],
+)
+def test_broken_files_name_the_file_and_the_question(
+    tmp_path: Path, catalog: Catalog, body: str, message: str
+) -> None:
+    write(tmp_path, "options.yaml", "format: [a, b]\n")
+    write(tmp_path, "intake_student.yaml", body)
+    with pytest.raises(QuestionnaireError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_catalog(Translations.load(), tmp_path)
