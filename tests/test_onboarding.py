@@ -262,7 +262,7 @@ async def test_new_consent_text_is_asked_again_at_next_contact(harness: Harness)
     async with harness.sessions() as session:
         await session.execute(update(Consent).values(text_version="0"))
         await session.commit()
-    reply = await harness.send(MENTOR, "/start")
+    reply = await harness.send(MENTOR, "/menu")
     assert "Текст согласия на обработку персональных данных обновился" in reply.text_or_empty()
     await harness.press(MENTOR, "Согласен")
     assert "Анкета наставника" in text(harness, MENTOR)

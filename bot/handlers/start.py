@@ -9,11 +9,12 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Person
+from bot.dialogs.common import consent_version
 from bot.dialogs.home import go_home, start_questionnaire
 from bot.dialogs.states import LanguageSG, MenuSG, ParentSG, PrivacySG
-from bot.i18n import Translator
+from bot.i18n import Translations, Translator
 from bot.services import consent
-from bot.services.consent import LINK_PREFIX
+from bot.services.consent import LINK_PREFIX, ConsentStatus
 
 
 async def on_start(
@@ -60,7 +61,18 @@ async def open_parent_link(
     )
 
 
-async def on_menu(message: Message, dialog_manager: DialogManager) -> None:
+async def on_menu(
+    message: Message,
+    dialog_manager: DialogManager,
+    session: AsyncSession,
+    person: Person,
+    translations: Translations,
+) -> None:
+    if person.role is not None:
+        version = consent_version(translations)
+        if await consent.status(session, person.id, version) is not ConsentStatus.GIVEN:
+            await go_home(dialog_manager)  # the consent text changed: asked again first
+            return
     await dialog_manager.start(MenuSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
