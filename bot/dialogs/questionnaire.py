@@ -23,7 +23,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.home import go_home, questionnaire_state
 from bot.dialogs.states import QuestionnaireSG
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, not_understood
 from bot.i18n import Translator
 from bot.questionnaires import engine
 from bot.questionnaires.engine import Checked, Invalid
@@ -352,7 +352,7 @@ def build_questionnaire_dialog() -> Dialog:
             Button(
                 Tr("profile-done", html=False), id="close", on_click=on_submit, when="submitted"
             ),
-            MessageInput(on_typed),
+            not_understood(),
             getter=summary_getter,
             state=QuestionnaireSG.summary,
         ),
