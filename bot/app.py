@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -78,8 +79,12 @@ async def run_polling(settings: Settings) -> None:
         curator_chats, former = await prepare_data(db, settings)
         me = await bot.get_me()
         logger.info("Starting @%s (id %s) for %s", me.username, me.id, settings.org_name)
-        await bot.delete_webhook(drop_pending_updates=False)
-        await register_commands(bot, translations, curator_chats, former)
+        try:
+            # A webhook left set would make every getUpdates fail with 409.
+            await bot.delete_webhook(drop_pending_updates=False)
+            await register_commands(bot, translations, curator_chats, former)
+        except TelegramAPIError as error:
+            logger.warning("Start-up calls to Telegram failed, going on: %s", error)
         await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
     finally:
         await bot.session.close()
