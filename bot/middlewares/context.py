@@ -14,7 +14,7 @@ from aiogram_dialog.api.entities import DialogUpdate
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
-from bot.services import curators, people, updates
+from bot.services import people, updates
 from bot.storage import SQLStorage
 from bot.telegram.commands import set_curator_commands
 
@@ -62,10 +62,16 @@ class UpdateContextMiddleware(BaseMiddleware):
             is_new = False
             if user is not None and not user.is_bot:
                 visit = await people.record_contact(
-                    session, people.Contact(user.id, user.language_code)
+                    session,
+                    people.Contact(
+                        user.id,
+                        user.language_code,
+                        user.first_name or None,
+                        user.last_name,
+                        user.username,
+                    ),
                 )
-                person, is_new = visit.person, visit.is_new
-                is_curator = await curators.is_curator(session, user.id)
+                person, is_new, is_curator = visit.person, visit.is_new, visit.is_curator
                 locale = self._translations.choose(person.locale, user.language_code)
             await session.commit()
             if is_new and is_curator and user is not None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person, utcnow
+from bot.db.models import Curator, Person, utcnow
 
 # last_seen_at is a day-to-day figure; writing it on every update would be wasted work.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -20,6 +20,9 @@ class Contact:
 
     telegram_id: int
     language_code: str | None
+    first_name: str | None = None
+    last_name: str | None = None
+    username: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Visit:
     person: Person
     is_new: bool
     was_blocked: bool
+    is_curator: bool
 
 
 async def record_contact(
@@ -34,8 +38,15 @@ async def record_contact(
 ) -> Visit:
     """Find or create the person; note the time and that they are reachable again."""
     now = now or utcnow()
-    person = await get_person(session, contact.telegram_id)
-    if person is None:
+    # One query for the person and whether they are a curator: this runs for every update.
+    row = (
+        await session.execute(
+            select(Person, Curator.telegram_id)
+            .outerjoin(Curator, Curator.telegram_id == Person.telegram_id)
+            .where(Person.telegram_id == contact.telegram_id)
+        )
+    ).first()
+    if row is None:
         person = Person(
             telegram_id=contact.telegram_id,
             language_code=contact.language_code,
@@ -45,7 +56,9 @@ async def record_contact(
         )
         session.add(person)
         await session.flush()
-        return Visit(person=person, is_new=True, was_blocked=False)
+        curator = await session.get(Curator, contact.telegram_id)
+        return Visit(person=person, is_new=True, was_blocked=False, is_curator=curator is not None)
+    person, curator_id = row
     was_blocked = person.is_blocked
     if was_blocked:
         person.is_blocked = False
@@ -54,7 +67,14 @@ async def record_contact(
         person.language_code = contact.language_code
     if now - person.last_seen_at >= LAST_SEEN_RESOLUTION or was_blocked:
         person.last_seen_at = now
-    return Visit(person=person, is_new=False, was_blocked=was_blocked)
+    if person.role is not None and contact.first_name is not None:
+        # Names are kept only with consent (a role is set when it is given), and kept current.
+        names = (contact.first_name, contact.last_name, contact.username)
+        if names != (person.first_name, person.last_name, person.username):
+            person.first_name, person.last_name, person.username = names
+    return Visit(
+        person=person, is_new=False, was_blocked=was_blocked, is_curator=curator_id is not None
+    )
 
 
 async def get_person(session: AsyncSession, telegram_id: int) -> Person | None:
