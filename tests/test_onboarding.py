@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.db.models import Answer, AuditEntry, Consent, ParentLink, Person, QuestionnaireRun
-from tests.flows import mentor_signs_up
+from tests.flows import child_asks_for_parent_link, mentor_signs_up
 from tests.harness import Harness
 
 MENTOR, TEEN, CHILD, PARENT = 4001, 4002, 4003, 4004
@@ -225,12 +225,7 @@ async def test_expired_link_and_declined_consent_store_nothing_else(harness: Har
     fake = harness.fake
     fake.add_user(CHILD, "Петя", "ru")
     fake.add_user(PARENT, "Мария", "ru")
-    await harness.send(CHILD, "/start")
-    await harness.press(CHILD, "Мне нужен наставник")
-    await harness.press(CHILD, "Ученик")
-    await harness.press(CHILD, "Меньше 14")
-    await harness.press(CHILD, "Получить ссылку")
-    link = text(harness, CHILD).split("start=", 1)[1].split()[0]
+    link = await child_asks_for_parent_link(harness, CHILD)
     async with harness.sessions() as session:
         for link_row in await session.scalars(select(ParentLink)):
             link_row.expires_at = link_row.created_at - timedelta(seconds=1)

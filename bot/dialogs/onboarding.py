@@ -8,7 +8,7 @@ from urllib.parse import quote
 from aiogram import Bot
 from aiogram.types import CallbackQuery, User
 from aiogram_dialog import Data, Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Column, Row, Select, Start, SwitchTo, Url
+from aiogram_dialog.widgets.kbd import Back, Button, Column, Row, Start, SwitchTo, Url
 from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.dialogs.common import (
@@ -21,7 +21,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.home import start_questionnaire
 from bot.dialogs.states import LanguageSG, OnboardingSG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood
 from bot.domain.roles import CATEGORIES, AgeGroup, Category, Role, asks_age, needs_parent_consent
 from bot.services import consent
 from bot.services.consent import LINK_PREFIX, ConsentStatus, Profile
@@ -190,15 +190,7 @@ def build_onboarding_dialog() -> Dialog:
         ),
         Window(
             Tr("onboarding-category"),
-            Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="cat",
-                    item_id_getter=lambda item: item[0],
-                    items="categories",
-                    on_click=on_category,
-                )
-            ),
+            Column(choices("cat", "categories", on_category)),
             SwitchTo(Tr("btn-back", html=False), id="back", state=OnboardingSG.role),
             not_understood(),
             getter=getter,
@@ -206,15 +198,7 @@ def build_onboarding_dialog() -> Dialog:
         ),
         Window(
             Tr("onboarding-age"),
-            Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="age",
-                    item_id_getter=lambda item: item[0],
-                    items="ages",
-                    on_click=on_age,
-                )
-            ),
+            Column(choices("age", "ages", on_age)),
             back,
             not_understood(),
             getter=getter,

@@ -9,7 +9,7 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, RequestContact, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Column, Group, RequestContact, Row
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
 from aiogram_dialog.widgets.text import Format
 
@@ -23,7 +23,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.home import go_home, questionnaire_state
 from bot.dialogs.states import QuestionnaireSG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood
 from bot.i18n import Translator
 from bot.questionnaires import engine
 from bot.questionnaires.engine import Checked, Invalid
@@ -302,23 +302,9 @@ def build_questionnaire_dialog() -> Dialog:
     return Dialog(
         Window(
             Format("{text}"),
-            Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="o",
-                    item_id_getter=lambda item: item[0],
-                    items="options",
-                    on_click=on_option,
-                )
-            ),
+            Column(choices("o", "options", on_option)),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="v",
-                    item_id_getter=lambda item: item[0],
-                    items="values",
-                    on_click=on_option,
-                ),
+                choices("v", "values", on_option),
                 width=5,
             ),
             Button(Tr("qn-done", html=False), id="done", on_click=on_done, when="is_multi"),
@@ -339,13 +325,7 @@ def build_questionnaire_dialog() -> Dialog:
         Window(
             Format("{text}"),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="e",
-                    item_id_getter=lambda item: item[0],
-                    items="edits",
-                    on_click=on_edit,
-                ),
+                choices("e", "edits", on_edit),
                 width=5,
             ),
             Button(Tr("qn-submit", html=False), id="submit", on_click=on_submit, when="draft"),

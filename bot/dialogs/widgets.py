@@ -11,7 +11,8 @@ from aiogram_dialog import ShowMode
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.text import Text
+from aiogram_dialog.widgets.kbd import Select
+from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import Translator
 
@@ -49,3 +50,14 @@ async def _not_understood(message: Message, widget: MessageInput, manager: Dialo
 def not_understood() -> MessageInput:
     """For screens that expect buttons: a typed message gets a short hint."""
     return MessageInput(_not_understood)
+
+
+def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:
+    """Buttons for `(id, label)` pairs that the window's getter puts under `items`."""
+    return Select(
+        Format("{item[1]}"),
+        id=widget_id,
+        item_id_getter=lambda item: item[0],
+        items=items,
+        on_click=on_click,
+    )
