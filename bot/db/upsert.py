@@ -15,7 +15,7 @@ def insert_for(dialect_name: str, table: Table) -> Any:
         return postgresql.insert(table)
     if dialect_name == "sqlite":
         return sqlite.insert(table)
-    raise NotImplementedError(f"upsert is not written for {dialect_name}")
+    raise ValueError(f"unsupported database {dialect_name!r}: use SQLite or PostgreSQL")
 
 
 def upsert(dialect_name: str, table: Table, values: dict[str, Any], keys: list[str]) -> Insert:

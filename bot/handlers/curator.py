@@ -7,14 +7,12 @@ import re
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Person
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
-from bot.services import curators
+from bot.services import curators, people
 from bot.services.curators import CuratorChange, CuratorSource
 from bot.telegram.commands import remove_curator_commands, set_curator_commands
 from bot.telegram.text import split_text
@@ -36,13 +34,7 @@ async def overview(session: AsyncSession, i18n: Translator, settings: Settings) 
                     date=row.added_at.astimezone(settings.tz).strftime("%d.%m.%Y"),
                 )
             )
-    total = await session.scalar(select(func.count()).select_from(Person)) or 0
-    blocked = (
-        await session.scalar(
-            select(func.count()).select_from(Person).where(Person.is_blocked.is_(True))
-        )
-        or 0
-    )
+    total, blocked = await people.totals(session)
     lines += ["", i18n("curator-people", people=total, blocked=blocked), "", i18n("curator-usage")]
     return "\n".join(lines)
 
@@ -78,7 +70,7 @@ async def on_curator(
     await message.answer(i18n(f"curator-{change.value.replace('_', '-')}", id=argument))
     if change is CuratorChange.ADDED and await set_curator_commands(bot, translations, telegram_id):
         # The new curator has opened the bot before: tell them.
-        person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+        person = await people.get_person(session, telegram_id)
         newcomer = translations.get(
             translations.choose(person.locale, person.language_code) if person else None
         )

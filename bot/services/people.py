@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Curator, Person, utcnow
@@ -106,3 +106,15 @@ async def mark_unblocked(session: AsyncSession, telegram_id: int) -> None:
         .where(Person.telegram_id == telegram_id)
         .values(is_blocked=False, blocked_at=None)
     )
+
+
+async def totals(session: AsyncSession) -> tuple[int, int]:
+    """How many people have written to the bot, and how many of them blocked it."""
+    total = await session.scalar(select(func.count()).select_from(Person)) or 0
+    blocked = (
+        await session.scalar(
+            select(func.count()).select_from(Person).where(Person.is_blocked.is_(True))
+        )
+        or 0
+    )
+    return int(total), int(blocked)
