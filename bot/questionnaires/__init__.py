@@ -1,0 +1,1 @@
+"""Questionnaires as data: the model, the YAML loader and the engine."""
