@@ -1,0 +1,1 @@
+"""The school mentoring programme's Telegram bot."""
