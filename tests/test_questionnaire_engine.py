@@ -124,6 +124,10 @@ def test_the_shipped_questionnaires_load(catalog: Catalog) -> None:
     for questionnaire in catalog.questionnaires.values():
         topics = [q for q in questionnaire.questions if q.option_set == "topics"]
         assert topics, "matching needs the shared list of topics"
+    student_topics = catalog.get("intake_student").question("request_topics")
+    assert student_topics is not None
+    assert "methodology" not in student_topics.options
+    assert set(student_topics.options) <= set(catalog.option_sets["topics"])
 
 
 def write(directory: Path, name: str, text: str) -> None:
@@ -151,6 +155,11 @@ def write(directory: Path, name: str, text: str) -> None:
             "question brand_new: text 'q-brand-new' is missing in locales/ru/",
         ),
         ("id: intake_student\nquestions: [\n", "intake_student.yaml: not valid YAML"),
+        (
+            "id: intake_student\nquestions:\n"
+            "  - {id: a, type: multi, options: format, only: [z]}\n",
+            "question 1 (a): only must list options of the set 'format'",
+        ),
         (
             "id: intake_student\nquestions:\n  - {id: a, type: scale, min: 1, max: 7}\n",
             "a scale is 1–5 or 1–10",

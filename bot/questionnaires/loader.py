@@ -23,7 +23,7 @@ CONTEXT_NAMES = {
     "age_group": {a.value for a in AgeGroup},
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
-_QUESTION_KEYS = {"id", "type", "text", "optional", "min", "max", "options", "show_if"}
+_QUESTION_KEYS = {"id", "type", "text", "optional", "min", "max", "options", "only", "show_if"}
 
 
 class QuestionnaireError(Exception):
@@ -119,6 +119,26 @@ def _condition(where: str, raw: Any, earlier: Mapping[str, Question]) -> Conditi
     return Condition(kind, name, frozenset(values))
 
 
+def _options(
+    where: str, raw: dict[str, Any], qtype: QType, sets: Mapping[str, tuple[str, ...]]
+) -> tuple[str | None, tuple[str, ...]]:
+    """The option set a choice question names, narrowed by `only` if given."""
+    if qtype not in (QType.SINGLE, QType.MULTI):
+        if "options" in raw or "only" in raw:
+            raise _fail(where, f"a {qtype.value} question has no options")
+        return None, ()
+    option_set = str(raw.get("options"))
+    if option_set not in sets:
+        raise _fail(where, f"options must name a set from {OPTIONS_FILE}: {sorted(sets)}")
+    options = sets[option_set]
+    only = raw.get("only")
+    if only is not None:
+        if not isinstance(only, list) or not only or any(o not in options for o in only):
+            raise _fail(where, f"only must list options of the set {option_set!r}")
+        options = tuple(o for o in options if o in only)
+    return option_set, options
+
+
 def _question(
     where: str, raw: Any, sets: Mapping[str, tuple[str, ...]], earlier: Mapping[str, Question]
 ) -> Question:
@@ -132,14 +152,7 @@ def _question(
     except ValueError:
         raise _fail(where, f"type must be one of {[t.value for t in QType]}") from None
     question_id = str(raw["id"])
-    option_set = options = None
-    if qtype in (QType.SINGLE, QType.MULTI):
-        option_set = str(raw.get("options"))
-        if option_set not in sets:
-            raise _fail(where, f"options must name a set from {OPTIONS_FILE}: {sorted(sets)}")
-        options = sets[option_set]
-    elif "options" in raw:
-        raise _fail(where, f"a {qtype.value} question has no options")
+    option_set, options = _options(where, raw, qtype, sets)
     low = high = None
     min_date = max_date = None
     if qtype is QType.DATE:
@@ -166,7 +179,7 @@ def _question(
         min=low,
         max=high,
         option_set=option_set,
-        options=options or (),
+        options=options,
         min_date=min_date,
         max_date=max_date,
         condition=condition,

@@ -55,7 +55,7 @@ qn-hint-text = Write your answer as a message.
 qn-hint-date = Write the date as a message, for example 01.09.2026.
 qn-hint-multi = Tick { $max ->
         [one] one option
-       *[other] from { $min } to { $max }
+       *[other] from { $min } to { $max } options
     } and press “Done”.
 qn-hint-phone = Press “Share my number” below or type the number.
 qn-scale-legend = 1 — { $low }, { $high_value } — { $high }
