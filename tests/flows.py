@@ -33,5 +33,12 @@ async def child_asks_for_parent_link(harness: Harness, user_id: int) -> str:
     await harness.press(user_id, "Ученик")
     await harness.press(user_id, "Меньше 14")
     await harness.press(user_id, "Получить ссылку")
-    text = harness.fake.last_bot_message(user_id).text_or_empty()
-    return text.split("start=", 1)[1].split()[0]
+    return parent_link(harness, user_id)
+
+
+def parent_link(harness: Harness, user_id: int) -> str:
+    """The payload of the newest parent link the bot sent to the child."""
+    for message in reversed(harness.fake.bot_messages(user_id)):
+        if "?start=p_" in message.text_or_empty():
+            return message.text_or_empty().split("?start=", 1)[1].split()[0]
+    raise AssertionError("no parent link was sent")

@@ -85,8 +85,9 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
         await child.tap("Мне нужен наставник", "Кто вы?")
         await child.tap("Ученик", "Сколько вам лет?")
         await child.tap("Меньше 14", "Нужно согласие родителя")
-        await child.tap("Получить ссылку", "Перешлите эту ссылку")
-        link = fake.last_bot_message(CHILD).text_or_empty().split("start=", 1)[1].split()[0]
+        await child.tap("Получить ссылку", "Как только родитель подтвердит")
+        [link_message] = [m for m in fake.bot_messages(CHILD) if "?start=p_" in m.text_or_empty()]
+        link = link_message.text_or_empty().split("?start=", 1)[1].split()[0]
 
         # The bot dies half-way through everyone's questionnaire.
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy import text as text_sql
 
 from bot.db.models import Answer, AuditEntry, Consent, ParentLink, Person, QuestionnaireRun
-from tests.flows import child_asks_for_parent_link, mentor_signs_up
+from tests.flows import child_asks_for_parent_link, mentor_signs_up, parent_link
 from tests.harness import Harness
 
 MENTOR, TEEN, CHILD, PARENT = 4001, 4002, 4003, 4004
@@ -194,9 +195,15 @@ async def test_child_under_14_waits_for_a_parent_who_consents_by_link(harness: H
     await harness.press_data(CHILD, screen, f"{intent}\x1dagree")
     assert await consents(harness, CHILD) == []
     await harness.press(CHILD, "Получить ссылку")
-    link_message = text(harness, CHILD)
-    link = link_message.split("https://t.me/mentor_bot?start=", 1)[1].split()[0]
+    assert "Как только родитель подтвердит согласие" in text(harness, CHILD)
+    link = parent_link(harness, CHILD)
     assert link.startswith("p_") and len(link) <= 64
+    link_message = harness.fake.bot_messages(CHILD)[-2]
+    assert f"https://t.me/mentor_bot?start={link}" in link_message.text_or_empty()
+    assert link_message.button("Переслать")["url"].startswith("https://t.me/share/url?url=")
+    async with harness.sessions() as session:
+        stored = await session.execute(text_sql("SELECT data FROM fsm_storage"))
+        assert link.removeprefix("p_") not in str(stored.all())  # only its hash is kept
     assert await consents(harness, CHILD) == []
 
     assert "для вашего родителя" in (await harness.send(CHILD, f"/start {link}")).text_or_empty()

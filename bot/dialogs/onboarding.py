@@ -6,10 +6,10 @@ from typing import Any
 from urllib.parse import quote
 
 from aiogram import Bot
-from aiogram.types import CallbackQuery, User
-from aiogram_dialog import Data, Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Column, Row, Start, SwitchTo, Url
-from aiogram_dialog.widgets.text import Format, Multi
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, User
+from aiogram_dialog import Data, Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog.widgets.kbd import Back, Button, Column, Start, SwitchTo
+from aiogram_dialog.widgets.text import Multi
 
 from bot.dialogs.common import (
     consent_version,
@@ -62,9 +62,6 @@ async def getter(dialog_manager: DialogManager, event_from_user: User, **_: Any)
         "adult": not (profile and needs_parent_consent(profile.age_group)),
         "categories": [(c.value, i18n.plain(f"category-{role}-{c.value}")) for c in categories],
         "ages": [(a.value, i18n.plain(f"age-{a.value}")) for a in AgeGroup],
-        "link": data.get("link", ""),
-        "share": data.get("share", ""),
-        "has_link": bool(data.get("link")),
     }
 
 
@@ -154,14 +151,24 @@ async def on_parent_link(callback: CallbackQuery, button: Button, manager: Dialo
 
 
 async def _new_link(manager: DialogManager, profile: Profile) -> None:
-    session = session_of(manager)
-    token = await consent.create_parent_link(session, person_of(manager), profile)
+    """Send the link in a message of its own, easy to forward; it is not kept anywhere."""
+    session, person = session_of(manager), person_of(manager)
+    token = await consent.create_parent_link(session, person, profile)
     await session.commit()
     bot: Bot = manager.middleware_data["bot"]
     me = await bot.me()
     link = f"https://t.me/{me.username}?start={LINK_PREFIX}{token}"
-    manager.dialog_data["link"] = link
-    manager.dialog_data["share"] = f"https://t.me/share/url?url={quote(link, safe='')}"
+    i18n = i18n_of(manager)
+    share = InlineKeyboardButton(
+        text=i18n.plain("parent-link-share"),
+        url=f"https://t.me/share/url?url={quote(link, safe='')}",
+    )
+    await bot.send_message(
+        person.telegram_id,
+        i18n("parent-link", link=link),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[share]]),
+    )
+    manager.show_mode = ShowMode.SEND  # the waiting screen goes below the link
 
 
 async def on_renew_link(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
@@ -239,15 +246,7 @@ def build_onboarding_dialog() -> Dialog:
             state=OnboardingSG.declined,
         ),
         Window(
-            Multi(Tr("parent-link", when="has_link"), Tr("parent-link-waiting"), sep="\n\n"),
-            Row(
-                Url(
-                    Tr("parent-link-share", html=False),
-                    Format("{share}"),
-                    id="share",
-                    when="has_link",
-                ),
-            ),
+            Tr("parent-link-waiting"),
             Button(Tr("parent-link-new", html=False), id="renew", on_click=on_renew_link),
             not_understood(),
             getter=getter,
