@@ -304,3 +304,25 @@ async def test_profile_shows_answers_and_a_change_is_saved_and_logged(harness: H
     assert [(c.actor_telegram_id, c.details) for c in changes] == [
         (MENTOR, {"questionnaire": "intake_mentor", "question": "full_name"})
     ]
+
+
+async def test_a_parent_who_declines_stores_nothing_but_the_refusal(harness: Harness) -> None:
+    fake = harness.fake
+    fake.add_user(CHILD, "Петя", "ru")
+    fake.add_user(PARENT, "Мария", "ru")
+    link = await child_asks_for_parent_link(harness, CHILD)
+    await harness.send(PARENT, f"/start {link}")
+    await harness.press(PARENT, "Не даю согласия")
+    assert "не храним данных ребёнка" in text(harness, PARENT)
+    child_messages = " ".join(m.text_or_empty() for m in fake.bot_messages(CHILD))
+    assert "Родитель не дал согласия" in child_messages
+    assert "Кем вы хотите быть" in text(harness, CHILD)
+    [refusal] = await consents(harness, CHILD)
+    assert (refusal.status, refusal.parent_name, refusal.parent_telegram_id) == (
+        "declined",
+        None,
+        None,
+    )
+    child = await person(harness, CHILD)
+    assert (child.role, child.first_name) == (None, None)
+    assert "уже ответили" in (await harness.send(PARENT, f"/start {link}")).text_or_empty()

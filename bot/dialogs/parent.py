@@ -99,8 +99,9 @@ async def _tell_child(manager: DialogManager, child: Person, agreed: bool) -> No
             show_mode=ShowMode.SEND,
         )
     elif not agreed:
+        # The child may start again (perhaps with another parent's help).
         await background.start(
-            OnboardingSG.declined, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+            OnboardingSG.role, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
         )
 
 
