@@ -126,6 +126,10 @@ async def test_teen_answers_are_checked_and_resume_after_a_restart(harness: Harn
     assert (
         "нужен ответ текстом" in (await harness.send(TEEN, None, sticker=sticker)).text_or_empty()
     )
+    unknown = await harness.send(TEEN, "/foo bar")
+    assert "Я не знаю команды /foo" in unknown.text_or_empty()
+    assert "Как вас зовут" in unknown.text_or_empty()  # still the same question
+    assert "Что умеет бот" in (await harness.send(TEEN, "/help")).text_or_empty()
     await harness.send(TEEN, "Саша <b>Петров</b> & \x00\u202e Co")
     assert "Нужно число от 1 до 11" in (await harness.send(TEEN, "12")).text_or_empty()
     assert "Нужно число от 1 до 11" in (await harness.send(TEEN, "девятый")).text_or_empty()

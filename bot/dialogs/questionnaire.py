@@ -210,6 +210,9 @@ async def on_typed(message: Message, widget: MessageInput, manager: DialogManage
         checked = Invalid("qerr-use-buttons")
     elif message.text is None:
         checked = Invalid("qerr-not-text")
+    elif message.text.startswith("/"):
+        # An unknown command is not an answer (known ones never reach the dialog).
+        checked = Invalid("fallback-command", {"command": message.text.split()[0][:32]})
     else:
         checked = engine.check_typed(question, message.text, _today(manager))
     await _accept(manager, position, checked)
