@@ -21,7 +21,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.home import start_questionnaire
 from bot.dialogs.states import LanguageSG, OnboardingSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood, reading_window
 from bot.domain.roles import CATEGORIES, AgeGroup, Category, Role, asks_age, needs_parent_consent
 from bot.services import consent
 from bot.services.consent import LINK_PREFIX, ConsentStatus, Profile
@@ -229,13 +229,7 @@ def build_onboarding_dialog() -> Dialog:
             getter=getter,
             state=OnboardingSG.consent,
         ),
-        Window(
-            Tr("consent-text"),
-            SwitchTo(Tr("btn-back", html=False), id="back", state=OnboardingSG.consent),
-            not_understood(),
-            getter=getter,
-            state=OnboardingSG.consent_text,
-        ),
+        reading_window("consent-text", OnboardingSG.consent_text, OnboardingSG.consent, getter),
         Window(
             Tr("consent-declined"),
             SwitchTo(

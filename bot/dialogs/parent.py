@@ -25,7 +25,7 @@ from bot.dialogs.common import (
     translations_of,
 )
 from bot.dialogs.states import OnboardingSG, ParentSG, QuestionnaireSG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, not_understood, reading_window
 from bot.domain.roles import Category, Role, questionnaire_for
 from bot.questionnaires import engine
 from bot.questionnaires.engine import Invalid
@@ -165,13 +165,7 @@ def build_parent_dialog() -> Dialog:
             getter=getter,
             state=ParentSG.intro,
         ),
-        Window(
-            Tr("consent-text"),
-            SwitchTo(Tr("btn-back", html=False), id="back", state=ParentSG.intro),
-            not_understood(),
-            getter=getter,
-            state=ParentSG.consent_text,
-        ),
+        reading_window("consent-text", ParentSG.consent_text, ParentSG.intro, getter),
         Window(
             Multi(Tr("parent-name"), Format("{error}"), sep="\n\n"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=ParentSG.intro),

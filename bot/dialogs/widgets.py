@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from aiogram.fsm.state import State
 from aiogram.types import Message
-from aiogram_dialog import ShowMode
+from aiogram_dialog import ShowMode, Window
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Select
+from aiogram_dialog.widgets.kbd import Select, SwitchTo
 from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import Translator
@@ -60,4 +61,15 @@ def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:
         item_id_getter=lambda item: item[0],
         items=items,
         on_click=on_click,
+    )
+
+
+def reading_window(key: str, state: State, back_to: State, getter: Any) -> Window:
+    """A window with one text to read (such as the consent's full text) and a way back."""
+    return Window(
+        Tr(key),
+        SwitchTo(Tr("btn-back", html=False), id="back", state=back_to),
+        not_understood(),
+        getter=getter,
+        state=state,
     )
