@@ -51,7 +51,7 @@ async def test_privacy_without_consent_offers_download_but_no_withdrawal(
 
 
 async def test_withdrawal_erases_the_person_and_tells_the_curators(harness: Harness) -> None:
-    harness.fake.add_user(CURATOR_ID, "Ольга")
+    harness.fake.add_user(CURATOR_ID, "Olga", "en")
     await harness.send(CURATOR_ID, "/help")  # the curator has opened the bot
     harness.fake.add_user(USER, "Евдокия", "ru", last_name="Кузнецова", username="evdokia_k")
     await mentor_signs_up(harness, USER, NAME)
@@ -64,7 +64,8 @@ async def test_withdrawal_erases_the_person_and_tells_the_curators(harness: Harn
     assert "без возможности восстановления" in confirm.text_or_empty()
     await harness.press(USER, "Да, отозвать")
     assert "данные удалены" in harness.fake.last_bot_message(USER).text_or_empty()
-    assert str(USER) in harness.fake.last_bot_message(CURATOR_ID).text_or_empty()
+    told = harness.fake.last_bot_message(CURATOR_ID).text_or_empty()
+    assert f"Participant {USER} has withdrawn consent" in told  # in the curator's language
 
     async with harness.sessions() as session:
         person = await session.scalar(select(Person).where(Person.telegram_id == USER))

@@ -24,7 +24,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.states import PrivacySG
 from bot.dialogs.widgets import Tr, not_understood
-from bot.services import consent, curators, privacy
+from bot.services import consent, curators, people, privacy
 from bot.services.consent import ConsentStatus
 from bot.storage import SQLStorage
 
@@ -76,8 +76,12 @@ async def on_withdraw(callback: CallbackQuery, button: Button, manager: DialogMa
 async def _tell_curators(manager: DialogManager, telegram_id: int) -> None:
     bot: Bot = manager.middleware_data["bot"]
     translations = translations_of(manager)
-    for curator in await curators.list_curators(session_of(manager)):
-        i18n = translations.get(None)
+    session = session_of(manager)
+    for curator in await curators.list_curators(session):
+        known = await people.get_person(session, curator.telegram_id)
+        i18n = translations.get(
+            translations.choose(known.locale, known.language_code) if known else None
+        )
         try:
             await bot.send_message(
                 curator.telegram_id, i18n("curator-consent-withdrawn", id=str(telegram_id))
