@@ -106,8 +106,7 @@ async def _after_profile(manager: DialogManager) -> None:
         return
     version = consent_version(translations_of(manager))
     if await consent.status(session, person.id, version) is ConsentStatus.GIVEN:
-        person.role, person.category = profile.role.value, profile.category.value
-        person.age_group = profile.age_group.value if profile.age_group else None
+        consent.apply_profile(person, profile)
         await session.commit()
         await start_questionnaire(manager)
         return

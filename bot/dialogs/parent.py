@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import ClientDecodeError, TelegramAPIError
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import BgManagerFactory, Dialog, DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
@@ -32,6 +32,7 @@ from bot.questionnaires.engine import Invalid
 from bot.questionnaires.model import QType, Question
 from bot.services import consent
 from bot.services.consent import ConsentKind
+from bot.telegram.names import child_name
 
 logger = logging.getLogger(__name__)
 
@@ -46,16 +47,6 @@ async def _link(manager: DialogManager) -> tuple[ParentLink, Person] | None:
         return None
     child = await session.get(Person, link.person_id)
     return (link, child) if child is not None else None
-
-
-async def child_name(bot: Bot, child: Person) -> str | None:
-    """The child's first name as Telegram shows it now (names are not stored before consent)."""
-    try:
-        chat = await bot.get_chat(child.telegram_id)
-    except (TelegramAPIError, ClientDecodeError) as error:
-        logger.info("No name for person %s: %s", child.id, error)
-        return None
-    return chat.first_name
 
 
 async def getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

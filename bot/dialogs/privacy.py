@@ -41,7 +41,6 @@ async def getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         "given": given,
         "not_given": not given,
         "date": latest.at.astimezone(settings.tz).strftime("%d.%m.%Y") if latest else "",
-        "kind": latest.kind or "" if latest else "",
         "by_parent": bool(latest and latest.kind == "parent"),
         "org": settings.org_name,
     }

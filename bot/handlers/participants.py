@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Person
 from bot.dialogs.common import consent_version
-from bot.dialogs.parent import child_name
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
 from bot.services import participants
+from bot.telegram.names import child_name
 from bot.telegram.text import split_text
 
 logger = logging.getLogger(__name__)

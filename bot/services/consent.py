@@ -73,7 +73,8 @@ async def status(session: AsyncSession, person_id: int, version: str) -> Consent
     return status_of(await latest(session, person_id), version)
 
 
-def _apply_profile(person: Person, profile: Profile) -> None:
+def apply_profile(person: Person, profile: Profile) -> None:
+    """Keep the role, category and age group (only with consent)."""
     person.role = profile.role.value
     person.category = profile.category.value
     person.age_group = profile.age_group.value if profile.age_group else None
@@ -104,7 +105,7 @@ async def give(
     )
     session.add(consent)
     if profile is not None:
-        _apply_profile(person, profile)
+        apply_profile(person, profile)
     first, last, username = names
     if first is not None:
         person.first_name, person.last_name, person.username = first, last, username
