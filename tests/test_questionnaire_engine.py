@@ -11,7 +11,7 @@ from bot.i18n import Translations
 from bot.questionnaires import engine
 from bot.questionnaires.engine import SUMMARY, Invalid, Valid
 from bot.questionnaires.loader import Catalog, QuestionnaireError, load_catalog
-from bot.questionnaires.model import Condition, QType, Question, Questionnaire
+from bot.questionnaires.model import Condition, QType, Question, Questionnaire, TextFormat
 
 TODAY = date(2026, 11, 23)
 
@@ -41,6 +41,62 @@ def test_text(raw: str, expected: object) -> None:
 def test_text_limit_applies_whatever_the_file_says() -> None:
     checked = engine.check_typed(q(QType.TEXT, max=10**6), "a" * 5000, TODAY)
     assert checked == Invalid("qerr-text-long", {"max": engine.TEXT_LIMIT, "length": 5000})
+
+
+def name_question(**kwargs: object) -> Question:
+    return q(QType.TEXT, format=TextFormat.NAME, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "15.12.2026",
+        "+79161234567",
+        "a",
+        "--",
+        "Анна 2",
+        "😀 Анна",
+        "ivan@mail.ru",
+        "Анна\x00 Мария",  # a control character
+        "Иванов И.И.",
+        "ʼʼ",  # apostrophes are not letters, whatever Unicode says of ʼ
+        "\u0301Анна",  # a combining mark on nothing
+    ],
+)
+def test_a_name_is_letters(raw: str) -> None:
+    assert engine.check_typed(name_question(min=3, max=100), raw, TODAY) == Invalid("qerr-name")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Анна-Мария Д'Арк", "Анна-Мария Д'Арк"),
+        ("Иванова Ольга Петровна", "Иванова Ольга Петровна"),
+        ("O’Brien", "O’Brien"),
+        ("Zöe", "Zöe"),
+        ("Гүлназ", "Гүлназ"),
+        ("  Пётр   Ильич  ", "Пётр Ильич"),
+        ("Иванова\nОльга", "Иванова Ольга"),
+        ("Андреи\u0306", "Андрей"),  # Й typed as И + a combining breve: one letter after NFC
+        ("Ана\u0301стасия", "Ана\u0301стасия"),  # a stress mark NFC cannot join
+        ("Салих Гали\u2010улла", "Салих Гали\u2010улла"),
+        ("Анна\u200b", "Анна"),  # invisible characters are dropped, as in any text
+        ("अनिल कुमार", "अनिल कुमार"),
+    ],
+)
+def test_names_in_any_script_are_taken(raw: str, expected: str) -> None:
+    assert engine.check_typed(name_question(min=3, max=100), raw, TODAY) == Valid(expected)
+
+
+def test_a_name_keeps_its_length_limits() -> None:
+    assert engine.check_typed(name_question(min=3), "Ян", TODAY) == Invalid(
+        "qerr-text-short", {"min": 3}
+    )
+    assert engine.check_typed(name_question(max=10), "Анна  Мария Петрова", TODAY) == Invalid(
+        "qerr-text-long", {"max": 10, "length": 18}
+    )
+    # A plain text question still takes what a name question refuses.
+    assert engine.check_typed(q(QType.TEXT, min=3), "15.12.2026", TODAY) == Valid("15.12.2026")
 
 
 @pytest.mark.parametrize(
@@ -128,6 +184,9 @@ def test_the_shipped_questionnaires_load(catalog: Catalog) -> None:
     assert student_topics is not None
     assert "methodology" not in student_topics.options
     assert set(student_topics.options) <= set(catalog.option_sets["topics"])
+    for questionnaire in catalog.questionnaires.values():
+        full_name = questionnaire.question("full_name")
+        assert full_name is not None and full_name.format is TextFormat.NAME, questionnaire.id
 
 
 def write(directory: Path, name: str, text: str) -> None:
@@ -163,6 +222,14 @@ def write(directory: Path, name: str, text: str) -> None:
         (
             "id: intake_student\nquestions:\n  - {id: a, type: scale, min: 1, max: 7}\n",
             "a scale is 1–5 or 1–10",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: number, format: name}\n",
+            "question 1 (a): format is for text questions only, not for a number question",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: text, format: surname}\n",
+            "question 1 (a): format must be one of",
         ),
     ],
 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.questionnaires.model import QType, Question, Questionnaire
+from bot.questionnaires.model import QType, Question, Questionnaire, TextFormat
 
 SUMMARY = "__summary__"
 TEXT_LIMIT = 2000
@@ -18,6 +19,8 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
     "\u2066-\u2069\ufeff]"
 )
+_NAME_JOINERS = frozenset("-\u2010\u2011\u2013'\u2019\u02bc")
+"""Besides letters and spaces, a name may have hyphens (-, ‐, ‑, –) and apostrophes (', ’, ʼ)."""
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
 
 Answers = Mapping[str, Any]
@@ -121,7 +124,13 @@ def check_typed(question: Question, raw: str, today: date) -> Checked:
 
 
 def _check_text(question: Question, raw: str) -> Checked:
-    text = clean_text(raw)
+    if question.format is TextFormat.NAME:
+        name = _name(raw)
+        if name is None:
+            return Invalid("qerr-name")
+        text = name
+    else:
+        text = clean_text(raw)
     low = question.min or 1
     high = min(question.max or TEXT_LIMIT, TEXT_LIMIT)
     if not any(char.isalnum() for char in text):
@@ -131,6 +140,30 @@ def _check_text(question: Question, raw: str) -> Checked:
     if len(text) > high:
         return Invalid("qerr-text-long", {"max": high, "length": len(text)})
     return Valid(text)
+
+
+def _name(raw: str) -> str | None:
+    """A person's name, NFC-normalised, spaces collapsed; None unless it has at least two letters
+    and nothing but letters of any script (with their combining marks), spaces, hyphens and
+    apostrophes. Control characters refuse it; invisible ones are dropped, as in any text."""
+    if any(unicodedata.category(char) == "Cc" and not char.isspace() for char in raw):
+        return None
+    text = " ".join(unicodedata.normalize("NFC", clean_text(raw)).split())
+    letters, after_letter = 0, False
+    for char in text:
+        if char.isalpha() and char not in _NAME_JOINERS:
+            letters, after_letter = letters + 1, True
+        elif char in _NAME_JOINERS or char == " ":
+            after_letter = False
+        elif not (after_letter and _is_mark(char)):
+            return None  # a digit, a dot, @, an emoji, a mark on nothing...
+    return text if letters >= 2 else None
+
+
+def _is_mark(char: str) -> bool:
+    """A combining mark that NFC leaves apart (a stress mark, a Devanagari vowel sign)."""
+    variation_selector = "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+    return unicodedata.category(char) in ("Mn", "Mc") and not variation_selector
 
 
 def _check_number(question: Question, raw: str) -> Checked:

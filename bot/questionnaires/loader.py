@@ -13,7 +13,7 @@ import yaml
 
 from bot.domain.roles import QUESTIONNAIRES, AgeGroup, Category, Role
 from bot.i18n import Translations
-from bot.questionnaires.model import Condition, QType, Question, Questionnaire
+from bot.questionnaires.model import Condition, QType, Question, Questionnaire, TextFormat
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 OPTIONS_FILE = "options.yaml"
@@ -23,7 +23,18 @@ CONTEXT_NAMES = {
     "age_group": {a.value for a in AgeGroup},
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
-_QUESTION_KEYS = {"id", "type", "text", "optional", "min", "max", "options", "only", "show_if"}
+_QUESTION_KEYS = {
+    "id",
+    "type",
+    "text",
+    "optional",
+    "min",
+    "max",
+    "options",
+    "only",
+    "show_if",
+    "format",
+}
 
 
 class QuestionnaireError(Exception):
@@ -84,6 +95,18 @@ def _date_limit(where: str, value: Any, name: str) -> str | None:
     if value == "today":
         return "today"
     raise _fail(where, f"{name} must be 'today' or a date like 2025-09-01")
+
+
+def _format(where: str, value: Any, qtype: QType) -> TextFormat | None:
+    """`format: name` marks a text question that asks for a person's name (checked as one)."""
+    if value is None:
+        return None
+    if qtype is not QType.TEXT:
+        raise _fail(where, f"format is for text questions only, not for a {qtype.value} question")
+    try:
+        return TextFormat(str(value))
+    except ValueError:
+        raise _fail(where, f"format must be one of {[f.value for f in TextFormat]}") from None
 
 
 def _condition(where: str, raw: Any, earlier: Mapping[str, Question]) -> Condition:
@@ -153,6 +176,7 @@ def _question(
         raise _fail(where, f"type must be one of {[t.value for t in QType]}") from None
     question_id = str(raw["id"])
     option_set, options = _options(where, raw, qtype, sets)
+    text_format = _format(where, raw.get("format"), qtype)
     low = high = None
     min_date = max_date = None
     if qtype is QType.DATE:
@@ -183,6 +207,7 @@ def _question(
         min_date=min_date,
         max_date=max_date,
         condition=condition,
+        format=text_format,
     )
 
 

@@ -23,6 +23,13 @@ TYPED = frozenset({QType.TEXT, QType.NUMBER, QType.DATE, QType.PHONE})
 """Answered by typing (or, for a phone, by Telegram's contact button)."""
 
 
+class TextFormat(StrEnum):
+    """What a text question expects beyond its length, as `format:` in a questionnaire file."""
+
+    NAME = "name"
+    """A person's name: letters of any script, spaces, hyphens and apostrophes."""
+
+
 @dataclass(frozen=True)
 class Condition:
     """Show a question only when an earlier answer (or the person's role, category, age
@@ -52,6 +59,7 @@ class Question:
     min_date: str | None = None  # "today" or an ISO date
     max_date: str | None = None
     condition: Condition | None = None
+    format: TextFormat | None = None  # text questions only
 
     @property
     def typed(self) -> bool:
