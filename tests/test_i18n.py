@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.i18n import LOCALES_DIR, Markup, TranslationError, Translations
+from bot.questionnaires import engine
+from bot.questionnaires.loader import load_catalog
 
 
 def test_every_key_and_placeholder_exists_in_both_languages(translations: Translations) -> None:
@@ -86,3 +89,19 @@ def test_language_codes_resolve(translations: Translations) -> None:
     assert translations.resolve("uk") == "ru"
     assert translations.resolve(None) == "ru"
     assert Translations.load(LOCALES_DIR, default_locale="en").resolve("de") == "en"
+
+
+def test_limits_of_a_typed_number_are_not_grouped_but_counts_are(
+    translations: Translations,
+) -> None:
+    year = load_catalog(translations).get("intake_mentor").question("graduation_year")
+    assert year is not None
+    refused = engine.check_typed(year, "1900", date(2026, 9, 1))
+    assert isinstance(refused, engine.Invalid)
+    ru, en = translations.get("ru"), translations.get("en")
+    assert ru(refused.key, **refused.args) == "Нужно число от 1950 до 2030."
+    assert en(refused.key, **refused.args) == "A number from 1950 to 2030, please."
+    # A count is a quantity and keeps the grouping of its language.
+    found = ru("participants-found", count=1500, query="Иван")
+    assert "найдено 1\xa0500 участников" in found
+    assert "1,500 participants found" in en("participants-found", count=1500, query="Ivan")

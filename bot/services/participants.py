@@ -1,16 +1,21 @@
-"""The curator's view of the bank of mentors and mentees."""
+"""The curator's view of the bank of mentors and mentees.
+
+Counts and searches run in the database: a fixed number of queries, however many people.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Exists, ScalarSelect, Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db.models import Consent, ParentLink, Person, QuestionnaireRun, utcnow
-from bot.services import audit, consent
-from bot.services.consent import ConsentKind, ConsentStatus, Profile
+from bot.services import consent
+from bot.services.consent import ConsentStatus
+from bot.services.people import Sessions
 
 SEARCH_LIMIT = 20
 
@@ -23,84 +28,120 @@ class Row:
     submitted: bool
 
 
-async def _latest_consents(session: AsyncSession) -> dict[int, Consent]:
-    newest = (
+def _latest_consents() -> Subquery:
+    """(person_id, id) of the consent in force for each person: their newest row."""
+    return (
         select(Consent.person_id, func.max(Consent.id).label("id"))
         .group_by(Consent.person_id)
         .subquery()
     )
-    rows = await session.scalars(select(Consent).join(newest, Consent.id == newest.c.id))
-    return {row.person_id: row for row in rows}
 
 
-async def _submitted(session: AsyncSession) -> set[int]:
-    rows = await session.scalars(
-        select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
+def _latest_consent_id() -> ScalarSelect[int]:
+    """The id of the consent in force for the person of the enclosing query's row."""
+    same = aliased(Consent)
+    return select(func.max(same.id)).where(same.person_id == Person.id).scalar_subquery()
+
+
+def _submitted() -> Exists:
+    """Whether the person of the enclosing query's row has submitted a questionnaire."""
+    return (
+        select(QuestionnaireRun.person_id)
+        .where(QuestionnaireRun.person_id == Person.id, QuestionnaireRun.submitted_at.is_not(None))
+        .exists()
     )
-    return set(rows)
+
+
+def _waiting_for_parent() -> tuple[ColumnElement[bool], ...]:
+    return ParentLink.used_at.is_(None), ParentLink.expires_at > utcnow()
 
 
 async def counts(session: AsyncSession, version: str) -> dict[str, Counter[str]]:
-    """Participants by role and category; consents by status."""
-    people = (await session.scalars(select(Person).where(Person.role.is_not(None)))).all()
-    latest = await _latest_consents(session)
-    by_category: Counter[str] = Counter(f"{p.role}:{p.category}" for p in people)
-    by_role: Counter[str] = Counter(str(p.role) for p in people)
-    statuses: Counter[str] = Counter(consent.status_of(c, version).value for c in latest.values())
-    statuses["pending_parent"] = len(await pending_parents(session))
+    """Participants by role and category; consents by status (three queries in all)."""
+    by_category: Counter[str] = Counter()
+    by_role: Counter[str] = Counter()
+    groups = await session.execute(
+        select(Person.role, Person.category, func.count())
+        .where(Person.role.is_not(None))
+        .group_by(Person.role, Person.category)
+    )
+    for role, category, number in groups:
+        by_category[f"{role}:{category}"] += number
+        by_role[str(role)] += number
+    newest = _latest_consents()
+    # A handful of groups (statuses × kinds × text versions); `status_of` then reads each
+    # group as it reads one consent, so the figures follow the same rule as a person's status.
+    kinds = await session.execute(
+        select(Consent.status, Consent.kind, Consent.text_version, func.count())
+        .join(newest, Consent.id == newest.c.id)
+        .group_by(Consent.status, Consent.kind, Consent.text_version)
+    )
+    statuses: Counter[str] = Counter()
+    for status, kind, text_version, number in kinds:
+        shape = Consent(status=status, kind=kind, text_version=text_version)
+        statuses[consent.status_of(shape, version).value] += number
+    pending = await session.scalar(
+        select(func.count()).select_from(ParentLink).where(*_waiting_for_parent())
+    )
+    statuses["pending_parent"] = pending or 0
     return {"role": by_role, "category": by_category, "consent": statuses}
 
 
 async def search(session: AsyncSession, query: str, version: str) -> list[Row]:
-    """People whose name (from the questionnaire or Telegram) contains `query`."""
-    needle = query.casefold().strip()
-    people = (await session.scalars(select(Person).where(Person.role.is_not(None)))).all()
-    latest = await _latest_consents(session)
-    submitted = await _submitted(session)
-    found = []
-    for person in people:
-        names = " ".join(
-            n for n in (person.full_name, person.first_name, person.last_name, person.username) if n
+    """Up to SEARCH_LIMIT people, by name, whose name (from the questionnaire or Telegram)
+    contains `query` in any case; `%` and `_` in it are plain characters. One query."""
+    needle = Person.search_key(query).strip()
+    if not needle:
+        return []
+    found = await session.execute(
+        select(Person, Consent, _submitted())
+        .outerjoin(Consent, Consent.id == _latest_consent_id())
+        .where(Person.role.is_not(None), Person.search_name.contains(needle, autoescape=True))
+        .order_by(Person.search_name, Person.id)
+        .limit(SEARCH_LIMIT)
+    )
+    return [
+        Row(
+            person,
+            consent.status_of(latest, version),
+            latest.kind if latest is not None else None,
+            bool(submitted),
         )
-        if needle and needle in names.casefold():
-            found.append(
-                Row(
-                    person,
-                    consent.status_of(latest.get(person.id), version),
-                    latest[person.id].kind if person.id in latest else None,
-                    person.id in submitted,
-                )
-            )
-        if len(found) >= SEARCH_LIMIT:
-            break
-    return found
+        for person, latest, submitted in found
+    ]
 
 
-async def pending_parents(session: AsyncSession) -> list[ParentLink]:
-    """Children waiting for a parent's consent (an unused link that has not expired)."""
-    rows = await session.scalars(
-        select(ParentLink)
-        .where(ParentLink.used_at.is_(None), ParentLink.expires_at > utcnow())
-        .order_by(ParentLink.created_at)
+async def pending_parents(
+    session: AsyncSession, limit: int | None = None
+) -> list[tuple[ParentLink, Person]]:
+    """Children waiting for a parent's consent (an unused link that has not expired), the
+    longest-waiting first, with their links."""
+    rows = await session.execute(
+        select(ParentLink, Person)
+        .join(Person, Person.id == ParentLink.person_id)
+        .where(*_waiting_for_parent())
+        .order_by(ParentLink.created_at, ParentLink.token_hash)
+        .limit(limit)
     )
-    return list(rows)
+    return [(link, child) for link, child in rows]
 
 
-async def record_paper_consent(
-    session: AsyncSession, person_id: int, curator_id: int, version: str
-) -> Person | None:
-    """A curator has the signed paper form; None if there is no such person waiting."""
-    person = await session.get(Person, person_id)
-    if person is None:
-        return None
-    if await consent.status(session, person.id, version) is ConsentStatus.GIVEN:
-        return None
-    link = await consent.pending_link(session, person.id)
-    profile: Profile | None = consent.link_profile(link) if link else None
-    await consent.give(
-        session, person, profile, version, kind=ConsentKind.PAPER, recorded_by=curator_id
-    )
-    if link is not None:
-        await consent.use_link(session, link)
-    audit.log(session, "paper_consent", actor=curator_id, person_id=person.id)
-    return person
+@dataclass(frozen=True)
+class Bank:
+    """The curator's overview: counts, and the first children waiting for a parent."""
+
+    counts: dict[str, Counter[str]]
+    pending: list[tuple[ParentLink, Person]]
+
+
+async def bank(sessions: Sessions, version: str, *, pending_shown: int) -> Bank:
+    async with sessions() as session:
+        return Bank(
+            await counts(session, version),
+            await pending_parents(session, limit=pending_shown),
+        )
+
+
+async def find(sessions: Sessions, query: str, version: str) -> list[Row]:
+    async with sessions() as session:
+        return await search(session, query, version)
