@@ -1,0 +1,62 @@
+"""When reminders are due: plain rules over times, correct across daylight-saving changes.
+
+All moments are aware datetimes; local times (quiet hours) are taken in the school's zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+QUESTIONNAIRE_NUDGES = (timedelta(hours=24), timedelta(hours=72))
+"""A questionnaire left unfinished: a reminder this long after the person's last step."""
+LINK_REMINDER_BEFORE = timedelta(days=1)
+"""A child waiting for a parent is reminded this long before the link expires."""
+LATE_LIMIT = timedelta(days=2)
+"""A reminder that fell due this long ago (the bot was down) is no longer worth sending."""
+DAY_STARTS, DAY_ENDS = time(9), time(21)
+"""Reminders are not sent at night: one that falls due then waits for the morning."""
+
+
+def daytime(moment: datetime, zone: ZoneInfo) -> datetime:
+    """`moment`, or the next 09:00 in `zone` if it falls outside 09:00–21:00 there."""
+    local = moment.astimezone(zone)
+    if DAY_STARTS <= local.time() < DAY_ENDS:
+        return moment
+    day = local.date() if local.time() < DAY_STARTS else local.date() + timedelta(days=1)
+    # Built from the wall-clock time in the zone, so a daylight-saving change is respected.
+    return datetime.combine(day, DAY_STARTS, tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """What to do now about an unfinished questionnaire."""
+
+    send: int | None  # which reminder to send now (0 or 1), if any
+    skipped: tuple[int, ...]  # reminders that fell due but are no longer worth sending
+    next_at: datetime | None  # when to look again
+
+
+def questionnaire_nudge(touched_at: datetime, sent: int, now: datetime, zone: ZoneInfo) -> Nudge:
+    """Reminders go 24 and 72 hours after the last step (in the daytime), each at most once.
+
+    Of several that fell due while the bot was down only the latest is sent, and not even that
+    one if it is more than `LATE_LIMIT` late.
+    """
+    due = [daytime(touched_at + delay, zone) for delay in QUESTIONNAIRE_NUDGES]
+    pending = [n for n in range(sent, len(due)) if due[n] <= now]
+    upcoming = [at for at in due[sent:] if at > now]
+    next_at = upcoming[0] if upcoming else None
+    if not pending:
+        return Nudge(None, (), next_at)
+    latest = pending[-1]
+    if now - due[latest] > LATE_LIMIT:
+        return Nudge(None, tuple(pending), next_at)
+    return Nudge(latest, tuple(pending[:-1]), next_at)
+
+
+def link_reminder_at(expires_at: datetime, zone: ZoneInfo) -> datetime:
+    """The day before the link expires, in the daytime (never after the link expires)."""
+    at = daytime(expires_at - LINK_REMINDER_BEFORE, zone)
+    return min(at, expires_at - timedelta(hours=1))

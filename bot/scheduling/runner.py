@@ -1,0 +1,97 @@
+"""APScheduler 3 behind the `Scheduler` interface: started and stopped with the bot.
+
+Jobs live in memory only: the database is the source of truth, and `start` plans every job it
+says should exist (`tasks.replan`), then again every hour, so jobs of rows added since are
+planned well before they fall due. A job whose time passed while the bot was down runs at once
+(`misfire_grace_time=None`); the task itself decides whether it still makes sense. Times are
+aware datetimes: correct across daylight-saving changes in `TIMEZONE`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.db.models import utcnow
+from bot.scheduling import tasks
+from bot.scheduling.base import Job
+from bot.services.reminders import Context
+
+logger = logging.getLogger(__name__)
+
+REPLAN_EVERY = timedelta(hours=1)
+REPLAN_ID = "replan"
+
+
+class ApScheduler:
+    """`Scheduler` on APScheduler's `AsyncIOScheduler`; `after_job` runs after each job (the
+    outbox is woken there, so that what a job queued goes out at once)."""
+
+    def __init__(self, zone: ZoneInfo, after_job: Callable[[], None] | None = None) -> None:
+        self._scheduler = AsyncIOScheduler(timezone=zone)
+        self._after_job = after_job
+        self._context: Context | None = None
+
+    def bind(self, context: Context) -> None:
+        self._context = context
+
+    def plan(self, job: Job) -> None:
+        at = max(job.at, utcnow())  # a past time runs now
+        self._scheduler.add_job(
+            self._run,
+            DateTrigger(run_date=at),
+            id=job.id,
+            args=(job.task, dict(job.args)),
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+        )
+
+    def cancel(self, job_id: str) -> None:
+        if self._scheduler.get_job(job_id) is not None:
+            self._scheduler.remove_job(job_id)
+
+    def planned(self) -> list[tuple[str, datetime]]:
+        return [(job.id, job.next_run_time) for job in self._scheduler.get_jobs()]
+
+    async def start(self) -> None:
+        """Start, with every job rebuilt from the database."""
+        self._scheduler.start()
+        count = await self._replan()
+        logger.info("Scheduler started with %d jobs from the database", count)
+        self._scheduler.add_job(
+            self._replan,
+            IntervalTrigger(seconds=REPLAN_EVERY.total_seconds()),
+            id=REPLAN_ID,
+            replace_existing=True,
+            coalesce=True,
+        )
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    async def _replan(self) -> int:
+        assert self._context is not None, "bind() the context before start()"
+        try:
+            return await tasks.replan(self._context)
+        except Exception:
+            logger.exception("Could not plan the jobs from the database")
+            return 0
+
+    async def _run(self, task: str, args: dict[str, Any]) -> None:
+        assert self._context is not None
+        try:
+            await tasks.run_task(self._context, task, args)
+        except Exception:
+            logger.exception("Job %s %s failed", task, args)
+        finally:
+            if self._after_job is not None:
+                self._after_job()

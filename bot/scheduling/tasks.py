@@ -1,0 +1,28 @@
+"""The tasks a job may name, and the start-up rebuild: every job comes from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.services import reminders
+from bot.services.reminders import Context
+
+Task = Callable[..., Awaitable[None]]
+
+TASKS: dict[str, Task] = {
+    reminders.NUDGE_TASK: reminders.questionnaire_nudge,
+    reminders.LINK_TASK: reminders.parent_link_reminder,
+}
+
+
+async def run_task(ctx: Context, name: str, args: dict[str, Any]) -> None:
+    await TASKS[name](ctx, **args)
+
+
+async def replan(ctx: Context) -> int:
+    """Plan every job the database says should exist (replacing any planned before)."""
+    jobs = await reminders.planned(ctx)
+    for job in jobs:
+        ctx.scheduler.plan(job)
+    return len(jobs)

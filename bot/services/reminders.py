@@ -1,0 +1,167 @@
+"""Reminders: a questionnaire left unfinished, a parent's link about to expire.
+
+Each job takes ids only, reads what it needs when it runs, and is safe to run twice (the
+database records what was sent; the outbox's dedup keys make a repeat queue nothing).
+`planned` lists the jobs the database says should exist: the scheduler is rebuilt from it at
+start-up, and a job that fell due while the bot was down then runs at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.db.models import ParentLink, Person, QuestionnaireRun, utcnow
+from bot.domain import reminders as rules
+from bot.domain.onboarding import ConsentStatus
+from bot.domain.roles import needs_parent_consent
+from bot.i18n import Translations
+from bot.scheduling.base import Job, Scheduler
+from bot.services import consent, notify
+from bot.services.people import Sessions
+
+logger = logging.getLogger(__name__)
+
+NUDGE_TASK = "questionnaire_nudge"
+LINK_TASK = "parent_link_reminder"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the reminder jobs need, handed in once."""
+
+    sessions: Sessions
+    translations: Translations
+    scheduler: Scheduler
+    zone: ZoneInfo
+    version: str  # of the consent text
+
+
+def nudge_job(person_id: int, questionnaire_id: str, at: datetime) -> Job:
+    return Job(
+        f"nudge:{person_id}:{questionnaire_id}",
+        NUDGE_TASK,
+        at,
+        {"person_id": person_id, "questionnaire_id": questionnaire_id},
+    )
+
+
+def link_job(token_hash: str, at: datetime) -> Job:
+    return Job(f"link:{token_hash[:32]}", LINK_TASK, at, {"token_hash": token_hash})
+
+
+def first_nudge_at(started_at: datetime, zone: ZoneInfo) -> datetime:
+    return rules.daytime(started_at + rules.QUESTIONNAIRE_NUDGES[0], zone)
+
+
+async def questionnaire_nudge(
+    ctx: Context, *, person_id: int, questionnaire_id: str, now: datetime | None = None
+) -> None:
+    """Remind a person who left the intake questionnaire unfinished (24 h, then 72 h)."""
+    now = now or utcnow()
+    async with ctx.sessions.begin() as session:
+        run = await session.get(QuestionnaireRun, (person_id, questionnaire_id))
+        person = await session.get(Person, person_id)
+        if run is None or person is None or run.submitted_at is not None or person.role is None:
+            return  # finished, or consent withdrawn: nothing more to remind of
+        if await consent.status(session, person_id, ctx.version) is not ConsentStatus.GIVEN:
+            return
+        touched = run.touched_at or run.started_at
+        nudge = rules.questionnaire_nudge(touched, run.nudges_sent, now, ctx.zone)
+        for skipped in nudge.skipped:
+            logger.info(
+                "Questionnaire reminder %d for person %s fell due while the bot was down; skipped",
+                skipped + 1,
+                person_id,
+            )
+        if nudge.send is not None:
+            i18n_key = "qn-reminder-first" if nudge.send == 0 else "qn-reminder-last"
+            title = notify.translator_for(ctx.translations, person).plain(
+                f"qn-title-{questionnaire_id}"
+            )
+            await notify.tell(
+                session,
+                ctx.translations,
+                person,
+                i18n_key,
+                kind="reminder",
+                dedup_key=f"nudge:{person_id}:{questionnaire_id}:{nudge.send}",
+                with_continue=True,
+                title=title,
+            )
+        handled = [*nudge.skipped, *([] if nudge.send is None else [nudge.send])]
+        if handled:
+            run.nudges_sent = max(handled) + 1
+    if nudge.next_at is not None:
+        ctx.scheduler.plan(nudge_job(person_id, questionnaire_id, nudge.next_at))
+
+
+async def parent_link_reminder(
+    ctx: Context, *, token_hash: str, now: datetime | None = None
+) -> None:
+    """The day before a parent's link expires, the child is reminded once."""
+    now = now or utcnow()
+    async with ctx.sessions.begin() as session:
+        link = await session.get(ParentLink, token_hash)
+        if link is None or link.used_at is not None or link.reminded_at is not None:
+            return
+        if link.expires_at <= now:
+            logger.info("A link reminder for person %s came too late; skipped", link.person_id)
+            return
+        child = await session.get(Person, link.person_id)
+        if child is None:
+            return
+        if await consent.status(session, child.id, ctx.version) is ConsentStatus.GIVEN:
+            return
+        remind_at = rules.link_reminder_at(link.expires_at, ctx.zone)
+        if now < remind_at:  # planned early (the link was renewed): look again then
+            ctx.scheduler.plan(link_job(token_hash, remind_at))
+            return
+        link.reminded_at = now
+        await notify.tell(
+            session,
+            ctx.translations,
+            child,
+            "parent-link-reminder",
+            kind="reminder",
+            dedup_key=f"link-reminder:{token_hash}",
+            with_continue=True,
+        )
+
+
+async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
+    """The jobs the database says should exist now (for the start-up rebuild)."""
+    now = now or utcnow()
+    jobs: list[Job] = []
+    async with ctx.sessions() as session:
+        runs = await session.execute(
+            select(QuestionnaireRun)
+            .join(Person, Person.id == QuestionnaireRun.person_id)
+            .where(
+                QuestionnaireRun.submitted_at.is_(None),
+                QuestionnaireRun.nudges_sent < len(rules.QUESTIONNAIRE_NUDGES),
+                Person.role.is_not(None),
+            )
+        )
+        for (run,) in runs:
+            touched = run.touched_at or run.started_at
+            due = [
+                rules.daytime(touched + delay, ctx.zone) for delay in rules.QUESTIONNAIRE_NUDGES
+            ][run.nudges_sent :]
+            jobs.append(nudge_job(run.person_id, run.questionnaire_id, min(due)))
+        links = await session.scalars(
+            select(ParentLink).where(
+                ParentLink.used_at.is_(None),
+                ParentLink.reminded_at.is_(None),
+                ParentLink.expires_at > now,
+            )
+        )
+        for link in links:
+            if needs_parent_consent(consent.link_profile(link).age_group):
+                at = rules.link_reminder_at(link.expires_at, ctx.zone)
+                jobs.append(link_job(link.token_hash, at))
+    return jobs
