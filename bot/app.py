@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
-from bot.db.models import Curator, Person
 from bot.factory import create_bot, create_dispatcher
-from bot.i18n import Translations
+from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import load_catalog
-from bot.services import curators, updates
+from bot.scheduling.runner import ApScheduler
+from bot.services import curators, reminders
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.commands import (
     remove_curator_commands,
     set_curator_commands,
     set_default_commands,
 )
+from bot.telegram.outbox_sender import OutboxSender
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +47,8 @@ async def prepare_data(db: Database, settings: Settings) -> tuple[list[int], lis
 
     Returns the curators who have written to the bot and those no longer curators.
     """
-    async with db.sessions() as session:
-        removed = await curators.sync_from_settings(session, settings.curator_ids)
-        await updates.forget_old_updates(session)
-        await session.commit()
-        reachable = await session.scalars(
-            select(Curator.telegram_id).join(Person, Person.telegram_id == Curator.telegram_id)
-        )
-        return list(reachable), removed
+    start_up = await curators.prepare(db.sessions, settings.curator_ids)
+    return start_up.reachable, start_up.removed
 
 
 async def register_commands(
@@ -66,14 +61,40 @@ async def register_commands(
         await remove_curator_commands(bot, translations, chat_id)
 
 
+async def poll_and_send(dispatcher: Dispatcher, bot: Bot, sender: OutboxSender) -> None:
+    """Long polling with the outbox sender beside it; when polling stops, so does the sender."""
+    stop_sending = asyncio.Event()
+    sending = asyncio.create_task(sender.run(stop_sending), name="outbox-sender")
+    try:
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+    finally:
+        stop_sending.set()
+        try:
+            await sending  # bounded: requests under way get a few seconds, the rest is given back
+        except Exception:
+            logger.exception("The outbox sender failed")
+
+
 async def run_polling(settings: Settings) -> None:
     translations = Translations.load(default_locale=settings.default_locale)
     catalog = load_catalog(translations)
     db = await open_database(settings)
     callback_answers = CallbackAnswers()
     bot = create_bot(settings, db.sessions, callback_answers)
+    sender = OutboxSender(
+        db.sessions,
+        bot,
+        rate_per_s=settings.outbox_rate_per_s,
+        chat_rate_per_s=settings.outbox_chat_rate_per_s,
+    )
     dispatcher: Dispatcher = create_dispatcher(
-        settings, db.engine, translations, catalog, callback_answers
+        settings, db.engine, translations, catalog, callback_answers, outbox_wake=sender.wake
+    )
+    scheduler = ApScheduler(settings.tz, after_job=sender.wake)
+    scheduler.bind(
+        reminders.Context(
+            db.sessions, translations, scheduler, settings.tz, consent_version(translations)
+        )
     )
     try:
         curator_chats, former = await prepare_data(db, settings)
@@ -85,8 +106,10 @@ async def run_polling(settings: Settings) -> None:
             await register_commands(bot, translations, curator_chats, former)
         except TelegramAPIError as error:
             logger.warning("Start-up calls to Telegram failed, going on: %s", error)
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+        await scheduler.start()
+        await poll_and_send(dispatcher, bot, sender)
     finally:
+        scheduler.shutdown()
         await bot.session.close()
         await db.engine.dispose()
         logger.info("Stopped")

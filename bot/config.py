@@ -27,6 +27,8 @@ _HINTS: dict[str, str] = {
     "DEFAULT_LOCALE": "use ru or en",
     "ORG_NAME": 'give the organisation\'s name, e.g. ORG_NAME="Школа № 1"',
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+    "OUTBOX_RATE_PER_S": "give messages per second overall, a number above 0 such as 25",
+    "OUTBOX_CHAT_RATE_PER_S": "give messages per second to one chat, a number above 0 such as 1",
 }
 
 
@@ -46,6 +48,10 @@ class Settings(BaseSettings):
     default_locale: Literal["ru", "en"] = "ru"
     org_name: str = Field(default=DEFAULT_ORG_NAME, min_length=1, max_length=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The outbox's pace (reminders, broadcasts, notices): Telegram allows about 30 messages a
+    # second overall and 1 a second in one chat; replies to people share the overall budget.
+    outbox_rate_per_s: float = Field(default=25.0, gt=0, le=1000)
+    outbox_chat_rate_per_s: float = Field(default=1.0, gt=0, le=100)
 
     @field_validator("log_level", mode="before")
     @classmethod

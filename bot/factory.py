@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -18,6 +20,7 @@ from bot.db.engine import create_session_factory
 from bot.dialogs import dialogs_router
 from bot.handlers import command_routers, fallback_router
 from bot.i18n import Translations
+from bot.middlewares.buttons import OfferedButtonsMiddleware
 from bot.middlewares.callbacks import AnswerCallbacksMiddleware
 from bot.middlewares.context import UpdateContextMiddleware
 from bot.questionnaires.loader import Catalog
@@ -42,9 +45,7 @@ def create_bot(
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
 
     async def mark_blocked(telegram_id: int) -> None:
-        async with session_factory() as db:
-            await people.mark_blocked(db, telegram_id)
-            await db.commit()
+        await people.mark_blocked(session_factory, telegram_id)
 
     session.middleware(PinResponseTypes())
     session.middleware(callback_answers)
@@ -65,6 +66,7 @@ def create_dispatcher(
     callback_answers: CallbackAnswers,
     *,
     storage: BaseStorage | None = None,
+    outbox_wake: Callable[[], None] | None = None,
 ) -> Dispatcher:
     session_factory = create_session_factory(engine)
     storage = storage or SQLStorage(session_factory)
@@ -77,6 +79,7 @@ def create_dispatcher(
         db_engine=engine,
         session_factory=session_factory,
         callback_answers=callback_answers,
+        outbox_wake=outbox_wake,  # call after committing an outbox message
     )
     dispatcher.update.outer_middleware(
         UpdateContextMiddleware(
@@ -86,6 +89,7 @@ def create_dispatcher(
         )
     )
     dispatcher.callback_query.outer_middleware(AnswerCallbacksMiddleware(callback_answers))
+    dispatcher.callback_query.outer_middleware(OfferedButtonsMiddleware())
     dispatcher.include_routers(*command_routers(), dialogs_router(), fallback_router())
     setup_dialogs(dispatcher)
     return dispatcher

@@ -176,3 +176,8 @@ def _load_locale(directory: Path, locale: str) -> _LocaleSource:
                 source.files[key] = shown
         source.bundle.add_resource(FluentResource(text))
     return source
+
+
+def consent_version(translations: Translations) -> str:
+    """The version of the consent text, kept beside the text in the default locale's file."""
+    return translations.get(translations.default_locale).plain("consent-version")

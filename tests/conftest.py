@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,10 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def fake() -> FakeTelegram:
-    return FakeTelegram()
+def fake() -> Iterator[FakeTelegram]:
+    telegram = FakeTelegram()
+    yield telegram
+    assert telegram.pointless_edits() == [], "an edit that changes nothing is refused by Telegram"
 
 
 @pytest.fixture

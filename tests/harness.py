@@ -14,6 +14,7 @@ from bot.factory import create_bot, create_dispatcher
 from bot.i18n import Translations
 from bot.questionnaires.loader import Catalog
 from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.outbox_sender import OutboxSender
 from bot.telegram.retry import RetryPolicy
 from tests.fake_telegram import FakeSession, FakeTelegram, Message
 
@@ -40,6 +41,8 @@ class Harness:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     settings: Settings
+    translations: Translations
+    sender: OutboxSender
 
     @classmethod
     def build(
@@ -57,8 +60,12 @@ class Harness:
         bot = create_bot(
             settings, sessions, answers, session=FakeSession(fake), retry_policy=retry_policy
         )
-        dispatcher = create_dispatcher(settings, engine, translations, catalog, answers)
-        return cls(fake, bot, dispatcher, engine, sessions, settings)
+        # Fast enough that a test never waits for Telegram's pace (the outbox tests check it).
+        sender = OutboxSender(sessions, bot, rate_per_s=1000, chat_rate_per_s=1000)
+        dispatcher = create_dispatcher(
+            settings, engine, translations, catalog, answers, outbox_wake=sender.wake
+        )
+        return cls(fake, bot, dispatcher, engine, sessions, settings, translations, sender)
 
     async def deliver(self) -> None:
         """Feed every pending update through the Dispatcher, as polling would."""
@@ -66,6 +73,7 @@ class Harness:
         for update in pending:
             await self.dispatcher.feed_raw_update(self.bot, update)
             await settle()
+            await self.sender.drain()  # what the update queued for others, as the bot sends it
 
     async def send(self, user_id: int, text: str | None = None, **content: Any) -> Message:
         """The person sends a message; returns the bot's last message in that chat."""
@@ -89,3 +97,9 @@ class Harness:
     async def press_data(self, user_id: int, message: Message, data: str) -> None:
         self.fake.press(user_id, message, data)
         await self.deliver()
+
+    def last_answer(self) -> dict[str, Any]:
+        """How the newest callback query was answered: its text and whether as an alert."""
+        answer = list(self.fake.callback_queries.values())[-1].answer
+        assert answer is not None, "the callback query was not answered"
+        return answer

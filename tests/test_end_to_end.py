@@ -169,7 +169,11 @@ async def test_bot_answers_over_http_and_survives_a_crash(
         # The query is answered right after the screen is shown.
         await wait_for(lambda: fake.unanswered_queries() == [], bot, "the callback answer")
 
-        # A person who pastes fifteen messages at once gets every reply despite flood control.
+        # A person who pastes fifteen messages at once gets every reply despite flood control
+        # (outside any dialog: one answer each).
+        before = len(fake.bot_messages(EN_USER))
+        fake.user_message(EN_USER, "/cancel")
+        await wait_for(lambda: len(fake.bot_messages(EN_USER)) > before, bot, "/cancel")
         fake.per_chat_per_second = 4
         before = len(fake.bot_messages(EN_USER))
         for number in range(15):

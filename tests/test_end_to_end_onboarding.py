@@ -98,7 +98,8 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
         await parent.say(f"/start {link}", "Петя")
         await parent.tap("Даю согласие", "фамилию, имя и отчество")
         await parent.say("Морозова Анна Павловна", "Согласие получено")
-        await wait_for(lambda: "Анкета наставляемого" in child._screen(), bot, "child goes on")
+        await wait_for(lambda: "Родитель дал согласие" in child._screen(), bot, "the news")
+        await child.tap("Продолжить", "Анкета наставляемого")
         await child.say("Петя Морозов", "2 / 9")
 
         await teen.tap("Проекты", "✅ 🔬 Проекты")

@@ -87,7 +87,7 @@ async def test_help_screen_in_menu_and_back(harness: Harness) -> None:
     assert menu.message_id == help_screen.message_id  # edited in place
 
 
-async def test_cancel_leaves_dialog_and_old_buttons_lead_to_a_fresh_menu(
+async def test_cancel_leaves_dialog_and_old_buttons_get_an_alert(
     harness: Harness,
 ) -> None:
     harness.fake.add_user(USER, "Аня")
@@ -97,11 +97,15 @@ async def test_cancel_leaves_dialog_and_old_buttons_lead_to_a_fresh_menu(
     assert "Действие отменено" in reply.text_or_empty()
     assert language.buttons() == []  # the dialog's keyboard is gone
     assert "нечего отменять" in (await harness.send(USER, "/cancel")).text_or_empty()
-    # A button of the menu message that no longer has a dialog behind it.
-    harness.fake.press(USER, menu, menu_data := "zzzzzzzzzz\x1dhelp")
-    await harness.deliver()
-    assert menu_data  # forged or stale, the answer is a fresh menu, never silence
-    assert "главное меню" in harness.fake.last_bot_message(USER).text_or_empty()
+    # A button of the menu message that no longer has a dialog behind it: an alert, no edit.
+    sent, edits = len(harness.fake.bot_messages(USER)), menu.edits
+    await harness.press_data(USER, menu, "zzzzzzzzzz\x1dhelp")
+    assert harness.last_answer() == {
+        "text": "Эта кнопка больше не работает. Откройте меню заново: /menu",
+        "show_alert": True,
+    }
+    assert len(harness.fake.bot_messages(USER)) == sent
+    assert menu.edits == edits
 
 
 async def test_not_understood_messages_get_a_helpful_answer(harness: Harness) -> None:
@@ -109,8 +113,12 @@ async def test_not_understood_messages_get_a_helpful_answer(harness: Harness) ->
     assert "не понял" in (await harness.send(USER, "привет")).text_or_empty()
     await harness.send(USER, "/menu")
     sent = len(harness.fake.bot_messages(USER))
-    assert "не понял" in (await harness.send(USER, "x" * 5000)).text_or_empty()
-    assert len(harness.fake.bot_messages(USER)) == sent + 1  # one hint, the menu stays
+    again = await harness.send(USER, "x" * 5000)
+    # Inside a dialog: what the screen expects, and the screen again below with its buttons.
+    hint = harness.fake.bot_messages(USER)[-2].text_or_empty()
+    assert "нажать одну из кнопок" in hint
+    assert "главное меню" in again.text_or_empty() and again.buttons()
+    assert len(harness.fake.bot_messages(USER)) == sent + 2
     await harness.send(USER, "/cancel")
     unknown = await harness.send(USER, "/<b>oops</b>")
     assert "Я не знаю команды /<b>oops</b>" in unknown.text_or_empty()

@@ -46,7 +46,7 @@ async def test_failing_callback_handler_still_answers_the_query(harness: Harness
         raise RuntimeError("kaboom")
 
     harness.dispatcher.callback_query.register(boom)
-    await harness.press_data(USER, menu, "anything")
+    await harness.press_data(USER, menu, menu.button("Помощь")["callback_data"])
     assert harness.fake.unanswered_queries() == []
     assert "Что-то пошло не так" in harness.fake.last_bot_message(USER).text_or_empty()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,12 +13,15 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
+    event,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -78,6 +82,26 @@ class Person(Base):
     role: Mapped[str | None] = mapped_column(String(16))
     category: Mapped[str | None] = mapped_column(String(32))
     age_group: Mapped[str | None] = mapped_column(String(16))
+    # The names above as a search compares them (see `search_key`): SQLite's lower() and LIKE
+    # fold ASCII letters only, and the names are mostly Cyrillic. Kept current on every flush
+    # (the events below), so it is never set by hand; names changed by a bulk UPDATE would
+    # leave it stale, so names are set on the object.
+    search_name: Mapped[str | None] = mapped_column(Text)
+
+    @staticmethod
+    def search_key(value: str) -> str:
+        """`value` as a search compares it: NFKC, casefolded, ё as е ("Семёнов" ~ "семенов")."""
+        return unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+
+    def names_for_search(self) -> str | None:
+        names = [n for n in (self.full_name, self.first_name, self.last_name, self.username) if n]
+        return Person.search_key(" ".join(names)) if names else None
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _keep_search_name(_mapper: Mapper[Person], _connection: object, person: Person) -> None:
+    person.search_name = person.names_for_search()
 
 
 class Curator(Base):
@@ -150,6 +174,7 @@ class ParentLink(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]  # the child was reminded the day before it expires
 
 
 class Answer(Base):
@@ -176,6 +201,9 @@ class QuestionnaireRun(Base):
     editing: Mapped[bool] = mapped_column(Boolean, default=False)
     started_at: Mapped[datetime]
     submitted_at: Mapped[datetime | None]
+    # The last time the person moved in it, and how many reminders to finish it were sent.
+    touched_at: Mapped[datetime | None]
+    nudges_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuditEntry(Base):
@@ -191,3 +219,44 @@ class AuditEntry(Base):
         Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class OutboxMessage(Base):
+    """A message nobody is waiting for, stored with the change that causes it, sent later.
+
+    Pending while neither `sent_at` nor `dropped_at` is set. A sender claims a row
+    (`claimed_by`, lease until `claimed_until`), sends it and marks it sent; see
+    `bot/services/outbox.py`.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # The sender's question: pending messages that are due.
+        Index(
+            "ix_outbox_due",
+            "next_attempt_at",
+            sqlite_where=text("sent_at IS NULL AND dropped_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL AND dropped_at IS NULL"),
+        ),
+        # One chat's queue and its last sends (order and pace per chat; drops per chat).
+        Index("ix_outbox_chat", "chat_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)  # HTML, in the recipient's language
+    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # an inline keyboard
+    kind: Mapped[str] = mapped_column(String(32))
+    batch: Mapped[str | None] = mapped_column(String(64), index=True)
+    dedup_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime]
+    not_before: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    dropped_at: Mapped[datetime | None]
+    drop_reason: Mapped[str | None] = mapped_column(String(500))

@@ -1,13 +1,12 @@
-"""aiogram-dialog screens, one module per dialog."""
+"""aiogram-dialog screens: a folder per feature (states, getters, handlers, dialog)."""
 
 from aiogram import Router
 
-from bot.dialogs.language import build_language_dialog
-from bot.dialogs.menu import build_menu_dialog
-from bot.dialogs.onboarding import build_onboarding_dialog
-from bot.dialogs.parent import build_parent_dialog
-from bot.dialogs.privacy import build_privacy_dialog
-from bot.dialogs.questionnaire import build_questionnaire_dialog
+from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
+from bot.dialogs.onboarding.dialog import build_onboarding_dialog
+from bot.dialogs.parent.dialog import build_parent_dialog
+from bot.dialogs.privacy.dialog import build_privacy_dialog
+from bot.dialogs.questionnaire.dialog import build_questionnaire_dialog
 
 
 def dialogs_router() -> Router:

@@ -1,26 +1,32 @@
-"""What every dialog takes from the update's context."""
+"""What every dialog takes from the update's context, and a refusal that changes nothing."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aiogram_dialog import DialogManager
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram import Bot
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, ShowMode
 
 from bot.config import Settings
-from bot.db.models import Person
-from bot.i18n import Translations, Translator
+from bot.i18n import Translations, Translator, consent_version
 from bot.questionnaires.loader import Catalog
+from bot.services.people import PersonView, Sessions
 
 
-def session_of(manager: DialogManager) -> AsyncSession:
-    session: AsyncSession = manager.middleware_data["session"]
-    return session
+def sessions_of(manager: DialogManager) -> Sessions:
+    sessions: Sessions = manager.middleware_data["session_factory"]
+    return sessions
 
 
-def person_of(manager: DialogManager) -> Person:
-    person: Person = manager.middleware_data["person"]
+def person_of(manager: DialogManager) -> PersonView:
+    person: PersonView = manager.middleware_data["person"]
     return person
+
+
+def bot_of(manager: DialogManager) -> Bot:
+    bot: Bot = manager.middleware_data["bot"]
+    return bot
 
 
 def i18n_of(manager: DialogManager) -> Translator:
@@ -43,11 +49,22 @@ def settings_of(manager: DialogManager) -> Settings:
     return settings
 
 
-def consent_version(translations: Translations) -> str:
-    """The version of the consent text, kept beside the text in the default locale's file."""
-    return translations.get(translations.default_locale).plain("consent-version")
+def version_of(manager: DialogManager) -> str:
+    return consent_version(translations_of(manager))
 
 
 def start_data(manager: DialogManager) -> dict[str, Any]:
     data = manager.start_data
     return data if isinstance(data, dict) else {}
+
+
+async def refuse(manager: DialogManager, key: str = "unavailable") -> None:
+    """The action is not allowed now: a short alert, and the screen stays as it is."""
+    manager.show_mode = ShowMode.NO_UPDATE
+    event = manager.event
+    if isinstance(event, CallbackQuery):
+        await event.answer(i18n_of(manager).plain(key), show_alert=True)
+    else:
+        await bot_of(manager).send_message(
+            manager.middleware_data["event_chat"].id, i18n_of(manager)(key)
+        )

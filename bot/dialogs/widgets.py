@@ -42,15 +42,16 @@ class Tr(Text):
         return i18n(self.key, **args) if self.html else i18n.plain(self.key, **args)
 
 
-async def _not_understood(message: Message, widget: MessageInput, manager: DialogManager) -> None:
-    i18n: Translator = manager.middleware_data["i18n"]
-    await message.answer(i18n("fallback-text"))
-    manager.show_mode = ShowMode.NO_UPDATE  # the screen stays where it is, one reply per message
+def not_understood(hint: str = "hint-buttons") -> MessageInput:
+    """For screens that expect buttons: any message (text, sticker, contact, photo, ...) gets
+    a short hint of what the screen expects, and the screen comes again below it."""
 
+    async def answer(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+        i18n: Translator = manager.middleware_data["i18n"]
+        await message.answer(i18n(hint))
+        manager.show_mode = ShowMode.SEND
 
-def not_understood() -> MessageInput:
-    """For screens that expect buttons: a typed message gets a short hint."""
-    return MessageInput(_not_understood)
+    return MessageInput(answer)
 
 
 def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:

@@ -7,22 +7,22 @@ import re
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
-from bot.services import curators, people
+from bot.services import curators
 from bot.services.curators import CuratorChange, CuratorSource
+from bot.services.people import Sessions
 from bot.telegram.commands import remove_curator_commands, set_curator_commands
 from bot.telegram.text import split_text
 
 _ID = re.compile(r"^\d{1,15}$")
 
 
-async def overview(session: AsyncSession, i18n: Translator, settings: Settings) -> str:
+def overview(seen: curators.Overview, i18n: Translator, settings: Settings) -> str:
     lines = [i18n("curator-title")]
-    for row in await curators.list_curators(session):
+    for row in seen.curators:
         if row.source == CuratorSource.SETTINGS:
             lines.append(i18n("curator-line-settings", id=str(row.telegram_id)))
         else:
@@ -34,8 +34,12 @@ async def overview(session: AsyncSession, i18n: Translator, settings: Settings) 
                     date=row.added_at.astimezone(settings.tz).strftime("%d.%m.%Y"),
                 )
             )
-    total, blocked = await people.totals(session)
-    lines += ["", i18n("curator-people", people=total, blocked=blocked), "", i18n("curator-usage")]
+    lines += [
+        "",
+        i18n("curator-people", people=seen.people, blocked=seen.blocked),
+        "",
+        i18n("curator-usage"),
+    ]
     return "\n".join(lines)
 
 
@@ -43,7 +47,7 @@ async def on_curator(
     message: Message,
     *,
     command: CommandObject,
-    session: AsyncSession,
+    session_factory: Sessions,
     i18n: Translator,
     settings: Settings,
     translations: Translations,
@@ -53,7 +57,8 @@ async def on_curator(
     action, _, argument = (command.args or "").strip().partition(" ")
     action, argument = action.lower(), argument.strip()
     if action not in {"add", "remove"}:
-        for chunk in split_text(await overview(session, i18n, settings)):
+        text = overview(await curators.overview(session_factory), i18n, settings)
+        for chunk in split_text(text):
             await message.answer(chunk)
         return
     if not _ID.match(argument):
@@ -61,20 +66,14 @@ async def on_curator(
         return
     telegram_id = int(argument)
     if action == "add":
-        change = await curators.add_curator(session, telegram_id, added_by=message.from_user.id)
+        change = await curators.add(
+            session_factory, translations, settings.org_name, telegram_id, message.from_user.id
+        )
     else:
-        change = await curators.remove_curator(
-            session, telegram_id, removed_by=message.from_user.id
-        )
-    await session.commit()
+        change = await curators.remove(session_factory, telegram_id, message.from_user.id)
     await message.answer(i18n(f"curator-{change.value.replace('_', '-')}", id=argument))
-    if change is CuratorChange.ADDED and await set_curator_commands(bot, translations, telegram_id):
-        # The new curator has opened the bot before: tell them.
-        person = await people.get_person(session, telegram_id)
-        newcomer = translations.get(
-            translations.choose(person.locale, person.language_code) if person else None
-        )
-        await bot.send_message(telegram_id, newcomer("curator-welcome", org=settings.org_name))
+    if change is CuratorChange.ADDED:
+        await set_curator_commands(bot, translations, telegram_id)
     elif change is CuratorChange.REMOVED:
         await remove_curator_commands(bot, translations, telegram_id)
 

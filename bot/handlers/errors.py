@@ -11,7 +11,7 @@ from aiogram.types import ErrorEvent, Update
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
-from bot.dialogs.states import MenuSG
+from bot.dialogs.menu.states import MenuSG
 from bot.i18n import Translations, Translator
 from bot.telegram.callbacks import CallbackAnswers
 
@@ -38,12 +38,19 @@ async def on_outdated_dialog(
     translations: Translations,
     i18n: Translator | None = None,
 ) -> None:
-    """A button of a dialog that is gone (closed, reset, or from before a restart)."""
+    """A button or reply of a dialog that is gone (closed, reset, or from before a restart).
+
+    A press gets a short alert and changes nothing (whatever is open now stays open); a message
+    gets the menu.
+    """
     i18n = i18n or translations.get(None)
     logger.info("Update %s: outdated dialog (%s)", event.update.update_id, event.exception)
     query = event.update.callback_query
     if query:
-        await callback_answers.ensure_answered(bot, query.id, i18n.plain("menu-outdated"))
+        await callback_answers.ensure_answered(
+            bot, query.id, i18n.plain("fallback-button"), alert=True
+        )
+        return
     await dialog_manager.start(MenuSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 

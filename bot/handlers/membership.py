@@ -5,19 +5,17 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import people
+from bot.services.people import Sessions
 
 
-async def on_blocked(event: ChatMemberUpdated, session: AsyncSession) -> None:
-    await people.mark_blocked(session, event.from_user.id)
-    await session.commit()
+async def on_blocked(event: ChatMemberUpdated, session_factory: Sessions) -> None:
+    await people.mark_blocked(session_factory, event.from_user.id)
 
 
-async def on_unblocked(event: ChatMemberUpdated, session: AsyncSession) -> None:
-    await people.mark_unblocked(session, event.from_user.id)
-    await session.commit()
+async def on_unblocked(event: ChatMemberUpdated, session_factory: Sessions) -> None:
+    await people.mark_unblocked(session_factory, event.from_user.id)
 
 
 def build_router() -> Router:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person
-from bot.dialogs.common import consent_version
+from bot.config import Settings
 from bot.filters import IsCurator
-from bot.i18n import Translations, Translator
-from bot.services import participants
-from bot.telegram.names import child_name
+from bot.i18n import Translations, Translator, consent_version
+from bot.services import consent, participants
+from bot.services.people import Sessions
+from bot.telegram.names import first_name
 from bot.telegram.text import split_text
 
 logger = logging.getLogger(__name__)
@@ -35,16 +33,17 @@ async def on_participants(
     message: Message,
     *,
     command: CommandObject,
-    session: AsyncSession,
+    session_factory: Sessions,
     i18n: Translator,
     translations: Translations,
+    settings: Settings,
     bot: Bot,
 ) -> None:
     version = consent_version(translations)
-    query = (command.args or "").strip()
+    query = (command.args or "").strip()[:100]
     if query:
-        rows = await participants.search(session, query[:100], version)
-        lines = [i18n("participants-found", count=len(rows), query=query[:100])]
+        rows = await participants.find(session_factory, query, version)
+        lines = [i18n("participants-found", count=len(rows), query=query)]
         for row in rows:
             person = row.person
             lines.append(
@@ -62,7 +61,8 @@ async def on_participants(
         for chunk in split_text("\n".join(lines)):
             await message.answer(chunk)
         return
-    counts = await participants.counts(session, version)
+    seen = await participants.bank(session_factory, version, pending_shown=PENDING_SHOWN)
+    counts, pending = seen.counts, seen.pending
     lines = [i18n("participants-title")]
     for key, number in sorted(counts["category"].items()):
         role, category = key.split(":", 1)
@@ -89,17 +89,15 @@ async def on_participants(
         i18n("participants-usage"),
     ]
     await message.answer("\n".join(lines))
-    for link in (await participants.pending_parents(session))[:PENDING_SHOWN]:
-        child = await session.get(Person, link.person_id)
-        if child is None:
-            continue
-        name = await child_name(bot, child) or str(child.telegram_id)
+    for link, child in pending:
+        name = await first_name(bot, child.telegram_id) or str(child.telegram_id)
         await message.answer(
             i18n(
                 "participants-pending",
                 name=name,
                 id=str(child.telegram_id),
-                date=link.created_at.strftime("%d.%m.%Y"),
+                # The day as the school counts it (settings.tz), not the day in UTC.
+                date=link.created_at.astimezone(settings.tz).strftime("%d.%m.%Y"),
             ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
@@ -118,27 +116,26 @@ async def on_paper_consent(
     query: CallbackQuery,
     callback_data: PaperConsent,
     *,
-    session: AsyncSession,
+    session_factory: Sessions,
     i18n: Translator,
     translations: Translations,
-    bot: Bot,
 ) -> None:
-    version = consent_version(translations)
-    person = await participants.record_paper_consent(
-        session, callback_data.person_id, query.from_user.id, version
+    refusal = await consent.record_paper(
+        session_factory,
+        translations,
+        callback_data.person_id,
+        curator_telegram_id=query.from_user.id,
+        version=consent_version(translations),
     )
-    await session.commit()
-    if person is None:
-        await query.answer(i18n.plain("participants-paper-not-needed"), show_alert=True)
+    if refusal is not None:
+        await query.answer(
+            i18n.plain(f"participants-paper-refused-{refusal.value.replace('_', '-')}"),
+            show_alert=True,
+        )
         return
     await query.answer(i18n.plain("participants-paper-done"))
-    if isinstance(query.message, Message):
+    if isinstance(query.message, Message) and query.message.reply_markup is not None:
         await query.message.edit_reply_markup(reply_markup=None)
-    child_i18n = translations.get(translations.choose(person.locale, person.language_code))
-    try:
-        await bot.send_message(person.telegram_id, child_i18n("paper-consent-child"))
-    except TelegramAPIError as error:
-        logger.info("Person %s not told of the paper consent: %s", person.id, error)
 
 
 def build_router() -> Router:

@@ -1,20 +1,21 @@
-"""/start (with its deep links), /menu, /language, /profile, /privacy."""
+"""/start (with its deep links), /menu, /language, /profile, /privacy, and "continue"."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person
-from bot.dialogs.common import consent_version
-from bot.dialogs.home import go_home, start_questionnaire
-from bot.dialogs.states import LanguageSG, MenuSG, ParentSG, PrivacySG
-from bot.i18n import Translations, Translator
+from bot.dialogs.menu.states import LanguageSG, MenuSG
+from bot.dialogs.navigation import go_home, open_questionnaire
+from bot.dialogs.parent.states import ParentSG
+from bot.dialogs.privacy.states import PrivacySG
+from bot.i18n import Translator
 from bot.services import consent
-from bot.services.consent import LINK_PREFIX, ConsentStatus
+from bot.services.consent import LINK_PREFIX, LinkProblem
+from bot.services.notify import CONTINUE
+from bot.services.people import PersonView, Sessions
 
 
 async def on_start(
@@ -22,14 +23,24 @@ async def on_start(
     *,
     command: CommandObject,
     dialog_manager: DialogManager,
-    session: AsyncSession,
+    session_factory: Sessions,
     i18n: Translator,
     is_curator: bool,
 ) -> None:
     payload = (command.args or "").strip()
     if payload.startswith(LINK_PREFIX):
-        await open_parent_link(
-            message, payload.removeprefix(LINK_PREFIX), dialog_manager, session, i18n
+        assert message.from_user is not None
+        found = await consent.open_parent_link(
+            session_factory, payload.removeprefix(LINK_PREFIX), message.from_user.id
+        )
+        if isinstance(found, LinkProblem):
+            await message.answer(i18n(f"parent-link-{found.value}"))
+            return
+        await dialog_manager.start(
+            ParentSG.intro,
+            data={"link": found.token_hash},
+            mode=StartMode.RESET_STACK,
+            show_mode=ShowMode.SEND,
         )
         return
     if is_curator:
@@ -40,40 +51,17 @@ async def on_start(
     await go_home(dialog_manager, greet=True)
 
 
-async def open_parent_link(
-    message: Message,
-    token: str,
-    dialog_manager: DialogManager,
-    session: AsyncSession,
-    i18n: Translator,
-) -> None:
-    assert message.from_user is not None
-    found = await consent.find_parent_link(session, token, message.from_user.id)
-    if isinstance(found, consent.LinkProblem):
-        await message.answer(i18n(f"parent-link-{found.value}"))
+async def on_menu(message: Message, dialog_manager: DialogManager, person: PersonView) -> None:
+    if person.profile is not None:
+        # The consent text may have changed since: then it is asked again first.
+        await go_home(dialog_manager, menu_first=True)
         return
-    link, _ = found
-    await dialog_manager.start(
-        ParentSG.intro,
-        data={"link": link.token_hash},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
-
-
-async def on_menu(
-    message: Message,
-    dialog_manager: DialogManager,
-    session: AsyncSession,
-    person: Person,
-    translations: Translations,
-) -> None:
-    if person.role is not None:
-        version = consent_version(translations)
-        if await consent.status(session, person.id, version) is not ConsentStatus.GIVEN:
-            await go_home(dialog_manager)  # the consent text changed: asked again first
-            return
     await dialog_manager.start(MenuSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+
+
+async def on_continue(query: CallbackQuery, dialog_manager: DialogManager) -> None:
+    """The button under a notification: whatever comes next for this person."""
+    await go_home(dialog_manager)
 
 
 async def on_language(message: Message, dialog_manager: DialogManager) -> None:
@@ -84,11 +72,11 @@ async def on_language(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(LanguageSG.choose, show_mode=ShowMode.SEND)
 
 
-async def on_profile(message: Message, dialog_manager: DialogManager, person: Person) -> None:
-    if person.role is None:
+async def on_profile(message: Message, dialog_manager: DialogManager, person: PersonView) -> None:
+    if person.profile is None:
         await go_home(dialog_manager)
         return
-    await start_questionnaire(dialog_manager)
+    await open_questionnaire(dialog_manager, person.profile)
 
 
 async def on_privacy(message: Message, dialog_manager: DialogManager) -> None:
@@ -102,4 +90,5 @@ def build_router() -> Router:
     router.message.register(on_language, Command("language"))
     router.message.register(on_profile, Command("profile"))
     router.message.register(on_privacy, Command("privacy"))
+    router.callback_query.register(on_continue, F.data == CONTINUE)
     return router

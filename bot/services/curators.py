@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Curator, utcnow
+from bot.db.models import Curator, Person, utcnow
+from bot.i18n import Translations
+from bot.services import audit, notify, people, updates
+from bot.services.people import Sessions
 
 
 class CuratorSource(StrEnum):
@@ -59,27 +63,69 @@ async def list_curators(session: AsyncSession) -> list[Curator]:
     return list((await session.scalars(select(Curator).order_by(Curator.added_at))).all())
 
 
-async def add_curator(session: AsyncSession, telegram_id: int, added_by: int) -> CuratorChange:
-    if await is_curator(session, telegram_id):
-        return CuratorChange.ALREADY
-    session.add(
-        Curator(
-            telegram_id=telegram_id,
-            source=CuratorSource.ADDED,
-            added_by=added_by,
-            added_at=utcnow(),
+@dataclass(frozen=True)
+class Overview:
+    curators: list[Curator]
+    people: int
+    blocked: int
+
+
+@dataclass(frozen=True)
+class StartUp:
+    """Curators whose chats get the curators' commands, and those whose chats lose them."""
+
+    reachable: list[int]
+    removed: list[int]
+
+
+async def prepare(sessions: Sessions, curator_ids: Iterable[int]) -> StartUp:
+    """At start-up: curators from the settings; old seen updates forgotten."""
+    async with sessions.begin() as session:
+        removed = await sync_from_settings(session, curator_ids)
+        await updates.forget_old_updates(session)
+        await session.flush()
+        reachable = await session.scalars(
+            select(Curator.telegram_id).join(Person, Person.telegram_id == Curator.telegram_id)
         )
-    )
-    return CuratorChange.ADDED
+        return StartUp(list(reachable), removed)
 
 
-async def remove_curator(session: AsyncSession, telegram_id: int, removed_by: int) -> CuratorChange:
-    row = await session.get(Curator, telegram_id)
-    if row is None:
-        return CuratorChange.NOT_CURATOR
-    if row.source == CuratorSource.SETTINGS:
-        return CuratorChange.FROM_SETTINGS
-    if telegram_id == removed_by:
-        return CuratorChange.SELF
-    await session.execute(delete(Curator).where(Curator.telegram_id == telegram_id))
-    return CuratorChange.REMOVED
+async def overview(sessions: Sessions) -> Overview:
+    async with sessions() as session:
+        total, blocked = await people.totals(session)
+        return Overview(await list_curators(session), total, blocked)
+
+
+async def add(
+    sessions: Sessions, translations: Translations, org_name: str, telegram_id: int, by: int
+) -> CuratorChange:
+    """A curator adds another; one who has written to the bot before is welcomed."""
+    async with sessions.begin() as session:
+        if await is_curator(session, telegram_id):
+            return CuratorChange.ALREADY
+        session.add(
+            Curator(
+                telegram_id=telegram_id, source=CuratorSource.ADDED, added_by=by, added_at=utcnow()
+            )
+        )
+        audit.log(session, "curator_added", actor=by, added=telegram_id)
+        known = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+        if known is not None:
+            await notify.tell(
+                session, translations, known, "curator-welcome", kind="curator", org=org_name
+            )
+        return CuratorChange.ADDED
+
+
+async def remove(sessions: Sessions, telegram_id: int, by: int) -> CuratorChange:
+    async with sessions.begin() as session:
+        row = await session.get(Curator, telegram_id)
+        if row is None:
+            return CuratorChange.NOT_CURATOR
+        if row.source == CuratorSource.SETTINGS:
+            return CuratorChange.FROM_SETTINGS
+        if telegram_id == by:
+            return CuratorChange.SELF
+        await session.execute(delete(Curator).where(Curator.telegram_id == telegram_id))
+        audit.log(session, "curator_removed", actor=by, removed=telegram_id)
+        return CuratorChange.REMOVED

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Curator, Person, utcnow
+from bot.domain.onboarding import Profile
+from bot.services import updates
+
+Sessions = async_sessionmaker[AsyncSession]
 
 # last_seen_at is a day-to-day figure; writing it on every update would be wasted work.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -26,11 +30,70 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class PersonView:
+    """What the Telegram layer knows of a person during one update (a copy, not a live row)."""
+
+    id: int
+    telegram_id: int
+    locale: str | None
+    language_code: str | None
+    role: str | None
+    category: str | None
+    age_group: str | None
+    first_name: str | None
+    username: str | None
+
+    @classmethod
+    def of(cls, person: Person) -> PersonView:
+        return cls(
+            person.id,
+            person.telegram_id,
+            person.locale,
+            person.language_code,
+            person.role,
+            person.category,
+            person.age_group,
+            person.first_name,
+            person.username,
+        )
+
+    @property
+    def profile(self) -> Profile | None:
+        """The role, category and age group, kept only with consent."""
+        return Profile.parse(self.role, self.category, self.age_group)
+
+
+@dataclass(frozen=True)
 class Visit:
     person: Person
     is_new: bool
     was_blocked: bool
     is_curator: bool
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Who sent an update (None for an update without a person)."""
+
+    person: PersonView | None
+    is_curator: bool = False
+    is_new: bool = False
+
+
+async def arrive(
+    sessions: Sessions, bot_id: int, update_id: int | None, contact: Contact | None
+) -> Arrival | None:
+    """One transaction at the start of every update: the update claimed, the contact noted.
+
+    None if the update was taken before (Telegram sends unconfirmed ones again).
+    """
+    async with sessions.begin() as session:
+        if update_id is not None and not await updates.claim_update(session, bot_id, update_id):
+            return None
+        if contact is None:
+            return Arrival(None)
+        seen = await record_contact(session, contact)
+        return Arrival(PersonView.of(seen.person), seen.is_curator, seen.is_new)
 
 
 async def record_contact(
@@ -82,30 +145,29 @@ async def get_person(session: AsyncSession, telegram_id: int) -> Person | None:
     return result.scalar_one_or_none()
 
 
-async def set_locale(session: AsyncSession, telegram_id: int, locale: str) -> None:
-    await session.execute(
-        update(Person).where(Person.telegram_id == telegram_id).values(locale=locale)
-    )
+async def set_locale(sessions: Sessions, person_id: int, locale: str) -> None:
+    async with sessions.begin() as session:
+        await session.execute(update(Person).where(Person.id == person_id).values(locale=locale))
 
 
-async def mark_blocked(
-    session: AsyncSession, telegram_id: int, now: datetime | None = None
-) -> bool:
+async def mark_blocked(sessions: Sessions, telegram_id: int, now: datetime | None = None) -> bool:
     """Mark a person who blocked the bot; True if they were not marked already."""
-    result = await session.execute(
-        update(Person)
-        .where(Person.telegram_id == telegram_id, Person.is_blocked.is_(False))
-        .values(is_blocked=True, blocked_at=now or utcnow())
-    )
-    return bool(getattr(result, "rowcount", 0))
+    async with sessions.begin() as session:
+        result = await session.execute(
+            update(Person)
+            .where(Person.telegram_id == telegram_id, Person.is_blocked.is_(False))
+            .values(is_blocked=True, blocked_at=now or utcnow())
+        )
+        return bool(getattr(result, "rowcount", 0))
 
 
-async def mark_unblocked(session: AsyncSession, telegram_id: int) -> None:
-    await session.execute(
-        update(Person)
-        .where(Person.telegram_id == telegram_id)
-        .values(is_blocked=False, blocked_at=None)
-    )
+async def mark_unblocked(sessions: Sessions, telegram_id: int) -> None:
+    async with sessions.begin() as session:
+        await session.execute(
+            update(Person)
+            .where(Person.telegram_id == telegram_id)
+            .values(is_blocked=False, blocked_at=None)
+        )
 
 
 async def totals(session: AsyncSession) -> tuple[int, int]:

@@ -2,31 +2,58 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     Answer,
     Consent,
+    Curator,
     FsmRecord,
     ParentLink,
     Person,
     QuestionnaireRun,
     utcnow,
 )
-from bot.services import audit
-from bot.services.consent import ConsentStatus
+from bot.i18n import Translations
+from bot.services import audit, consent, notify
+from bot.services.consent import ConsentKind, ConsentStatus
+from bot.services.people import Sessions
+
+
+@dataclass(frozen=True)
+class Overview:
+    status: ConsentStatus
+    at: datetime | None
+    by_parent: bool
+
+    @property
+    def given(self) -> bool:
+        """Consent in force, for the current text or an older one: it can be withdrawn."""
+        return self.status in (ConsentStatus.GIVEN, ConsentStatus.OUTDATED)
+
+
+async def overview(sessions: Sessions, person_id: int, version: str) -> Overview:
+    async with sessions() as session:
+        return await overview_in(session, person_id, version)
 
 
 def _time(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-async def export(session: AsyncSession, person: Person) -> dict[str, Any]:
+async def export(sessions: Sessions, person_id: int) -> dict[str, Any] | None:
     """Everything stored about the person, for "download my data"."""
+    async with sessions() as session:
+        person = await session.get(Person, person_id)
+        return None if person is None else await _export(session, person)
+
+
+async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
     consents = (
         await session.scalars(
             select(Consent).where(Consent.person_id == person.id).order_by(Consent.at)
@@ -89,25 +116,60 @@ async def export(session: AsyncSession, person: Person) -> dict[str, Any]:
     }
 
 
-async def erase(session: AsyncSession, person: Person, *, actor: int) -> None:
-    """Withdrawal: names, profile, answers and consent details go; the fact and time stay."""
+async def withdraw(
+    sessions: Sessions, translations: Translations, person_id: int, version: str
+) -> bool:
+    """Consent withdrawn: names, profile, answers, consent details and dialog state go (only the
+    fact and time stay), and the curators are told. False if there was no consent to withdraw.
+    """
+    async with sessions.begin() as session:
+        person = await session.get(Person, person_id)
+        if person is None or not (await overview_in(session, person_id, version)).given:
+            return False
+        await _erase(session, person)
+        for curator in (await session.scalars(select(Curator))).all():
+            known = await session.scalar(
+                select(Person).where(Person.telegram_id == curator.telegram_id)
+            )
+            if known is None:
+                continue  # a curator who never wrote to the bot cannot be written to
+            await notify.tell(
+                session,
+                translations,
+                known,
+                "curator-consent-withdrawn",
+                kind="withdrawal",
+                id=str(person.telegram_id),
+            )
+    await _purge_freed_pages(sessions)
+    return True
+
+
+async def overview_in(session: AsyncSession, person_id: int, version: str) -> Overview:
+    latest = await consent.latest(session, person_id)
+    return Overview(
+        consent.status_of(latest, version),
+        latest.at if latest else None,
+        bool(latest and latest.kind == ConsentKind.PARENT),
+    )
+
+
+async def _erase(session: AsyncSession, person: Person) -> None:
     for model in (Answer, QuestionnaireRun, ParentLink, Consent):
         await session.execute(delete(model).where(model.person_id == person.id))
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == person.telegram_id))
     person.first_name = person.last_name = person.username = person.full_name = None
     person.role = person.category = person.age_group = None
     session.add(Consent(person_id=person.id, status=ConsentStatus.WITHDRAWN, at=utcnow()))
-    audit.log(session, "consent_withdrawn", actor=actor, person_id=person.id)
-    await session.flush()
+    audit.log(session, "consent_withdrawn", actor=person.telegram_id, person_id=person.id)
 
 
-async def purge_freed_pages(engine: AsyncEngine) -> None:
+async def _purge_freed_pages(sessions: Sessions) -> None:
     """After an erasure, make sure no old copy of the data stays in SQLite's files.
 
     `secure_delete` zeroes deleted content in the database file; the write-ahead log may still
     hold older copies of the pages, so it is checkpointed and truncated.
     """
-    if engine.dialect.name != "sqlite":
-        return
-    async with engine.connect() as connection:
-        await connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    async with sessions() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            await session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

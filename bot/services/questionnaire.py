@@ -1,8 +1,15 @@
-"""A person's way through a questionnaire, kept in the database answer by answer."""
+"""A person's way through a questionnaire, kept in the database answer by answer.
+
+`open_position` and `act` are the use cases: each is one transaction. An action names the step
+the person saw (a question or the summary); if the run has moved on since (a double tap, an
+old message), nothing changes and the outcome says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -10,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Answer, Person, QuestionnaireRun, utcnow
 from bot.questionnaires import engine
-from bot.questionnaires.engine import SUMMARY
+from bot.questionnaires.engine import SUMMARY, Checked, Invalid
 from bot.questionnaires.model import Question, Questionnaire
 from bot.services import audit
+from bot.services.people import Sessions
 
 # An answer to this question is also the person's name in the registry and in searches.
 FULL_NAME = "full_name"
@@ -65,7 +73,9 @@ async def answers_of(
     return {row.question_id: row.value for row in rows}
 
 
-async def open_run(session: AsyncSession, person: Person, questionnaire: Questionnaire) -> Position:
+async def _open_run(
+    session: AsyncSession, person: Person, questionnaire: Questionnaire
+) -> Position:
     """Where the person is; a first visit starts at the first question."""
     run = await session.get(QuestionnaireRun, (person.id, questionnaire.id))
     answers = await answers_of(session, person.id, questionnaire.id)
@@ -78,8 +88,9 @@ async def open_run(session: AsyncSession, person: Person, questionnaire: Questio
             history=[],
             editing=False,
             started_at=utcnow(),
+            touched_at=utcnow(),
+            nudges_sent=0,
         )
-        # Not flushed here: a screen that only shows the question takes no write lock.
         session.add(run)
     elif run.current != SUMMARY and questionnaire.question(run.current) is None:
         # The questionnaire file changed under a person half-way through it.
@@ -223,6 +234,126 @@ async def submit(session: AsyncSession, position: Position) -> Question | None:
     return None
 
 
-async def is_submitted(session: AsyncSession, person_id: int, questionnaire_id: str) -> bool:
-    run = await session.get(QuestionnaireRun, (person_id, questionnaire_id))
-    return run is not None and run.submitted_at is not None
+class Move(StrEnum):
+    ANSWER = "answer"
+    SKIP = "skip"
+    KEEP = "keep"
+    BACK = "back"
+    EDIT = "edit"
+    SUBMIT = "submit"
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    INVALID = "invalid"  # the answer did not pass the question's check: nothing changed
+    STALE = "stale"  # the person acted on a step that is no longer on screen: nothing changed
+    REFUSED = "refused"  # not possible here (skip a required question, edit a hidden one)
+    MISSING = "missing"  # submit with a required question unanswered: it is on screen now
+    SUBMITTED = "submitted"  # submitted for the first time
+    SAVED = "saved"  # submitted again after changes (the profile)
+
+
+@dataclass(frozen=True)
+class Step:
+    position: Position
+    outcome: Outcome
+    problem: Invalid | None = None  # why a typed or chosen answer was not taken
+
+
+Check = Callable[[Question], Checked]
+"""Checks an answer against the question on screen (so that both are read in one go)."""
+
+
+async def open_position(
+    sessions: Sessions, person_id: int, questionnaire: Questionnaire
+) -> Position | None:
+    """Where the person is; a first visit starts the run at the first question."""
+    async with sessions.begin() as session:
+        person = await session.get(Person, person_id)
+        if person is None:
+            return None
+        return await _open_run(session, person, questionnaire)
+
+
+async def read_position(
+    sessions: Sessions, person_id: int, questionnaire: Questionnaire
+) -> Position | None:
+    """Where the person is, read only (for a screen): nothing is written."""
+    async with sessions() as session:
+        person = await session.get(Person, person_id)
+        if person is None:
+            return None
+        return await _open_run(session, person, questionnaire)
+
+
+async def act(
+    sessions: Sessions,
+    person_id: int,
+    questionnaire: Questionnaire,
+    *,
+    seen: str | None,
+    move: Move,
+    value: Any = None,
+    check: Check | None = None,
+) -> Step | None:
+    """Do `move` on the step `seen` (None: whatever is on screen now, for typed answers).
+
+    `value` is the checked answer for ANSWER, the question id for EDIT; or `check` makes the
+    answer from the question on screen. None if the person has no such questionnaire (consent
+    withdrawn meanwhile).
+    """
+    async with sessions.begin() as session:
+        person = await session.get(Person, person_id)
+        if person is None or person.role is None:
+            return None
+        position = await _open_run(session, person, questionnaire)
+        if seen is not None and seen != position.run.current:
+            return Step(position, Outcome.STALE)
+        if check is not None:
+            question = position.question
+            if question is None:
+                return Step(position, Outcome.REFUSED)
+            checked = check(question)
+            if isinstance(checked, Invalid):
+                return Step(position, Outcome.INVALID, checked)
+            value = checked.value
+        outcome = await _apply(session, position, move, value, actor=person.telegram_id)
+        if outcome is not Outcome.REFUSED:
+            position.run.touched_at = utcnow()  # reminders count from the person's last step
+        return Step(position, outcome)
+
+
+async def _apply(
+    session: AsyncSession, position: Position, move: Move, value: Any, actor: int
+) -> Outcome:
+    if move is Move.SUBMIT:
+        return await _submit(session, position)
+    if move is Move.EDIT:
+        edited = position.on_summary and edit(position, str(value))
+        return Outcome.DONE if edited else Outcome.REFUSED
+    question = position.question
+    allowed = question is not None and (
+        move in (Move.ANSWER, Move.BACK)
+        or (move is Move.SKIP and question.optional)
+        or (move is Move.KEEP and question.id in position.answers)
+    )
+    if not allowed:
+        return Outcome.REFUSED
+    if move is Move.ANSWER:
+        await answer(session, position, value, actor=actor)
+    elif move is Move.SKIP:
+        await skip(session, position)
+    elif move is Move.KEEP:
+        keep(position)
+    else:
+        back(position)
+    return Outcome.DONE
+
+
+async def _submit(session: AsyncSession, position: Position) -> Outcome:
+    if not position.on_summary:
+        return Outcome.REFUSED
+    first_time = not position.submitted
+    if await submit(session, position) is not None:
+        return Outcome.MISSING
+    return Outcome.SUBMITTED if first_time else Outcome.SAVED

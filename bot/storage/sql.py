@@ -83,6 +83,8 @@ class SQLStorage(BaseStorage):
         return entry
 
     async def _put(self, key: Key, entry: _Entry) -> None:
+        if self._cache.get(key) == entry:
+            return  # nothing changed: nothing to write
         self._cache[key] = entry
         batch = self._batch.get()
         if batch is not None:

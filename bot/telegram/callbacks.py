@@ -61,6 +61,8 @@ class CallbackAnswers(BaseRequestMiddleware):
                 return True
             raise
 
-    async def ensure_answered(self, bot: Bot, query_id: str, text: str | None = None) -> None:
+    async def ensure_answered(
+        self, bot: Bot, query_id: str, text: str | None = None, *, alert: bool = False
+    ) -> None:
         if query_id not in self._answered:
-            await bot.answer_callback_query(query_id, text=text)
+            await bot.answer_callback_query(query_id, text=text, show_alert=alert or None)

@@ -7,16 +7,15 @@ import logging
 from aiogram import Bot
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 
-from bot.db.models import Person
-
 logger = logging.getLogger(__name__)
 
 
-async def child_name(bot: Bot, child: Person) -> str | None:
-    """The child's first name as Telegram shows it now (names are not stored before consent)."""
+async def first_name(bot: Bot, telegram_id: int) -> str | None:
+    """The person's first name as Telegram shows it now (a child's is not stored before
+    consent)."""
     try:
-        chat = await bot.get_chat(child.telegram_id)
+        chat = await bot.get_chat(telegram_id)
     except (TelegramAPIError, ClientDecodeError) as error:
-        logger.info("No name for person %s: %s", child.id, error)
+        logger.info("No name for chat %s: %s", telegram_id, error)
         return None
     return chat.first_name

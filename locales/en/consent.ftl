@@ -62,3 +62,6 @@ parent-link-unknown = There is no such link. Perhaps your child has a newer one:
 parent-link-used = This link has already been answered. If needed, your child can get a new one.
 parent-link-expired = The link has expired (it is valid for 7 days). Ask your child to get a new one.
 parent-link-own = This link is for your parent: forward it to them rather than opening it yourself.
+parent-link-expired-child = ⏳ The previous link has expired: a link works for 7 days. Get a new one and forward it to your parent.
+privacy-nothing-to-withdraw = There is no consent to withdraw.
+parent-link-reminder = ⏳ The link for your parent stops working tomorrow. If your parent has not opened it yet, remind them or get a new link.

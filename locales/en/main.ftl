@@ -141,10 +141,18 @@ participants-not-submitted = not submitted
 participants-pending = Waiting for a parent's consent: <b>{ $name }</b> (id <code>{ $id }</code>), link of { $date }.
 participants-paper = 📄 Paper consent received
 participants-paper-done = Paper consent recorded.
-participants-paper-not-needed = There is a consent already, or the participant is gone.
-paper-consent-child = ✅ The curator has received a paper consent. Let's go on: send /start to fill in the questionnaire.
+participants-paper-refused-already = This participant's consent is already in force: no paper one is needed.
+participants-paper-refused-withdrawn = This participant withdrew consent: a paper consent signed before no longer counts. If the family has changed its mind, the child starts again in the bot with /start.
+participants-paper-refused-not-waiting = This participant is not waiting for a parent's consent now, so a paper consent cannot be recorded.
+participants-paper-refused-unknown = This participant is no longer here.
+paper-consent-child = ✅ The curator has received the paper consent. Now you can fill in the questionnaire.
 consent-status-none = none
 consent-status-declined = refused
 consent-status-withdrawn = withdrawn
 consent-status-outdated = to renew
 consent-status-given = given
+
+## Shared answers
+btn-continue = ▶️ Continue
+unavailable = This is not available now.
+hint-buttons = Please press one of the buttons here — here they are again.

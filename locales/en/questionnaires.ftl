@@ -82,7 +82,9 @@ qerr-text-short = Too short: at least { $min ->
        *[other] { $min } characters
     }, please.
 qerr-text-long = Too long: { $length } of { $max } characters. Please shorten it.
-qerr-number = A number from { $min } to { $max }, please.
+qerr-name = Please write the name in letters: spaces, hyphens and apostrophes are fine, digits and other signs are not.
+# The limits of a typed number (a year, a grade) are shown as it is typed: "1950", not "1,950".
+qerr-number = A number from { NUMBER($min, useGrouping: 0) } to { NUMBER($max, useGrouping: 0) }, please.
 qerr-date = I could not read the date. Write it like this: 01.09.2026.
 qerr-date-range = The date must be between { $min } and { $max }.
 qerr-phone = That does not look like a phone number. Write it like this: +7 900 123-45-67.
@@ -97,3 +99,7 @@ qerr-multi-max = You can tick at most { $max ->
        *[other] { $max } options
     }.
 qerr-not-text = I need a text answer here: I do not keep photos, stickers or files.
+
+## Reminders to finish a questionnaire
+qn-reminder-first = 📝 You started “{ $title }” but did not finish it. Shall we go on from where you stopped?
+qn-reminder-last = 📝 “{ $title }” is still waiting for you: without it the curator cannot find you a pair. There is not much left — shall we go on?

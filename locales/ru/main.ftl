@@ -143,10 +143,18 @@ participants-not-submitted = не заполнена
 participants-pending = Ждёт согласия родителя: <b>{ $name }</b> (id <code>{ $id }</code>), ссылка от { $date }.
 participants-paper = 📄 Бумажное согласие получено
 participants-paper-done = Бумажное согласие отмечено.
-participants-paper-not-needed = Согласие уже есть или участника больше нет.
-paper-consent-child = ✅ Куратор получил бумажное согласие. Продолжим: отправьте /start, чтобы заполнить анкету.
+participants-paper-refused-already = Согласие этого участника уже действует: отмечать бумажное не нужно.
+participants-paper-refused-withdrawn = Участник отозвал согласие: бумажное согласие, подписанное раньше, больше не действует. Если семья передумала, ребёнок заново начинает в боте с /start.
+participants-paper-refused-not-waiting = Этот участник сейчас не ждёт согласия родителя, поэтому бумажное согласие отметить нельзя.
+participants-paper-refused-unknown = Такого участника больше нет.
+paper-consent-child = ✅ Куратор получил бумажное согласие. Теперь можно заполнить анкету.
 consent-status-none = нет
 consent-status-declined = отказ
 consent-status-withdrawn = отозвано
 consent-status-outdated = нужно обновить
 consent-status-given = есть
+
+## Shared answers
+btn-continue = ▶️ Продолжить
+unavailable = Это сейчас недоступно.
+hint-buttons = Здесь нужно нажать одну из кнопок — вот они ещё раз.

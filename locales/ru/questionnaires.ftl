@@ -83,7 +83,9 @@ qerr-text-short = Слишком коротко: нужно хотя бы { $min
        *[many] { $min } символов
     }.
 qerr-text-long = Слишком длинно: { $length } из { $max } символов. Сократите, пожалуйста.
-qerr-number = Нужно число от { $min } до { $max }.
+qerr-name = Напишите имя буквами: можно пробелы, дефис и апостроф, а цифры и другие знаки — нет.
+# The limits of a typed number (a year, a grade) are shown as it is typed: "1950", not "1 950".
+qerr-number = Нужно число от { NUMBER($min, useGrouping: 0) } до { NUMBER($max, useGrouping: 0) }.
 qerr-date = Не понял дату. Напишите её так: 01.09.2026.
 qerr-date-range = Дата должна быть между { $min } и { $max }.
 qerr-phone = Не похоже на номер телефона. Напишите его так: +7 900 123-45-67.
@@ -99,3 +101,7 @@ qerr-multi-max = Можно отметить не больше { $max ->
        *[other] { $max } вариантов
     }.
 qerr-not-text = Здесь нужен ответ текстом: фото, стикеры и файлы я не сохраняю.
+
+## Reminders to finish a questionnaire
+qn-reminder-first = 📝 Вы начали заполнять «{ $title }», но не закончили. Продолжим с того места, где вы остановились?
+qn-reminder-last = 📝 «{ $title }» всё ещё ждёт вас: без неё куратор не сможет подобрать пару. Осталось совсем немного — продолжим?

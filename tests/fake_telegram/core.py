@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import re
 import time
 from collections import deque
@@ -87,6 +88,7 @@ class Message:
     caption: str | None = None
     date: int = field(default_factory=lambda: int(time.time()))
     edits: int = 0
+    at: float = 0.0  # the fake's clock when a bot message was accepted
 
     def text_or_empty(self) -> str:
         return self.text or self.caption or ""
@@ -113,6 +115,17 @@ class Fault:
     description: str
     retry_after: int | None = None
     times: int = 1
+
+
+@dataclass
+class RandomFault:
+    """A share of the calls of a method refused, e.g. 2 % of sendMessage with 502."""
+
+    method: str
+    share: float
+    status: int
+    description: str
+    retry_after: int | None = None
 
 
 @dataclass
@@ -146,11 +159,19 @@ class FakeTelegram:
         self.users: dict[int, FakeUser] = {}
         self.messages: dict[int, dict[int, Message]] = {}
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        # Every call Telegram refused, as (method, description): a bot may swallow an error
+        # (aiogram-dialog ignores "message is not modified"), the tests still see it.
+        self.refusals: list[tuple[str, str]] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.callback_queries: dict[str, CallbackQueryState] = {}
         self.faults: list[Fault] = []
         self.per_chat_per_second: int | None = None
+        # Messages per second across all chats (Telegram: about 30), like the per-chat limit.
+        self.global_per_second: int | None = None
+        self.random_faults: list[RandomFault] = []
+        self.random = random.Random(20261130)  # seeded: the same calls fail on every run
         self._sent_at: dict[int, deque[float]] = {}
+        self._sent_globally: deque[float] = deque()
         self._pending: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -268,6 +289,18 @@ class FakeTelegram:
     ) -> None:
         self.faults.append(Fault(method, status, description, retry_after, times))
 
+    def fail_randomly(
+        self,
+        method: str,
+        share: float,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+    ) -> None:
+        """Refuse that `share` of the calls of `method` (chosen by the seeded `random`)."""
+        self.random_faults.append(RandomFault(method, share, status, description, retry_after))
+
     def message_payload(self, message: Message) -> dict[str, Any]:
         user = self.users.get(message.chat_id)
         chat = user.chat() if user else {"id": message.chat_id, "type": "private"}
@@ -305,10 +338,22 @@ class FakeTelegram:
             if fault.method == method and fault.times > 0:
                 fault.times -= 1
                 raise TelegramError(fault.status, fault.description, fault.retry_after)
+        for chance in self.random_faults:
+            if chance.method == method and self.random.random() < chance.share:
+                self.refusals.append((method, chance.description))
+                raise TelegramError(chance.status, chance.description, chance.retry_after)
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
             raise TelegramError(404, "Not Found: method not found")
-        return await handler(params)
+        try:
+            return await handler(params)
+        except TelegramError as error:
+            self.refusals.append((method, error.description))
+            raise
+
+    def pointless_edits(self) -> list[tuple[str, str]]:
+        """Edits refused because they changed nothing: real Telegram refuses them too."""
+        return [(m, d) for m, d in self.refusals if "message is not modified" in d]
 
     async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -398,15 +443,20 @@ class FakeTelegram:
         return user
 
     def _flood_control(self, chat_id: int) -> None:
-        if self.per_chat_per_second is None:
-            return
+        """Messages accepted in the last second, per chat and overall, against the limits."""
         now = self.clock()
-        sent = self._sent_at.setdefault(chat_id, deque())
-        while sent and now - sent[0] >= 1.0:
-            sent.popleft()
-        if len(sent) >= self.per_chat_per_second:
-            raise TelegramError(429, "Too Many Requests: retry after 1", retry_after=1)
-        sent.append(now)
+        windows: list[tuple[deque[float], int]] = []
+        if self.per_chat_per_second is not None:
+            windows.append((self._sent_at.setdefault(chat_id, deque()), self.per_chat_per_second))
+        if self.global_per_second is not None:
+            windows.append((self._sent_globally, self.global_per_second))
+        for sent, limit in windows:
+            while sent and now - sent[0] >= 1.0:
+                sent.popleft()
+            if len(sent) >= limit:
+                raise TelegramError(429, "Too Many Requests: retry after 1", retry_after=1)
+        for sent, _ in windows:
+            sent.append(now)
 
     def _text(
         self,
@@ -454,6 +504,7 @@ class FakeTelegram:
         markup = self._markup(params)
         self._flood_control(chat_id)
         message = Message(next(self._message_ids), chat_id, True, text, entities, markup)
+        message.at = self.clock()
         self.messages.setdefault(chat_id, {})[message.message_id] = message
         return self.message_payload(message)
 

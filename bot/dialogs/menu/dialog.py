@@ -1,0 +1,76 @@
+"""The main menu, the help screen and the choice of language."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, LaunchMode, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start, SwitchTo
+from aiogram_dialog.widgets.text import Format, Multi
+
+from bot.dialogs.menu import handlers
+from bot.dialogs.menu.getters import menu_getter
+from bot.dialogs.menu.states import LanguageSG, MenuSG
+from bot.dialogs.privacy.states import PrivacySG
+from bot.dialogs.widgets import Tr, not_understood
+
+
+def build_menu_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Multi(
+                Tr("menu-greeting", when="greet"),
+                Format("{notice}", when="notice"),
+                Tr("menu-title"),
+                Tr("menu-prompt"),
+                sep="\n\n",
+            ),
+            Button(
+                Tr("btn-join", html=False), id="join", on_click=handlers.on_join, when="newcomer"
+            ),
+            Row(
+                Button(
+                    Tr("btn-profile", html=False),
+                    id="profile",
+                    on_click=handlers.on_profile,
+                    when="participant",
+                ),
+                Start(Tr("btn-privacy", html=False), id="privacy", state=PrivacySG.main),
+            ),
+            Row(
+                SwitchTo(
+                    Tr("btn-help", html=False),
+                    id="help",
+                    state=MenuSG.help,
+                    on_click=handlers.on_leave_main,
+                ),
+                Start(Tr("btn-language", html=False), id="lang", state=LanguageSG.choose),
+            ),
+            not_understood(),
+            getter=menu_getter,
+            state=MenuSG.main,
+        ),
+        Window(
+            Multi(Tr("help-text"), Tr("help-curator", when="is_curator"), sep="\n\n"),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=MenuSG.main),
+            not_understood(),
+            getter=menu_getter,
+            state=MenuSG.help,
+        ),
+        on_start=handlers.on_start,
+        on_process_result=handlers.on_result,
+        launch_mode=LaunchMode.ROOT,
+    )
+
+
+def build_language_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("language-prompt"),
+            Row(
+                Button(Tr("language-name-ru", html=False), id="ru", on_click=handlers.on_language),
+                Button(Tr("language-name-en", html=False), id="en", on_click=handlers.on_language),
+            ),
+            Cancel(Tr("btn-back", html=False), id="back"),
+            not_understood(),
+            state=LanguageSG.choose,
+        ),
+    )

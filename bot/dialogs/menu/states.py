@@ -1,0 +1,10 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class MenuSG(StatesGroup):
+    main = State()
+    help = State()
+
+
+class LanguageSG(StatesGroup):
+    choose = State()

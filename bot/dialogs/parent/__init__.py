@@ -1,0 +1,1 @@
+"""The parent screens: states, getters, handlers and the dialog, one module each."""

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+
+from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.dialogs.common import (
+    bot_of,
+    i18n_of,
+    person_of,
+    refuse,
+    sessions_of,
+    translations_of,
+    version_of,
+)
+from bot.services import privacy
+from bot.storage import SQLStorage
+
+
+async def on_download(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    data = await privacy.export(sessions_of(manager), person_of(manager).id)
+    if data is None:
+        await refuse(manager)
+        return
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    await bot_of(manager).send_document(
+        person_of(manager).telegram_id,
+        BufferedInputFile(content, filename="my-data.json"),
+        caption=i18n_of(manager)("privacy-file"),
+    )
+    manager.show_mode = ShowMode.NO_UPDATE  # the screen above the file stays as it is
+
+
+async def on_withdraw(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    person = person_of(manager)
+    withdrawn = await privacy.withdraw(
+        sessions_of(manager), translations_of(manager), person.id, version_of(manager)
+    )
+    if not withdrawn:
+        await refuse(manager, "privacy-nothing-to-withdraw")
+        return
+    storage = manager.middleware_data.get("fsm_storage")
+    if isinstance(storage, SQLStorage):
+        storage.forget_user(person.telegram_id)
+    await manager.done()
+    await bot_of(manager).send_message(person.telegram_id, i18n_of(manager)("privacy-withdrawn"))

@@ -1,0 +1,1 @@
+"""The questionnaire screens: states, getters, handlers and the dialog, one module each."""

@@ -1,0 +1,72 @@
+"""One question at a time, a summary with edit, submit. The database holds the way through."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Column, Group, RequestContact, Row
+from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.questionnaire import handlers
+from bot.dialogs.questionnaire.getters import question_getter, summary_getter
+from bot.dialogs.questionnaire.states import QuestionnaireSG
+from bot.dialogs.widgets import Tr, choices, not_understood
+
+
+def build_questionnaire_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Format("{text}"),
+            Column(choices("o", "options", handlers.on_option)),
+            Group(choices("v", "values", handlers.on_option), width=5),
+            Group(choices("n", "nav", handlers.on_nav), width=3),
+            MessageInput(handlers.on_typed),
+            getter=question_getter,
+            state=QuestionnaireSG.question,
+        ),
+        Window(
+            Format("{text}"),
+            RequestContact(Tr("qn-share-phone", html=False)),
+            Row(
+                Button(
+                    Tr("qn-back", html=False),
+                    id="back",
+                    on_click=handlers.on_reply_nav,
+                    when="can_back",
+                ),
+                Button(
+                    Tr("qn-skip", html=False),
+                    id="skip",
+                    on_click=handlers.on_reply_nav,
+                    when="can_skip",
+                ),
+                Button(
+                    Tr("qn-keep", html=False),
+                    id="keep",
+                    on_click=handlers.on_reply_nav,
+                    when="can_keep",
+                ),
+            ),
+            MessageInput(handlers.on_typed),
+            markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
+            getter=question_getter,
+            state=QuestionnaireSG.phone,
+        ),
+        Window(
+            Format("{text}"),
+            Group(choices("e", "edits", handlers.on_edit), width=5),
+            Button(
+                Tr("qn-submit", html=False), id="submit", on_click=handlers.on_submit, when="draft"
+            ),
+            Button(
+                Tr("profile-done", html=False),
+                id="close",
+                on_click=handlers.on_submit,
+                when="submitted",
+            ),
+            not_understood(),
+            getter=summary_getter,
+            state=QuestionnaireSG.summary,
+        ),
+    )

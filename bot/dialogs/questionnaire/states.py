@@ -1,0 +1,7 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class QuestionnaireSG(StatesGroup):
+    question = State()
+    phone = State()
+    summary = State()

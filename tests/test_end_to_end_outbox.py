@@ -1,0 +1,87 @@
+"""`python -m bot` sends 300 outbox messages over HTTP and is killed with SIGKILL half-way."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+from bot.db import migrate
+from bot.db.engine import create_engine, create_session_factory
+from bot.services import outbox
+from tests.fake_telegram import FakeTelegram
+from tests.test_end_to_end import polling, running, wait_for
+
+FIRST, COUNT = 10_000, 300
+RATE = 50  # messages per second: 300 take about six seconds
+
+
+async def queue_messages(database: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    try:
+        await migrate.upgrade(engine)
+        async with create_session_factory(engine)() as session:
+            for user_id in range(FIRST, FIRST + COUNT):
+                await outbox.enqueue(
+                    session,
+                    chat_id=user_id,
+                    text=f"<b>Напоминание</b> № {user_id}",
+                    kind="reminder",
+                    batch="e2e",
+                )
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+def delivered(fake: FakeTelegram) -> dict[int, int]:
+    """How many messages each person got."""
+    return {
+        user_id: len(fake.bot_messages(user_id))
+        for user_id in range(FIRST, FIRST + COUNT)
+        if fake.bot_messages(user_id)
+    }
+
+
+async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
+    tmp_path: Path, fake: FakeTelegram
+) -> None:
+    for user_id in range(FIRST, FIRST + COUNT):
+        fake.add_user(user_id, f"Участник {user_id}", has_chat=True)
+    fake.global_per_second = 60
+    fake.fail_randomly("sendMessage", 0.02, 502, "Bad Gateway")
+    async with running(fake, tmp_path) as (bot, database):
+        await queue_messages(database)
+        bot.env.update(OUTBOX_RATE_PER_S=str(RATE), OUTBOX_CHAT_RATE_PER_S="1")
+        await bot.start()
+        await wait_for(lambda: len(delivered(fake)) >= 60, bot, "the first sixty messages")
+        assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
+        before_restart = len(delivered(fake))
+        assert before_restart < COUNT, "all sent before the kill: nothing was tested"
+
+        polls = len(fake.calls("getUpdates"))
+        started = time.monotonic()
+        await bot.start()
+        await wait_for(polling(fake, polls), bot, "polling after the restart")
+        await wait_for(
+            lambda: len(delivered(fake)) == COUNT, bot, "every message after the restart"
+        )
+        # The dead process's claims were taken over at once, not after their lease.
+        assert time.monotonic() - started < 30
+        assert "Took over" in bot.output()
+        assert await bot.stop(signal.SIGTERM) == 0
+
+    counts = delivered(fake)
+    assert set(counts) == set(range(FIRST, FIRST + COUNT))
+    twice = [user_id for user_id, n in counts.items() if n > 1]
+    assert len(twice) <= 1 and max(counts.values()) <= 2, twice
+    assert not [r for r in fake.refusals if "Too Many Requests" in r[1]]
+    with sqlite3.connect(database) as connection:
+        unsent = connection.execute(
+            "SELECT count(*) FROM outbox WHERE sent_at IS NULL OR message_id IS NULL"
+        ).fetchone()[0]
+        claimed = connection.execute(
+            "SELECT count(*) FROM outbox WHERE claimed_until IS NOT NULL"
+        ).fetchone()[0]
+    assert (unsent, claimed) == (0, 0)
