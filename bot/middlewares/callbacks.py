@@ -28,6 +28,8 @@ class AnswerCallbacksMiddleware(BaseMiddleware):
         assert isinstance(event, CallbackQuery)
         bot: Bot = data["bot"]
         result = await handler(event, data)
+        if not event.id:
+            return result  # aiogram-dialog's stand-in for a reply-keyboard button: no query
         try:
             await self._answers.ensure_answered(bot, event.id)
         except TelegramAPIError as error:
