@@ -14,7 +14,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.test_end_to_end import polling, running, wait_for
 
 FIRST, COUNT = 10_000, 300
-RATE = 50  # messages per second: 300 take about six seconds
+RATE = 100  # messages per second: 300 take about three seconds
 
 
 async def queue_messages(database: Path) -> None:
@@ -49,13 +49,13 @@ async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
 ) -> None:
     for user_id in range(FIRST, FIRST + COUNT):
         fake.add_user(user_id, f"Участник {user_id}", has_chat=True)
-    fake.global_per_second = 60
+    fake.global_per_second = 150
     fake.fail_randomly("sendMessage", 0.02, 502, "Bad Gateway")
     async with running(fake, tmp_path) as (bot, database):
         await queue_messages(database)
         bot.env.update(OUTBOX_RATE_PER_S=str(RATE), OUTBOX_CHAT_RATE_PER_S="1")
         await bot.start()
-        await wait_for(lambda: len(delivered(fake)) >= 60, bot, "the first sixty messages")
+        await wait_for(lambda: len(delivered(fake)) >= 100, bot, "the first hundred messages")
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
         before_restart = len(delivered(fake))
         assert before_restart < COUNT, "all sent before the kill: nothing was tested"
@@ -71,6 +71,7 @@ async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
         assert time.monotonic() - started < 30
         assert "Took over" in bot.output()
         assert await bot.stop(signal.SIGTERM) == 0
+        fake.end_long_polls()  # or the server waits for the bot's last getUpdates to time out
 
     counts = delivered(fake)
     assert set(counts) == set(range(FIRST, FIRST + COUNT))

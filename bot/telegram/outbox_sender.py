@@ -141,9 +141,10 @@ _SENDING: ContextVar[tuple[OutboxSender, _Held] | None] = ContextVar("outbox_sen
 class _Pace:
     """Requests spaced 1/rate apart, never more than `rate` in any second, none in a pause.
 
-    The spacing keeps the flow even; the window catches the bursts that spacing alone lets
-    through after the event loop stalled (a garbage collection of 0.2 s wakes several waiters
-    at once); a 429 stops everyone until its `retry_after` is over.
+    The spacing keeps the flow even. After the event loop stalled (a garbage collection of
+    0.2 s) the waiters whose turns passed would all go at once; they catch up at twice the pace
+    instead, and never beyond `rate` in a second (a burst reaches Telegram spread out and is
+    counted there later than here). A 429 stops everyone until its `retry_after` is over.
     """
 
     rate: float
@@ -162,6 +163,8 @@ class _Pace:
             self.started.popleft()
         if len(self.started) >= max(1, math.floor(self.rate)):
             return self.started[0] + 1.0 - now
+        if self.started:  # catching up after a stall: at twice the pace, not all at once
+            return max(0.0, self.started[-1] + 0.5 / self.rate - now)
         return 0.0
 
     async def acquire(self) -> None:
@@ -289,7 +292,11 @@ class OutboxSender:
         try:
             while not stop.is_set():
                 self._changed.clear()
-                await self._step()
+                try:
+                    await self._step()
+                except Exception:  # the sender must outlive a bad moment (the database, say)
+                    logger.exception("Outbox sender step failed; going on")
+                    self._exhausted = True
                 await self._wait()
         finally:
             stop_watch.cancel()
@@ -362,7 +369,7 @@ class OutboxSender:
     async def _heartbeat(self) -> None:
         """Keep the lease on the rows we hold, so no other sender takes them."""
         while True:
-            await self._sleep(self._lease / 4)
+            await asyncio.sleep(self._lease / 4)  # real time: the lease is in the database's
             ids = list(self._held)
             if not ids:
                 continue
