@@ -42,3 +42,29 @@ def parent_link(harness: Harness, user_id: int) -> str:
         if "?start=p_" in message.text_or_empty():
             return message.text_or_empty().split("?start=", 1)[1].split()[0]
     raise AssertionError("no parent link was sent")
+
+
+async def mentee_fills_questionnaire(harness: Harness, user_id: int, full_name: str) -> None:
+    """A student of 14–17 who has consented answers the intake questionnaire and submits it."""
+    await harness.send(user_id, full_name)
+    await harness.send(user_id, "9")
+    await harness.press(user_id, "Проекты")
+    await harness.press(user_id, "Готово")
+    await harness.send(user_id, "Хочу сделать исследовательский проект")
+    await harness.press(user_id, "4")
+    await harness.press(user_id, "Как угодно")
+    await harness.press(user_id, "Будни, вечером")
+    await harness.press(user_id, "Готово")
+    await harness.press_reply(user_id, "Пропустить")
+    await harness.press(user_id, "Пропустить")
+    await harness.press(user_id, "Отправить анкету")
+    assert "Анкета сохранена" in harness.fake.last_bot_message(user_id).text_or_empty()
+
+
+async def mentee_signs_up(harness: Harness, user_id: int, full_name: str) -> None:
+    await harness.send(user_id, "/start")
+    await harness.press(user_id, "Мне нужен наставник")
+    await harness.press(user_id, "Ученик")
+    await harness.press(user_id, "14–17")
+    await harness.press(user_id, "Согласен")
+    await mentee_fills_questionnaire(harness, user_id, full_name)

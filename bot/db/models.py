@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     event,
     text,
 )
@@ -260,3 +261,58 @@ class OutboxMessage(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     dropped_at: Mapped[datetime | None]
     drop_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class Event(Base):
+    """A networking session: people check in by a link (or its QR code); when it closes, those
+    who came name whom they would like to work with."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(200))
+    token: Mapped[str] = mapped_column(String(32), unique=True)  # the check-in link's payload
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    choices_until: Mapped[datetime | None]  # set on closing: the deadline of the choices
+    reminded_at: Mapped[datetime | None]  # those who had not chosen were reminded
+
+
+class Attendance(Base):
+    """Who checked in at an event (a person who had not consented yet: once they have)."""
+
+    __tablename__ = "attendance"
+
+    event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    checked_in_at: Mapped[datetime]
+
+
+class PendingCheckIn(Base):
+    """An event link opened by someone still onboarding: checked in when they finish."""
+
+    __tablename__ = "pending_check_ins"
+
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer, ForeignKey("events.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime]
+
+
+class Choice(Base):
+    """After an event: a mentee's preferred mentor (rank 1–3) or a mentor's wished mentee."""
+
+    __tablename__ = "choices"
+    __table_args__ = (UniqueConstraint("event_id", "chooser_id", "rank"),)
+
+    event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    chooser_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    chosen_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    rank: Mapped[int | None] = mapped_column(Integer)  # a mentee's order; None for a mentor
+    chosen_at: Mapped[datetime]

@@ -2,6 +2,8 @@
 
 from aiogram import Router
 
+from bot.dialogs.choices.dialog import build_choices_dialog
+from bot.dialogs.events.dialog import build_events_dialog
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
 from bot.dialogs.parent.dialog import build_parent_dialog
@@ -19,5 +21,7 @@ def dialogs_router() -> Router:
         build_questionnaire_dialog(),
         build_parent_dialog(),
         build_privacy_dialog(),
+        build_events_dialog(),
+        build_choices_dialog(),
     )
     return router

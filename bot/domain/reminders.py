@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 
 QUESTIONNAIRE_NUDGES = (timedelta(hours=24), timedelta(hours=72))
 """A questionnaire left unfinished: a reminder this long after the person's last step."""
-LINK_REMINDER_BEFORE = timedelta(days=1)
-"""A child waiting for a parent is reminded this long before the link expires."""
 LATE_LIMIT = timedelta(days=2)
 """A reminder that fell due this long ago (the bot was down) is no longer worth sending."""
 DAY_STARTS, DAY_ENDS = time(9), time(21)
@@ -58,5 +56,14 @@ def questionnaire_nudge(touched_at: datetime, sent: int, now: datetime, zone: Zo
 
 def link_reminder_at(expires_at: datetime, zone: ZoneInfo) -> datetime:
     """The day before the link expires, in the daytime (never after the link expires)."""
-    at = daytime(expires_at - LINK_REMINDER_BEFORE, zone)
-    return min(at, expires_at - timedelta(hours=1))
+    return _day_before(expires_at, zone)
+
+
+def choices_reminder_at(choices_until: datetime, zone: ZoneInfo) -> datetime:
+    """The day before the choices after an event close, in the daytime."""
+    return _day_before(choices_until, zone)
+
+
+def _day_before(deadline: datetime, zone: ZoneInfo) -> datetime:
+    at = daytime(deadline - timedelta(days=1), zone)
+    return min(at, deadline - timedelta(hours=1))

@@ -2,7 +2,16 @@
 
 from aiogram import Router
 
-from bot.handlers import curator, errors, fallback, help, membership, participants, start
+from bot.handlers import (
+    curator,
+    errors,
+    events,
+    fallback,
+    help,
+    membership,
+    participants,
+    start,
+)
 
 
 def command_routers() -> list[Router]:
@@ -12,6 +21,7 @@ def command_routers() -> list[Router]:
         help.build_router(),
         curator.build_router(),
         participants.build_router(),
+        events.build_router(),
         membership.build_router(),
     ]
 

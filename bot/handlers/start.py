@@ -11,9 +11,11 @@ from bot.dialogs.menu.states import LanguageSG, MenuSG
 from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
-from bot.i18n import Translator
-from bot.services import consent
+from bot.i18n import Translations, Translator, consent_version
+from bot.services import consent, events
 from bot.services.consent import LINK_PREFIX, LinkProblem
+from bot.services.events import LINK_PREFIX as EVENT_PREFIX
+from bot.services.events import CheckIn
 from bot.services.notify import CONTINUE
 from bot.services.people import PersonView, Sessions
 
@@ -26,8 +28,21 @@ async def on_start(
     session_factory: Sessions,
     i18n: Translator,
     is_curator: bool,
+    person: PersonView,
+    translations: Translations,
 ) -> None:
     payload = (command.args or "").strip()
+    if payload.startswith(EVENT_PREFIX):
+        outcome, title = await events.check_in(
+            session_factory,
+            payload.removeprefix(EVENT_PREFIX),
+            person.id,
+            consent_version(translations),
+        )
+        await message.answer(i18n(f"checkin-{outcome.value}", title=title or ""))
+        if outcome is CheckIn.PENDING:
+            await go_home(dialog_manager, greet=True)  # onboarding first; checked in at its end
+        return
     if payload.startswith(LINK_PREFIX):
         assert message.from_user is not None
         found = await consent.open_parent_link(

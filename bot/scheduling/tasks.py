@@ -13,6 +13,7 @@ Task = Callable[..., Awaitable[None]]
 TASKS: dict[str, Task] = {
     reminders.NUDGE_TASK: reminders.questionnaire_nudge,
     reminders.LINK_TASK: reminders.parent_link_reminder,
+    reminders.CHOICES_TASK: reminders.choices_reminder,
 }
 
 

@@ -32,14 +32,18 @@ async def tell(
     kind: str,
     dedup_key: str | None = None,
     with_continue: bool = False,
+    button: tuple[str, str] | None = None,
     **args: Any,
 ) -> None:
-    """Queue `key` for `person`; with a "continue" button if `with_continue`."""
+    """Queue `key` for `person`, with a button: "continue" if `with_continue`, or `button`
+    (its label's key and its callback data)."""
     i18n = translator_for(translations, person)
-    markup = None
     if with_continue:
-        button = {"text": i18n.plain("btn-continue"), "callback_data": CONTINUE}
-        markup = {"inline_keyboard": [[button]]}
+        button = ("btn-continue", CONTINUE)
+    markup = None
+    if button is not None:
+        label, data = button
+        markup = {"inline_keyboard": [[{"text": i18n.plain(label), "callback_data": data}]]}
     await enqueue(
         session,
         chat_id=person.telegram_id,

@@ -19,7 +19,7 @@ from bot.db.models import Answer, Person, QuestionnaireRun, utcnow
 from bot.questionnaires import engine
 from bot.questionnaires.engine import SUMMARY, Checked, Invalid
 from bot.questionnaires.model import Question, Questionnaire
-from bot.services import audit
+from bot.services import audit, events
 from bot.services.people import Sessions
 
 # An answer to this question is also the person's name in the registry and in searches.
@@ -258,6 +258,7 @@ class Step:
     position: Position
     outcome: Outcome
     problem: Invalid | None = None  # why a typed or chosen answer was not taken
+    checked_in: str | None = None  # the event a first submission checked the person in at
 
 
 Check = Callable[[Question], Checked]
@@ -320,7 +321,11 @@ async def act(
         outcome = await _apply(session, position, move, value, actor=person.telegram_id)
         if outcome is not Outcome.REFUSED:
             position.run.touched_at = utcnow()  # reminders count from the person's last step
-        return Step(position, outcome)
+        checked_in = None
+        if outcome is Outcome.SUBMITTED:
+            # Onboarding is finished: an event link opened before now checks them in.
+            checked_in = await events.finish_pending(session, person_id, utcnow())
+        return Step(position, outcome, checked_in=checked_in)
 
 
 async def _apply(

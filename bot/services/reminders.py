@@ -15,19 +15,29 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.db.models import ParentLink, Person, QuestionnaireRun, utcnow
+from bot.db.models import (
+    Attendance,
+    Choice,
+    Event,
+    ParentLink,
+    Person,
+    QuestionnaireRun,
+    utcnow,
+)
 from bot.domain import reminders as rules
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import needs_parent_consent
 from bot.i18n import Translations
 from bot.scheduling.base import Job, Scheduler
 from bot.services import consent, notify
+from bot.services.events import CHOICES_CALLBACK
 from bot.services.people import Sessions
 
 logger = logging.getLogger(__name__)
 
 NUDGE_TASK = "questionnaire_nudge"
 LINK_TASK = "parent_link_reminder"
+CHOICES_TASK = "choices_reminder"
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,8 @@ def link_job(token_hash: str, at: datetime) -> Job:
     return Job(f"link:{token_hash[:32]}", LINK_TASK, at, {"token_hash": token_hash})
 
 
-def first_nudge_at(started_at: datetime, zone: ZoneInfo) -> datetime:
-    return rules.daytime(started_at + rules.QUESTIONNAIRE_NUDGES[0], zone)
+def choices_job(event_id: int, at: datetime) -> Job:
+    return Job(f"choices:{event_id}", CHOICES_TASK, at, {"event_id": event_id})
 
 
 async def questionnaire_nudge(
@@ -133,6 +143,46 @@ async def parent_link_reminder(
         )
 
 
+async def choices_reminder(ctx: Context, *, event_id: int, now: datetime | None = None) -> None:
+    """A day before the choices close, those who came and have not chosen are reminded once."""
+    now = now or utcnow()
+    async with ctx.sessions.begin() as session:
+        event = await session.get(Event, event_id)
+        if event is None or event.choices_until is None or event.reminded_at is not None:
+            return
+        if now >= event.choices_until:
+            logger.info("The choices reminder of event %s came too late; skipped", event_id)
+            return
+        remind_at = rules.choices_reminder_at(event.choices_until, ctx.zone)
+        if now < remind_at:
+            ctx.scheduler.plan(choices_job(event_id, remind_at))
+            return
+        event.reminded_at = now
+        chose = select(Choice.chooser_id).where(Choice.event_id == event_id)
+        silent = await session.scalars(
+            select(Person)
+            .join(Attendance, Attendance.person_id == Person.id)
+            .where(
+                Attendance.event_id == event_id,
+                Person.role.is_not(None),
+                Person.id.not_in(chose),
+            )
+        )
+        until = event.choices_until.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M")
+        for person in silent:
+            await notify.tell(
+                session,
+                ctx.translations,
+                person,
+                "choices-reminder",
+                kind="reminder",
+                dedup_key=f"choices-reminder:{event_id}:{person.id}",
+                button=("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
+                title=event.title,
+                until=until,
+            )
+
+
 async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
     """The jobs the database says should exist now (for the start-up rebuild)."""
     now = now or utcnow()
@@ -164,4 +214,14 @@ async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
             if needs_parent_consent(consent.link_profile(link).age_group):
                 at = rules.link_reminder_at(link.expires_at, ctx.zone)
                 jobs.append(link_job(link.token_hash, at))
+        closed = await session.scalars(
+            select(Event).where(
+                Event.choices_until > now,
+                Event.reminded_at.is_(None),
+            )
+        )
+        for event in closed:
+            assert event.choices_until is not None
+            at = rules.choices_reminder_at(event.choices_until, ctx.zone)
+            jobs.append(choices_job(event.id, at))
     return jobs

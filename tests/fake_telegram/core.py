@@ -289,6 +289,14 @@ class FakeTelegram:
     ) -> None:
         self.faults.append(Fault(method, status, description, retry_after, times))
 
+    def end_long_polls(self) -> None:
+        """Answer every getUpdates still waiting, so a server can close without their timeout.
+
+        A bot that was stopped or killed leaves its last long poll waiting here until it times
+        out (a client going away does not end an aiohttp handler).
+        """
+        self._new_updates.set()
+
     def fail_randomly(
         self,
         method: str,
@@ -534,6 +542,41 @@ class FakeTelegram:
         message.document_content = document["content"]  # type: ignore[attr-defined]
         self.messages.setdefault(chat_id, {})[message.message_id] = message
         return self.message_payload(message)
+
+    async def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _to_int(params.get("chat_id"), "chat_id")
+        self._reachable(chat_id)
+        caption, entities = self._text(params, "caption", CAPTION_LIMIT, required=False)
+        photo = params.get("photo")
+        if not isinstance(photo, dict) or not photo.get("content"):
+            raise bad_request("file must be non-empty")
+        if not bytes(photo["content"]).startswith(b"\x89PNG") and not bytes(
+            photo["content"]
+        ).startswith(b"\xff\xd8"):
+            raise bad_request("IMAGE_PROCESS_FAILED")
+        self._flood_control(chat_id)
+        message = Message(
+            next(self._message_ids),
+            chat_id,
+            True,
+            None,
+            entities,
+            self._markup(params),
+            photo=True,
+            caption=caption,
+        )
+        message.document_content = photo["content"]  # type: ignore[attr-defined]
+        self.messages.setdefault(chat_id, {})[message.message_id] = message
+        payload = self.message_payload(message)
+        payload["photo"] = [
+            {
+                "file_id": f"ph{message.message_id}",
+                "file_unique_id": f"uph{message.message_id}",
+                "width": 512,
+                "height": 512,
+            }
+        ]
+        return payload
 
     def _own_message(self, params: dict[str, Any], action: str) -> Message:
         chat_id = _to_int(params.get("chat_id"), "chat_id")

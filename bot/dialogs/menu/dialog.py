@@ -26,6 +26,12 @@ def build_menu_dialog() -> Dialog:
             Button(
                 Tr("btn-join", html=False), id="join", on_click=handlers.on_join, when="newcomer"
             ),
+            Button(
+                Tr("btn-choices", html=False),
+                id="choices",
+                on_click=handlers.on_choices,
+                when="choosing",
+            ),
             Row(
                 Button(
                     Tr("btn-profile", html=False),

@@ -6,6 +6,7 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Data, DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from bot.dialogs.choices.states import ChoicesSG
 from bot.dialogs.common import (
     person_of,
     refuse,
@@ -14,7 +15,7 @@ from bot.dialogs.common import (
     translations_of,
 )
 from bot.dialogs.navigation import go_home, open_questionnaire
-from bot.services import people
+from bot.services import choices, people
 
 
 async def on_start(data: Data, manager: DialogManager) -> None:
@@ -39,6 +40,14 @@ async def on_profile(callback: CallbackQuery, button: Button, manager: DialogMan
         await refuse(manager)
         return
     await open_questionnaire(manager, profile)
+
+
+async def on_choices(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    event_id = await choices.open_for(sessions_of(manager), person_of(manager).id)
+    if event_id is None:
+        await refuse(manager, "choices-problem-over")
+        return
+    await manager.start(ChoicesSG.board, data={"event": event_id})
 
 
 async def on_join(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:

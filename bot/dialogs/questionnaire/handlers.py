@@ -11,7 +11,9 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.dialogs.common import (
+    bot_of,
     catalog_of,
+    i18n_of,
     person_of,
     refuse,
     sessions_of,
@@ -77,6 +79,9 @@ async def _do(
     if step.outcome is Outcome.MISSING:
         manager.dialog_data["error"] = {"key": "qerr-required", "args": {}}
     elif step.outcome in (Outcome.SUBMITTED, Outcome.SAVED):
+        if step.checked_in is not None:  # an event link opened before onboarding
+            text = i18n_of(manager)("checkin-after-onboarding", title=step.checked_in)
+            await bot_of(manager).send_message(person_of(manager).telegram_id, text)
         notice = "qn-submitted" if step.outcome is Outcome.SUBMITTED else "profile-saved"
         await go_home(manager, notice=notice)
         return

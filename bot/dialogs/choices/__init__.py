@@ -1,0 +1,1 @@
+"""Choosing whom to work with after an event: states, getters, handlers and the dialog."""

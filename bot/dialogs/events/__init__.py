@@ -1,0 +1,1 @@
+"""Networking events for curators: states, getters, handlers and the dialog."""

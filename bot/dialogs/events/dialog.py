@@ -1,0 +1,83 @@
+"""/event: networking events for curators: create, check-in link and QR code, close."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.input.base import MessageHandlerFunc
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.events import handlers
+from bot.dialogs.events.getters import (
+    choices_getter,
+    close_getter,
+    event_getter,
+    example_getter,
+    list_getter,
+)
+from bot.dialogs.events.states import EventsSG
+from bot.dialogs.widgets import Tr, choices, not_understood
+
+
+def _ask(key: str, state: State, on_text: MessageHandlerFunc) -> Window:
+    """A step of creating an event: one typed answer."""
+    return Window(
+        Tr(key),
+        SwitchTo(Tr("btn-event-list", html=False), id="list", state=EventsSG.list),
+        MessageInput(on_text),
+        getter=example_getter,
+        state=state,
+    )
+
+
+def build_events_dialog() -> Dialog:
+    back = SwitchTo(Tr("btn-event-list", html=False), id="list", state=EventsSG.list)
+    return Dialog(
+        Window(
+            Format("{text}"),
+            Column(choices("ev", "events", handlers.on_event)),
+            SwitchTo(Tr("btn-event-new", html=False), id="new", state=EventsSG.title),
+            Cancel(Tr("btn-close", html=False), id="close"),
+            not_understood(),
+            getter=list_getter,
+            state=EventsSG.list,
+        ),
+        _ask("event-ask-title", EventsSG.title, handlers.on_title),
+        _ask("event-ask-date", EventsSG.date, handlers.on_date),
+        _ask("event-ask-place", EventsSG.place, handlers.on_place),
+        Window(
+            Format("{text}"),
+            Button(Tr("btn-event-qr", html=False), id="qr", on_click=handlers.on_qr, when="open"),
+            Button(Tr("btn-event-refresh", html=False), id="refresh", on_click=handlers.on_refresh),
+            SwitchTo(
+                Tr("btn-event-choices", html=False),
+                id="choices",
+                state=EventsSG.choices,
+                when="closed",
+            ),
+            SwitchTo(
+                Tr("btn-event-close", html=False), id="close", state=EventsSG.close, when="open"
+            ),
+            back,
+            not_understood(),
+            getter=event_getter,
+            state=EventsSG.event,
+        ),
+        Window(
+            Tr("event-close-confirm"),
+            Button(Tr("btn-event-close-yes", html=False), id="yes", on_click=handlers.on_close),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
+            not_understood(),
+            getter=close_getter,
+            state=EventsSG.close,
+        ),
+        Window(
+            Format("{text}"),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
+            not_understood(),
+            getter=choices_getter,
+            state=EventsSG.choices,
+        ),
+    )

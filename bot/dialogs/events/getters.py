@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram_dialog import DialogManager
+
+from bot.dialogs.common import bot_of, i18n_of, sessions_of, settings_of
+from bot.services import choices, events
+from bot.services.events import LINK_PREFIX
+from bot.telegram.text import MESSAGE_LIMIT
+
+DATE_FORMAT = "%d.%m.%Y %H:%M"
+
+
+def shown(moment: datetime | None, manager: DialogManager) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(settings_of(manager).tz).strftime(DATE_FORMAT)
+
+
+async def link_of(manager: DialogManager, token: str) -> str:
+    me = await bot_of(manager).me()
+    return f"https://t.me/{me.username}?start={LINK_PREFIX}{token}"
+
+
+def example(manager: DialogManager) -> str:
+    """A date as the curator would type it."""
+    return datetime.now(settings_of(manager).tz).strftime("%d.%m.%Y 15:00")
+
+
+async def example_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"example": example(dialog_manager)}
+
+
+async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    found = await events.recent(sessions_of(dialog_manager))
+    lines = [
+        i18n(
+            "events-line",
+            title=event.title,
+            date=shown(event.starts_at, dialog_manager),
+            count=event.attendees,
+            closed="yes" if event.closed else "no",
+        )
+        for event in found
+    ]
+    return {
+        "text": "\n".join([i18n("events-title"), *(lines or [i18n("events-empty")])]),
+        "events": [(str(e.id), f"{e.title[:40]} · {e.attendees}") for e in found],
+    }
+
+
+async def event_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    event = await events.get(sessions_of(dialog_manager), int(dialog_manager.dialog_data["event"]))
+    if event is None:
+        return {"text": i18n("event-unknown"), "open": False, "closed": False}
+    parts = [
+        i18n(
+            "event-card",
+            title=event.title,
+            date=shown(event.starts_at, dialog_manager),
+            place=event.place,
+            link=await link_of(dialog_manager, event.token),
+            count=event.attendees,
+            mentors=event.mentors,
+            mentees=event.mentees,
+        )
+    ]
+    if event.closed:
+        parts.append(i18n("event-card-closed", until=shown(event.choices_until, dialog_manager)))
+    return {
+        "text": "\n\n".join(parts),
+        "open": not event.closed,
+        "closed": event.closed,
+        "title": event.title,
+        "until": shown(event.choices_until, dialog_manager),
+    }
+
+
+async def close_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    event = await events.get(sessions_of(dialog_manager), int(dialog_manager.dialog_data["event"]))
+    now = datetime.now(settings_of(dialog_manager).tz)
+    return {
+        "title": event.title if event else "",
+        "until": shown(now + events.CHOICES_FOR, dialog_manager),
+    }
+
+
+async def choices_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    event_id = int(dialog_manager.dialog_data["event"])
+    event = await events.get(sessions_of(dialog_manager), event_id)
+    rows = await choices.overview(sessions_of(dialog_manager), event_id)
+    lines = [i18n("event-choices-title", title=event.title if event else "")]
+    for row in rows:
+        chosen = ", ".join(
+            (f"{c.rank}) " if c.rank else "")
+            + c.name
+            + (f" ({i18n.plain('event-choices-mutual')})" if c.mutual else "")
+            for c in row.chosen
+        )
+        lines.append(
+            i18n(
+                "event-choices-line",
+                name=row.name,
+                role=i18n.plain(f"role-short-{row.role}"),
+                chosen=chosen or i18n.plain("event-choices-none"),
+            )
+        )
+    if not rows:
+        lines.append(i18n("event-choices-empty"))
+    return {"text": fit(lines)}
+
+
+def fit(lines: list[str], limit: int = MESSAGE_LIMIT - 100) -> str:
+    """As many lines as a message holds; the rest becomes "…"."""
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        size += len(line) + 1
+        if size > limit:
+            kept.append("…")
+            break
+        kept.append(line)
+    return "\n".join(kept)

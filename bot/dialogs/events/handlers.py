@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime
+from typing import Any
+
+import segno
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.dialogs.common import (
+    bot_of,
+    i18n_of,
+    person_of,
+    refuse,
+    sessions_of,
+    settings_of,
+    translations_of,
+)
+from bot.dialogs.events.getters import DATE_FORMAT, example, link_of
+from bot.dialogs.events.states import EventsSG
+from bot.services import events
+from bot.services.events import Closing
+
+_SPACES = re.compile(r"\s+")
+
+
+def _typed(message: Message, low: int, high: int) -> str | None:
+    text = _SPACES.sub(" ", message.text or "").strip()
+    return text if low <= len(text) <= high and not text.startswith("/") else None
+
+
+async def _ask_again(message: Message, manager: DialogManager, key: str) -> None:
+    await message.answer(i18n_of(manager)(key, example=example(manager)))
+    manager.show_mode = ShowMode.SEND
+
+
+async def on_title(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    title = _typed(message, 3, 150)
+    if title is None:
+        await _ask_again(message, manager, "event-bad-title")
+        return
+    manager.dialog_data["title"] = title
+    await manager.switch_to(EventsSG.date)
+
+
+async def on_date(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    text = _typed(message, 8, 20) or ""
+    try:
+        moment = datetime.strptime(text, DATE_FORMAT).replace(tzinfo=settings_of(manager).tz)
+    except ValueError:
+        await _ask_again(message, manager, "event-bad-date")
+        return
+    manager.dialog_data["starts_at"] = moment.isoformat()
+    await manager.switch_to(EventsSG.place)
+
+
+async def on_place(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    place = _typed(message, 2, 150)
+    data = manager.dialog_data
+    if place is None:
+        await _ask_again(message, manager, "event-bad-place")
+        return
+    if "title" not in data or "starts_at" not in data:
+        await manager.switch_to(EventsSG.title)
+        return
+    event = await events.create(
+        sessions_of(manager),
+        title=str(data.pop("title")),
+        starts_at=datetime.fromisoformat(str(data.pop("starts_at"))),
+        place=place,
+        by=person_of(manager).telegram_id,
+    )
+    data.update(event=event.id, seen=event.attendees)
+    await manager.switch_to(EventsSG.event)
+
+
+async def on_event(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    event = await events.get(sessions_of(manager), int(item_id)) if item_id.isdigit() else None
+    if event is None:
+        await refuse(manager, "event-unknown")
+        return
+    manager.dialog_data.update(event=event.id, seen=event.attendees)
+    await manager.switch_to(EventsSG.event)
+
+
+async def on_refresh(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    event = await events.get(sessions_of(manager), int(manager.dialog_data["event"]))
+    if event is None or event.attendees == manager.dialog_data.get("seen"):
+        await refuse(manager, "event-nothing-new")  # the same screen again: no edit
+        return
+    manager.dialog_data["seen"] = event.attendees
+
+
+async def on_qr(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    event = await events.get(sessions_of(manager), int(manager.dialog_data["event"]))
+    if event is None or event.closed:
+        await refuse(manager, "event-already-closed" if event else "event-unknown")
+        return
+    link = await link_of(manager, event.token)
+    picture = io.BytesIO()
+    segno.make(link, error="m").save(picture, kind="png", scale=12, border=3)
+    await bot_of(manager).send_photo(
+        callback.from_user.id,
+        BufferedInputFile(picture.getvalue(), filename="check-in.png"),
+        caption=i18n_of(manager)("event-qr-caption", title=event.title),
+    )
+    manager.show_mode = ShowMode.SEND  # the card again below the picture, buttons at hand
+
+
+async def on_close(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    outcome = await events.close(
+        sessions_of(manager),
+        translations_of(manager),
+        int(manager.dialog_data["event"]),
+        by=callback.from_user.id,
+        zone=settings_of(manager).tz,
+    )
+    if outcome is Closing.UNKNOWN:
+        await refuse(manager, "event-unknown")
+        return
+    await callback.answer(
+        i18n_of(manager).plain(
+            "event-closed-done" if outcome is Closing.CLOSED else "event-already-closed"
+        )
+    )
+    await manager.switch_to(EventsSG.event)
