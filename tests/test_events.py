@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from sqlalchemy import select
 
-from bot.db.models import Attendance, Choice, Event, Person
+from bot.db.models import Attendance, Choice, Event, OutboxMessage, Person
 from bot.i18n import consent_version
 from bot.scheduling import tasks
 from bot.services.reminders import Context
@@ -242,3 +242,25 @@ async def test_one_reminder_to_those_who_have_not_chosen(harness: Harness) -> No
         for user in (MENTOR, MENTOR_2, MENTEE)
     }
     assert reminded == {MENTOR: 1, MENTOR_2: 1, MENTEE: 0}
+
+
+async def test_a_withdrawal_erases_check_ins_choices_and_messages(harness: Harness) -> None:
+    await close_with_three(harness)
+    await harness.press(MENTEE, "Выбрать", harness.fake.last_bot_message(MENTEE))
+    await harness.press(MENTEE, "№1")
+    await harness.press(MENTEE, "Сохранить")
+    await harness.press(MENTOR, "Выбрать", harness.fake.last_bot_message(MENTOR))
+    await harness.press(MENTOR, "№1")
+    await harness.press(MENTOR, "Сохранить")
+    mentee = await person_id(harness, MENTEE)
+    await harness.send(MENTEE, "/privacy")
+    await harness.press(MENTEE, "Отозвать согласие")
+    await harness.press(MENTEE, "Да, отозвать")
+    async with harness.sessions() as session:
+        assert await session.get(Attendance, (1, mentee)) is None
+        left = (await session.scalars(select(Choice))).all()
+        assert all(mentee not in (c.chooser_id, c.chosen_id) for c in left)
+        texts = (
+            await session.scalars(select(OutboxMessage.text).where(OutboxMessage.chat_id == MENTEE))
+        ).all()
+        assert texts == []

@@ -6,15 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     Answer,
+    Attendance,
+    Choice,
     Consent,
     Curator,
     FsmRecord,
+    OutboxMessage,
     ParentLink,
+    PendingCheckIn,
     Person,
     QuestionnaireRun,
     utcnow,
@@ -155,8 +159,13 @@ async def overview_in(session: AsyncSession, person_id: int, version: str) -> Ov
 
 
 async def _erase(session: AsyncSession, person: Person) -> None:
-    for model in (Answer, QuestionnaireRun, ParentLink, Consent):
+    for model in (Answer, QuestionnaireRun, ParentLink, Consent, Attendance, PendingCheckIn):
         await session.execute(delete(model).where(model.person_id == person.id))
+    await session.execute(
+        delete(Choice).where(or_(Choice.chooser_id == person.id, Choice.chosen_id == person.id))
+    )
+    # Messages to them (sent or waiting) may hold their name.
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == person.telegram_id))
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == person.telegram_id))
     person.first_name = person.last_name = person.username = person.full_name = None
     person.role = person.category = person.age_group = None

@@ -62,4 +62,5 @@ class FakeTelegramServer:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self.fake.end_long_polls()  # a stopped bot's last long poll would hold the server
         await self._runner.cleanup()
