@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -316,3 +317,72 @@ class Choice(Base):
     chosen_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
     rank: Mapped[int | None] = mapped_column(Integer)  # a mentee's order; None for a mentor
     chosen_at: Mapped[datetime]
+
+
+LIVE_PAIR = "status IN ('waiting', 'active')"
+
+
+class Pair(Base):
+    """A mentor and a mentee: waiting for the agreement → active → completed, or ended early.
+
+    A mentee has at most one live pair (a unique index over live pairs); a mentor as many as
+    the places they declared (checked when a pair is made, see `bot/services/pairs.py`).
+    """
+
+    __tablename__ = "pairs"
+    __table_args__ = (
+        Index(
+            "uq_pairs_live_mentee",
+            "mentee_id",
+            unique=True,
+            sqlite_where=text(LIVE_PAIR),
+            postgresql_where=text(LIVE_PAIR),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(Integer, _person_fk(), index=True)
+    mentee_id: Mapped[int] = mapped_column(Integer, _person_fk())
+    form: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # waiting, active, completed, ended
+    months: Mapped[int] = mapped_column(Integer)  # the agreement's length, 3 to 12
+    event_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="SET NULL")
+    )
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)  # why the matching proposed it
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    order_number: Mapped[str | None] = mapped_column(String(32))  # the director's order
+    order_date: Mapped[date | None] = mapped_column(Date)
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    ended_by: Mapped[int | None] = mapped_column(BigInteger)
+    end_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class Agreement(Base):
+    """One side's answer to the mentoring agreement (for a minor: the parent's, or on paper)."""
+
+    __tablename__ = "agreements"
+
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(String(8), primary_key=True)  # mentor, mentee
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    signer_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(8))  # self, parent, paper
+    reason: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[datetime]
+
+
+class PairRule(Base):
+    """A curator's "must pair" or "never pair" for the matching."""
+
+    __tablename__ = "pair_rules"
+
+    mentor_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    mentee_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(8))  # must, never
+    by: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime]
