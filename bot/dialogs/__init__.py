@@ -4,6 +4,7 @@ from aiogram import Router
 
 from bot.dialogs.choices.dialog import build_choices_dialog
 from bot.dialogs.events.dialog import build_events_dialog
+from bot.dialogs.match.dialog import build_match_dialog
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
 from bot.dialogs.parent.dialog import build_parent_dialog
@@ -23,5 +24,6 @@ def dialogs_router() -> Router:
         build_privacy_dialog(),
         build_events_dialog(),
         build_choices_dialog(),
+        build_match_dialog(),
     )
     return router

@@ -9,6 +9,7 @@ from bot.handlers import (
     fallback,
     help,
     membership,
+    pairs,
     participants,
     start,
 )
@@ -22,6 +23,7 @@ def command_routers() -> list[Router]:
         curator.build_router(),
         participants.build_router(),
         events.build_router(),
+        pairs.build_router(),
         membership.build_router(),
     ]
 

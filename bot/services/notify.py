@@ -33,14 +33,14 @@ async def tell(
     dedup_key: str | None = None,
     with_continue: bool = False,
     button: tuple[str, str] | None = None,
+    markup: dict[str, Any] | None = None,
     **args: Any,
 ) -> None:
     """Queue `key` for `person`, with a button: "continue" if `with_continue`, or `button`
-    (its label's key and its callback data)."""
+    (its label's key and its callback data), or a whole inline keyboard `markup`."""
     i18n = translator_for(translations, person)
     if with_continue:
         button = ("btn-continue", CONTINUE)
-    markup = None
     if button is not None:
         label, data = button
         markup = {"inline_keyboard": [[{"text": i18n.plain(label), "callback_data": data}]]}

@@ -13,8 +13,8 @@ from bot.i18n import Translations
 logger = logging.getLogger(__name__)
 
 # Only the commands that work today; each has a `cmd-<name>` description in locales/.
-USER_COMMANDS = ("start", "menu", "profile", "privacy", "help", "language", "cancel")
-CURATOR_COMMANDS = ("event", "participants", "curator")
+USER_COMMANDS = ("start", "menu", "pair", "profile", "privacy", "help", "language", "cancel")
+CURATOR_COMMANDS = ("event", "match", "participants", "curator")
 
 
 def build_commands(translations: Translations, locale: str, *, curator: bool) -> list[BotCommand]:

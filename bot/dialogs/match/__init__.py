@@ -1,0 +1,1 @@
+"""/match: the matching proposal for curators: states, getters, handlers and the dialog."""

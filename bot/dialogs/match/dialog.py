@@ -1,0 +1,44 @@
+"""/match: the proposal of pairs with its figures and reasons; approve, or try the other mode."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.match import handlers
+from bot.dialogs.match.getters import done_getter, proposal_getter
+from bot.dialogs.match.states import MatchSG
+from bot.dialogs.widgets import Tr, not_understood
+
+
+def build_match_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Format("{text}"),
+            Button(
+                Tr("btn-match-approve", html=False),
+                id="approve",
+                on_click=handlers.on_approve,
+                when="can_approve",
+            ),
+            Button(
+                Tr("btn-match-mode", html=False),
+                id="mode",
+                on_click=handlers.on_mode,
+                when="can_approve",
+            ),
+            Cancel(Tr("btn-match-discard", html=False), id="discard"),
+            not_understood(),
+            getter=proposal_getter,
+            state=MatchSG.proposal,
+        ),
+        Window(
+            Format("{text}"),
+            Cancel(Tr("btn-close", html=False), id="close"),
+            not_understood(),
+            getter=done_getter,
+            state=MatchSG.done,
+        ),
+        on_start=handlers.on_start,
+    )

@@ -1,0 +1,79 @@
+"""/match for curators; the agreement's buttons; /pair for participants."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+
+from bot.dialogs.match.states import MatchSG
+from bot.filters import IsCurator
+from bot.i18n import Translations, Translator
+from bot.services import pairs
+from bot.services.pairs import AGREEMENT_CALLBACK, Answered
+from bot.services.people import PersonView, Sessions
+
+
+async def on_match(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(
+        MatchSG.proposal, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+    )
+
+
+async def on_agreement(
+    query: CallbackQuery,
+    session_factory: Sessions,
+    translations: Translations,
+    i18n: Translator,
+) -> None:
+    """`ag:<pair>:y|n`: the service checks that this person signs for a side of that pair."""
+    _, pair, answer = [*(query.data or "").split(":", 2), "", ""][:3]
+    if not pair.isdigit() or answer not in ("y", "n"):
+        await query.answer(i18n.plain("fallback-button"), show_alert=True)
+        return
+    outcome = await pairs.answer_agreement(
+        session_factory, translations, int(pair), query.from_user.id, accepted=answer == "y"
+    )
+    alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY)
+    await query.answer(i18n.plain(f"agreement-answered-{outcome.value}"), show_alert=alert)
+    if not alert and isinstance(query.message, Message) and query.message.reply_markup:
+        await query.message.edit_reply_markup(reply_markup=None)
+
+
+async def on_pair(
+    message: Message, session_factory: Sessions, person: PersonView, i18n: Translator
+) -> None:
+    found = await pairs.of_person(session_factory, person.id)
+    if not found:
+        await message.answer(i18n("pair-none"))
+        return
+    parts = []
+    for pair in found:
+        contact = (
+            i18n("pair-contact-username", username=pair.partner_username)
+            if pair.partner_username
+            else i18n("pair-contact-curator")
+        )
+        parts.append(
+            i18n(
+                "pair-line",
+                name=pair.partner_name,
+                role=i18n.plain(f"role-short-{pair.partner_role}"),
+                category=i18n.plain(f"category-{pair.partner_role}-{pair.partner_category}"),
+                form=i18n.plain(f"form-{pair.form}"),
+                months=pair.months,
+                status=i18n.plain(f"pair-status-{pair.status}"),
+            )
+            + "\n"
+            + contact
+        )
+    await message.answer("\n\n".join(parts))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(on_match, Command("match"), IsCurator())
+    router.message.register(on_pair, Command("pair"))
+    router.callback_query.register(on_agreement, F.data.startswith(AGREEMENT_CALLBACK))
+    return router

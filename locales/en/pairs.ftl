@@ -1,0 +1,83 @@
+## Matching (curators)
+cmd-match = Matching: a proposal of pairs to approve
+cmd-pair = My pair: my mentor or my mentees
+match-title = <b>Proposed pairs</b> ({ $mode })
+match-mode-most_matched = most pairs
+match-mode-best_fit = best fit
+match-figures =
+    Pairs: { $pairs } of { $mentees } mentees ({ $matched_share } %), by the mentees' own choice: { $preferred_share } %, mutual choices: { $mutual }.
+match-pair = { $number }. { $mentor } → { $mentee }: { $reasons }
+match-unmatched = No pair: { $name } — { $reason }
+match-empty = There is nobody to pair now: everyone with a questionnaire and consent is in a pair already, or there is nobody.
+match-more = …and { $count } more
+reason-must_pair = the curator decided so
+reason-mutual = mutual choice
+reason-first_choice = the mentee's 1st choice
+reason-second_choice = the mentee's 2nd choice
+reason-third_choice = the mentee's 3rd choice
+reason-mentor_chose = the mentor chose the mentee
+reason-shared_topics = shared topics: { $details }
+reason-same_format = format: { $details }
+reason-shared_slots = shared time
+unmatched-no_compatible_mentor = no fitting mentor
+unmatched-only_incompatible_choices = only unfitting mentors were chosen
+unmatched-capacity_used = fitting mentors have no places left
+btn-match-approve = ✅ Approve all
+btn-match-mode = 🔁 The other way of matching
+btn-match-discard = Discard
+match-approved = Pairs approved: { $made }. The participants have been sent the agreement.
+match-refused = Not made: { $mentor } → { $mentee } — { $why }
+match-discarded = The proposal is discarded; nothing has changed.
+refusal-gone = the participant is no longer in the programme
+refusal-form = this form of mentoring is not provided
+refusal-mentee_taken = the mentee has a pair already
+refusal-no_place = the mentor has no places left
+refusal-ended_before = they were a pair before, and it ended
+
+## The agreement
+agreement-accept = ✅ I accept
+agreement-decline = ❌ I do not accept
+form-student_student = “student – student”
+form-teacher_teacher = “teacher – teacher”
+form-teacher_student = “teacher – student”
+form-college_student = “college student – student”
+form-employer_student = “employer – student”
+agreement-tasks-student_student = help with studies, projects and school life
+agreement-tasks-teacher_teacher = a teacher's professional growth and settling in
+agreement-tasks-teacher_student = developing abilities, studies, olympiads and projects
+agreement-tasks-college_student = choosing a profession and preparing for studies after school
+agreement-tasks-employer_student = choosing a profession and getting to know the work
+agreement-mentor =
+    🤝 <b>Mentoring agreement</b>
+    You are asked to mentor: { $partner }.
+    Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
+    Do you accept the agreement?
+agreement-mentee =
+    🤝 <b>Mentoring agreement</b>
+    Your mentor: { $partner }.
+    Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
+    Do you accept the agreement?
+agreement-for-parent =
+    🤝 <b>Mentoring agreement</b>
+    A mentoring pair is proposed for your child ({ $child }): { $partner }.
+    Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
+    As the legal guardian, do you accept the agreement?
+agreement-answered-accepted = Thank you! Waiting for the other side.
+agreement-answered-active = Thank you! Both sides have accepted — the pair starts working.
+agreement-answered-declined = You declined the agreement. The curator will find another pair.
+agreement-answered-already = You have answered this agreement already.
+agreement-answered-not_yours = This agreement is not for you.
+agreement-answered-closed = This agreement no longer waits for an answer.
+pair-active = 🎉 Your pair is formed: you work with { $partner }. Details: /pair.
+pair-declined = The pair with { $partner } did not form: one side did not accept the agreement. The curator will find another pair, and you stay in the programme.
+curator-pair-active = A pair has started: { $mentor } → { $mentee }.
+curator-pair-declined = The agreement was not accepted: { $mentor } → { $mentee }.
+
+## /pair
+pair-none = You have no pair yet. The curator forms pairs after the networking session; we will write as soon as your pair is formed.
+pair-line = <b>{ $name }</b> — { $role }, { $category }
+    Form: { $form }, length: { $months } months. Status: { $status }
+pair-contact-username = Write: @{ $username }
+pair-contact-curator = No Telegram contact: ask the curator to introduce you.
+pair-status-waiting = waiting for both sides to accept the agreement
+pair-status-active = working

@@ -1,0 +1,83 @@
+## Matching (curators)
+cmd-match = Подбор пар: предложение и утверждение
+cmd-pair = Моя пара: наставник или наставляемые
+match-title = <b>Предложение пар</b> ({ $mode })
+match-mode-most_matched = больше всего пар
+match-mode-best_fit = лучшее совпадение
+match-figures =
+    Пар: { $pairs } из { $mentees } наставляемых ({ $matched_share } %), по выбору самих наставляемых: { $preferred_share } %, взаимных выборов: { $mutual }.
+match-pair = { $number }. { $mentor } → { $mentee }: { $reasons }
+match-unmatched = Без пары: { $name } — { $reason }
+match-empty = Сейчас некого объединять в пары: все участники с анкетой и согласием уже в парах или их нет.
+match-more = …и ещё { $count }
+reason-must_pair = куратор так решил
+reason-mutual = взаимный выбор
+reason-first_choice = 1-й выбор наставляемого
+reason-second_choice = 2-й выбор наставляемого
+reason-third_choice = 3-й выбор наставляемого
+reason-mentor_chose = наставник выбрал наставляемого
+reason-shared_topics = общие темы: { $details }
+reason-same_format = формат: { $details }
+reason-shared_slots = общее время
+unmatched-no_compatible_mentor = нет подходящего наставника
+unmatched-only_incompatible_choices = выбраны только неподходящие наставники
+unmatched-capacity_used = у подходящих наставников нет мест
+btn-match-approve = ✅ Утвердить все
+btn-match-mode = 🔁 Другой способ подбора
+btn-match-discard = Отменить
+match-approved = Утверждено пар: { $made }. Участникам отправлено соглашение.
+match-refused = Не удалось: { $mentor } → { $mentee } — { $why }
+match-discarded = Предложение отменено, ничего не изменилось.
+refusal-gone = участник больше не в программе
+refusal-form = такая форма наставничества не предусмотрена
+refusal-mentee_taken = у наставляемого уже есть пара
+refusal-no_place = у наставника не осталось мест
+refusal-ended_before = эта пара уже была и закончилась
+
+## The agreement
+agreement-accept = ✅ Принимаю
+agreement-decline = ❌ Не принимаю
+form-student_student = «ученик – ученик»
+form-teacher_teacher = «учитель – учитель»
+form-teacher_student = «учитель – ученик»
+form-college_student = «студент – ученик»
+form-employer_student = «работодатель – ученик»
+agreement-tasks-student_student = помощь в учёбе, проектах и жизни школы
+agreement-tasks-teacher_teacher = профессиональное развитие и адаптация педагога
+agreement-tasks-teacher_student = раскрытие способностей, учёба, олимпиады и проекты
+agreement-tasks-college_student = выбор профессии и подготовка к учёбе после школы
+agreement-tasks-employer_student = профессиональное самоопределение и знакомство с работой
+agreement-mentor =
+    🤝 <b>Соглашение о наставничестве</b>
+    Вам предлагается стать наставником для: { $partner }.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Принимаете соглашение?
+agreement-mentee =
+    🤝 <b>Соглашение о наставничестве</b>
+    Ваш наставник: { $partner }.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Принимаете соглашение?
+agreement-for-parent =
+    🤝 <b>Соглашение о наставничестве</b>
+    Для вашего ребёнка ({ $child }) предлагается наставническая пара: { $partner }.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Как законный представитель, вы принимаете соглашение?
+agreement-answered-accepted = Спасибо! Ждём ответа второй стороны.
+agreement-answered-active = Спасибо! Соглашение принято обеими сторонами — пара начинает работу.
+agreement-answered-declined = Вы отказались от соглашения. Куратор подберёт другую пару.
+agreement-answered-already = Вы уже ответили на это соглашение.
+agreement-answered-not_yours = Это соглашение не для вас.
+agreement-answered-closed = Это соглашение больше не ждёт ответа.
+pair-active = 🎉 Пара сложилась: вы работаете вместе с { $partner }. Подробности — /pair.
+pair-declined = Пара с { $partner } не сложилась: одна из сторон не приняла соглашение. Куратор подберёт другую пару, а вы остаётесь в программе.
+curator-pair-active = Пара начала работу: { $mentor } → { $mentee }.
+curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }.
+
+## /pair
+pair-none = У вас пока нет пары. Куратор подбирает пары после встречи-нетворкинга; мы напишем, как только пара сложится.
+pair-line = <b>{ $name }</b> — { $role }, { $category }
+    Форма: { $form }, срок: { $months } мес. Статус: { $status }
+pair-contact-username = Написать: @{ $username }
+pair-contact-curator = Контакта в Telegram нет: попросите куратора познакомить вас.
+pair-status-waiting = ждём, пока обе стороны примут соглашение
+pair-status-active = работает

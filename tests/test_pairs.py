@@ -1,0 +1,150 @@
+"""Pairs: the proposal, approval (never beyond a mentor's places), agreements, /pair."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.db.models import Agreement, Pair, Person
+from bot.i18n import consent_version
+from bot.services import pairs
+from bot.services.pairs import Refusal
+from tests.conftest import CURATOR_ID
+from tests.flows import teacher_mentee_signs_up, teacher_mentor_signs_up
+from tests.harness import Harness
+
+MENTOR, MENTEE, MENTEE_2, MENTEE_3, STRANGER = 9601, 9602, 9603, 9604, 9605
+
+
+def text(harness: Harness, user: int) -> str:
+    return harness.fake.last_bot_message(user).text_or_empty()
+
+
+async def ids(harness: Harness, *telegram_ids: int) -> list[int]:
+    async with harness.sessions() as session:
+        found = {
+            p.telegram_id: p.id
+            for p in await session.scalars(
+                select(Person).where(Person.telegram_id.in_(telegram_ids))
+            )
+        }
+    return [found[t] for t in telegram_ids]
+
+
+async def test_match_approve_and_both_accept(harness: Harness) -> None:
+    fake = harness.fake
+    fake.add_user(CURATOR_ID, "Ольга")
+    fake.add_user(MENTOR, "Ирина", username="irina_teacher")
+    fake.add_user(MENTEE, "Павел")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    proposal = await harness.send(CURATOR_ID, "/match")
+    assert "Соколова Ирина → Павлов Павел" in proposal.text_or_empty()
+    assert "общие темы: 📐 Методика преподавания" in proposal.text_or_empty()
+    assert "Пар: 1 из 1 наставляемых (100 %)" in proposal.text_or_empty()
+    await harness.press(CURATOR_ID, "Другой способ")
+    assert "лучшее совпадение" in text(harness, CURATOR_ID)
+    await harness.press(CURATOR_ID, "Утвердить все")
+    assert "Утверждено пар: 1" in text(harness, CURATOR_ID)
+
+    to_mentor = fake.last_bot_message(MENTOR)
+    assert "Вам предлагается стать наставником для: Павлов Павел" in to_mentor.text_or_empty()
+    assert "«учитель – учитель»" in to_mentor.text_or_empty()
+    to_mentee = fake.last_bot_message(MENTEE)
+    # A forged answer from someone else changes nothing.
+    fake.add_user(STRANGER, "Вова")
+    await harness.send(STRANGER, "/start")
+    data = to_mentee.button("Принимаю")["callback_data"]
+    own = fake.last_bot_message(STRANGER)
+    own.reply_markup = {"inline_keyboard": [[{"text": "Принимаю", "callback_data": data}]]}
+    await harness.press_data(STRANGER, own, data)
+    assert harness.last_answer()["text"] == "Это соглашение не для вас."
+
+    await harness.press(MENTEE, "Принимаю", to_mentee)
+    assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
+    assert to_mentee.reply_markup is None
+    await harness.press(MENTOR, "Принимаю", to_mentor)
+    assert "пара начинает работу" in str(harness.last_answer()["text"])
+    assert "Пара сложилась" in text(harness, MENTEE)
+    assert "Пара начала работу" in text(harness, CURATOR_ID)
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+        agreements = (await session.scalars(select(Agreement))).all()
+    assert (pair.status, pair.form, pair.months) == ("active", "teacher_teacher", 9)
+    assert {(a.side, a.accepted, a.kind) for a in agreements} == {
+        ("mentor", True, "self"),
+        ("mentee", True, "self"),
+    }
+    mine = await harness.send(MENTEE, "/pair")
+    assert "Соколова Ирина" in mine.text_or_empty()
+    assert "@irina_teacher" in mine.text_or_empty()
+    theirs = await harness.send(MENTOR, "/pair")
+    assert "попросите куратора познакомить вас" in theirs.text_or_empty()  # no @username
+    again = await harness.send(CURATOR_ID, "/match")
+    assert "некого объединять" in again.text_or_empty()
+
+
+async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> None:
+    fake = harness.fake
+    fake.add_user(CURATOR_ID, "Ольга")
+    fake.add_user(MENTOR, "Ирина")
+    fake.add_user(MENTEE, "Павел")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    await harness.press(MENTEE, "Не принимаю", fake.last_bot_message(MENTEE))
+    assert "Соглашение не принято" in text(harness, CURATOR_ID)
+    assert "остаётесь в программе" in text(harness, MENTOR)
+    await harness.press(
+        MENTOR,
+        "Принимаю",
+        fake.last_bot_message(MENTOR).__class__
+        and [
+            m
+            for m in fake.bot_messages(MENTOR)
+            if "Соглашение о наставничестве" in m.text_or_empty()
+        ][-1],
+    )
+    assert harness.last_answer()["text"] == "Это соглашение больше не ждёт ответа."
+    # They were a pair once: the matching never proposes them again.
+    again = await harness.send(CURATOR_ID, "/match")
+    assert "Соколова Ирина → Павлов Павел" not in again.text_or_empty()
+
+
+async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
+    harness: Harness,
+) -> None:
+    fake = harness.fake
+    for user, name in (
+        (MENTOR, "Ирина"),
+        (MENTEE, "Павел"),
+        (MENTEE_2, "Нина"),
+        (MENTEE_3, "Олег"),
+    ):
+        fake.add_user(user, name)
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")  # two places
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await teacher_mentee_signs_up(harness, MENTEE_2, "Нинина Нина")
+    await teacher_mentee_signs_up(harness, MENTEE_3, "Олегов Олег")
+    mentor, *mentees = await ids(harness, MENTOR, MENTEE, MENTEE_2, MENTEE_3)
+    version = consent_version(harness.translations)
+
+    async def approve(chosen: list[int]) -> pairs.Approval:
+        return await pairs.approve(
+            harness.sessions,
+            harness.translations,
+            version,
+            [(mentor, mentee, None) for mentee in chosen],
+            by=CURATOR_ID,
+        )
+
+    first, second = await asyncio.gather(approve(mentees[:2]), approve(mentees[1:]))
+    made = len(first.made) + len(second.made)
+    assert made == 2  # the mentor's two places, however the two approvals interleave
+    reasons = {why for _, _, why in first.refused + second.refused}
+    assert reasons <= {Refusal.NO_PLACE, Refusal.MENTEE_TAKEN}
+    async with harness.sessions() as session:
+        live = (await session.scalars(select(Pair).where(Pair.status == "waiting"))).all()
+    assert len(live) == 2 and len({p.mentee_id for p in live}) == 2
