@@ -97,16 +97,8 @@ async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> N
     await harness.press(MENTEE, "Не принимаю", fake.last_bot_message(MENTEE))
     assert "Соглашение не принято" in text(harness, CURATOR_ID)
     assert "остаётесь в программе" in text(harness, MENTOR)
-    await harness.press(
-        MENTOR,
-        "Принимаю",
-        fake.last_bot_message(MENTOR).__class__
-        and [
-            m
-            for m in fake.bot_messages(MENTOR)
-            if "Соглашение о наставничестве" in m.text_or_empty()
-        ][-1],
-    )
+    offers = [m for m in fake.bot_messages(MENTOR) if "Соглашение о наставн" in m.text_or_empty()]
+    await harness.press(MENTOR, "Принимаю", offers[-1])
     assert harness.last_answer()["text"] == "Это соглашение больше не ждёт ответа."
     # They were a pair once: the matching never proposes them again.
     again = await harness.send(CURATOR_ID, "/match")
@@ -148,3 +140,25 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
     async with harness.sessions() as session:
         live = (await session.scalars(select(Pair).where(Pair.status == "waiting"))).all()
     assert len(live) == 2 and len({p.mentee_id for p in live}) == 2
+
+
+async def test_a_withdrawal_ends_the_pair_and_the_partner_is_told_without_why(
+    harness: Harness,
+) -> None:
+    fake = harness.fake
+    fake.add_user(CURATOR_ID, "Ольга")
+    fake.add_user(MENTOR, "Ирина")
+    fake.add_user(MENTEE, "Павел")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    await harness.send(MENTEE, "/privacy")
+    await harness.press(MENTEE, "Отозвать согласие")
+    await harness.press(MENTEE, "Да, отозвать")
+    told = text(harness, MENTOR)
+    assert "пара завершилась" in told and "отозвал" not in told and "Павлов" not in told
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+    assert (pair.status, pair.end_reason) == ("ended", "withdrawn")
+    assert "некого объединять" in (await harness.send(CURATOR_ID, "/match")).text_or_empty()

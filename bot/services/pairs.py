@@ -495,6 +495,32 @@ async def _tell_about(
         )
 
 
+async def end_for_withdrawal(
+    session: AsyncSession, translations: Translations, person: Person
+) -> None:
+    """Inside a withdrawal: the person's live pairs end; each partner is told that the pair has
+    ended and that the curator will find another, but not why (the reason is the person's)."""
+    live = await session.scalars(
+        select(Pair).where(
+            Pair.status.in_(LIVE), (Pair.mentor_id == person.id) | (Pair.mentee_id == person.id)
+        )
+    )
+    for pair in live:
+        pair.status = Status.ENDED
+        pair.ended_at, pair.ended_by, pair.end_reason = utcnow(), person.telegram_id, "withdrawn"
+        partner_id = pair.mentee_id if pair.mentor_id == person.id else pair.mentor_id
+        partner = await session.get(Person, partner_id)
+        if partner is not None:
+            await notify.tell(
+                session,
+                translations,
+                partner,
+                "pair-ended-partner-left",
+                kind="pair",
+                dedup_key=f"pair-ended:{pair.id}:{partner.id}",
+            )
+
+
 @dataclass(frozen=True)
 class PairView:
     id: int

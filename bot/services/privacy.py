@@ -24,7 +24,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.i18n import Translations
-from bot.services import audit, consent, notify
+from bot.services import audit, consent, notify, pairs
 from bot.services.consent import ConsentKind, ConsentStatus
 from bot.services.people import Sessions
 
@@ -130,6 +130,7 @@ async def withdraw(
         person = await session.get(Person, person_id)
         if person is None or not (await overview_in(session, person_id, version)).given:
             return False
+        await pairs.end_for_withdrawal(session, translations, person)
         await _erase(session, person)
         for curator in (await session.scalars(select(Curator))).all():
             known = await session.scalar(

@@ -81,3 +81,4 @@ pair-contact-username = Write: @{ $username }
 pair-contact-curator = No Telegram contact: ask the curator to introduce you.
 pair-status-waiting = waiting for both sides to accept the agreement
 pair-status-active = working
+pair-ended-partner-left = Your mentoring pair has ended: the other participant is no longer in the programme. You stay in the programme, and the curator will find you a new pair.
