@@ -11,7 +11,12 @@ from bot.i18n import consent_version
 from bot.services import pairs
 from bot.services.pairs import Refusal
 from tests.conftest import CURATOR_ID
-from tests.flows import teacher_mentee_signs_up, teacher_mentor_signs_up
+from tests.flows import (
+    mentee_signs_up,
+    mentor_signs_up,
+    teacher_mentee_signs_up,
+    teacher_mentor_signs_up,
+)
 from tests.harness import Harness
 
 MENTOR, MENTEE, MENTEE_2, MENTEE_3, STRANGER = 9601, 9602, 9603, 9604, 9605
@@ -130,6 +135,7 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
             version,
             [(mentor, mentee, None) for mentee in chosen],
             by=CURATOR_ID,
+            link_base="https://t.me/mentor_bot?start=",
         )
 
     first, second = await asyncio.gather(approve(mentees[:2]), approve(mentees[1:]))
@@ -162,3 +168,36 @@ async def test_a_withdrawal_ends_the_pair_and_the_partner_is_told_without_why(
         [pair] = (await session.scalars(select(Pair))).all()
     assert (pair.status, pair.end_reason) == ("ended", "withdrawn")
     assert "некого объединять" in (await harness.send(CURATOR_ID, "/match")).text_or_empty()
+
+
+async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) -> None:
+    fake = harness.fake
+    parent, other = 9611, 9612
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Игорь"), (MENTEE, "Саша")):
+        fake.add_user(user, name)
+    fake.add_user(parent, "Мама")
+    fake.add_user(other, "Сосед")
+    await mentor_signs_up(harness, MENTOR, "Смирнов Игорь")  # a parent-mentor, an adult
+    await mentee_signs_up(harness, MENTEE, "Петров Саша")  # 14–17, consented alone
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    told = text(harness, MENTEE)
+    assert "принимает родитель" in told and "?start=a_" in told
+    payload = told.split("?start=", 1)[1].split()[0]
+    assert (
+        "для вашего родителя" in (await harness.send(MENTEE, f"/start {payload}")).text_or_empty()
+    )
+    offer = await harness.send(parent, f"/start {payload}")
+    assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
+    assert "уже ответили" in (await harness.send(other, f"/start {payload}")).text_or_empty()
+    await harness.press(parent, "Принимаю", offer)
+    assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
+    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+        agreements = {a.side: a for a in await session.scalars(select(Agreement))}
+    assert pair.status == "active" and pair.form == "employer_student"
+    assert (agreements["mentee"].kind, agreements["mentee"].signer_telegram_id) == (
+        "parent",
+        parent,
+    )

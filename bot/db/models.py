@@ -386,3 +386,19 @@ class PairRule(Base):
     rule: Mapped[str] = mapped_column(String(8))  # must, never
     by: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime]
+
+
+class AgreementLink(Base):
+    """A link a 14–17-year-old forwards to a parent who has not used the bot: the parent opens
+    it and answers the agreement for the child's side. Only the token's hash is kept."""
+
+    __tablename__ = "agreement_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), index=True
+    )
+    side: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    parent_telegram_id: Mapped[int | None] = mapped_column(BigInteger)  # who opened it first

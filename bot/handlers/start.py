@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.dialogs.menu.states import LanguageSG, MenuSG
@@ -12,11 +12,12 @@ from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
 from bot.i18n import Translations, Translator, consent_version
-from bot.services import consent, events
+from bot.services import consent, events, pairs
 from bot.services.consent import LINK_PREFIX, LinkProblem
 from bot.services.events import LINK_PREFIX as EVENT_PREFIX
 from bot.services.events import CheckIn
 from bot.services.notify import CONTINUE
+from bot.services.pairs import AGREEMENT_LINK_PREFIX
 from bot.services.people import PersonView, Sessions
 
 
@@ -32,6 +33,11 @@ async def on_start(
     translations: Translations,
 ) -> None:
     payload = (command.args or "").strip()
+    if payload.startswith(AGREEMENT_LINK_PREFIX):
+        await open_agreement(
+            message, payload.removeprefix(AGREEMENT_LINK_PREFIX), session_factory, i18n
+        )
+        return
     if payload.startswith(EVENT_PREFIX):
         outcome, title = await events.check_in(
             session_factory,
@@ -64,6 +70,30 @@ async def on_start(
         )
         return
     await go_home(dialog_manager, greet=True)
+
+
+async def open_agreement(
+    message: Message, token: str, session_factory: Sessions, i18n: Translator
+) -> None:
+    """A parent opens the agreement link a teenager forwarded: the agreement with its buttons."""
+    assert message.from_user is not None
+    offer = await pairs.open_agreement_link(session_factory, token, message.from_user.id)
+    if isinstance(offer, LinkProblem):
+        await message.answer(i18n(f"parent-link-{offer.value}"))
+        return
+    await message.answer(
+        i18n(
+            "agreement-for-parent",
+            child=offer.child,
+            partner=offer.partner,
+            form=i18n.plain(f"form-{offer.form}"),
+            tasks=i18n.plain(f"agreement-tasks-{offer.form}"),
+            months=offer.months,
+        ),
+        reply_markup=InlineKeyboardMarkup.model_validate(
+            pairs.agreement_markup(i18n, offer.pair_id)
+        ),
+    )
 
 
 async def on_menu(message: Message, dialog_manager: DialogManager, person: PersonView) -> None:

@@ -7,18 +7,21 @@ and one transaction, safe to repeat, and checks that the action is allowed now.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     Agreement,
+    AgreementLink,
     Answer,
     Attendance,
     Choice,
@@ -33,11 +36,13 @@ from bot.domain import matching
 from bot.domain.forms import Form, form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
-from bot.i18n import Translations
+from bot.i18n import Translations, Translator
 from bot.services import audit, consent, notify
 from bot.services.people import Sessions
 
 LIVE = ("waiting", "active")
+AGREEMENT_LINK_PREFIX = "a_"
+AGREEMENT_LINK_LIFETIME = timedelta(days=7)
 DEFAULT_MONTHS = 9
 AGREEMENT_CALLBACK = "ag:"
 """`ag:<pair id>:y` or `ag:<pair id>:n`: the buttons under an agreement."""
@@ -64,6 +69,10 @@ class Offer:
 
     proposal: matching.Proposal
     names: dict[int, str]
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _name(person: Person) -> str:
@@ -289,6 +298,7 @@ async def approve(
     pairs: list[tuple[int, int, list[str] | None]],
     *,
     by: int,
+    link_base: str,
     months: int = DEFAULT_MONTHS,
     event_id: int | None = None,
 ) -> Approval:
@@ -315,7 +325,7 @@ async def approve(
             else:
                 made.append(Made(result, mentor_id, mentee_id))
         for pair in made:
-            await _send_agreement(session, translations, pair.pair_id)
+            await _send_agreement(session, translations, pair.pair_id, link_base)
     return Approval(made, refused)
 
 
@@ -323,39 +333,76 @@ def _is_minor(person: Person) -> bool:
     return person.age_group in (AgeGroup.UNDER_14.value, AgeGroup.FROM_14_TO_17.value)
 
 
-async def _signer(session: AsyncSession, person: Person) -> Person | None:
-    """Who accepts the agreement for this side: the person, or for a minor the parent who gave
-    consent in the bot (None: no parent known; the curator records a paper agreement)."""
+async def _signer(session: AsyncSession, person: Person, pair_id: int, side: Role) -> Person | None:
+    """Who accepts the agreement for this side: the person; for a minor the parent who gave
+    consent in the bot, or the one who opened the child's agreement link. None: nobody yet."""
     if not _is_minor(person):
         return person
     given = await consent.latest(session, person.id)
-    if given is None or given.parent_telegram_id is None:
+    parent_id = given.parent_telegram_id if given is not None else None
+    if parent_id is None:
+        parent_id = await session.scalar(
+            select(AgreementLink.parent_telegram_id).where(
+                AgreementLink.pair_id == pair_id,
+                AgreementLink.side == side.value,
+                AgreementLink.parent_telegram_id.is_not(None),
+            )
+        )
+    if parent_id is None:
         return None
-    return await session.scalar(
-        select(Person).where(Person.telegram_id == given.parent_telegram_id)
-    )
+    return await session.scalar(select(Person).where(Person.telegram_id == parent_id))
 
 
-async def _send_agreement(session: AsyncSession, translations: Translations, pair_id: int) -> None:
+def agreement_markup(i18n: Translator, pair_id: int) -> dict[str, Any]:
+    prefix = f"{AGREEMENT_CALLBACK}{pair_id}:"
+    row = [
+        {"text": i18n.plain(f"agreement-{answer}"), "callback_data": f"{prefix}{code}"}
+        for answer, code in (("accept", "y"), ("decline", "n"))
+    ]
+    return {"inline_keyboard": [row]}
+
+
+async def _send_agreement(
+    session: AsyncSession, translations: Translations, pair_id: int, link_base: str
+) -> None:
+    """Each side gets the agreement; for a minor the parent does, or, when no parent has used
+    the bot, the child gets a link to forward to one (`link_base` + the payload)."""
     pair = await session.get(Pair, pair_id)
-    if pair is None:
-        return
-    mentor = await session.get(Person, pair.mentor_id)
-    mentee = await session.get(Person, pair.mentee_id)
-    if mentor is None or mentee is None:
+    mentor = await session.get(Person, pair.mentor_id) if pair else None
+    mentee = await session.get(Person, pair.mentee_id) if pair else None
+    if pair is None or mentor is None or mentee is None:
         return
     for side, person, partner in ((Role.MENTOR, mentor, mentee), (Role.MENTEE, mentee, mentor)):
-        signer = await _signer(session, person)
+        signer = await _signer(session, person, pair.id, side)
+        details: dict[str, Any] = {
+            "partner": _name(partner),
+            "child": _name(person),
+            "months": pair.months,
+        }
         if signer is None:
+            token = secrets.token_urlsafe(24)
+            now = utcnow()
+            session.add(
+                AgreementLink(
+                    token_hash=_hash(token),
+                    pair_id=pair.id,
+                    side=side.value,
+                    created_at=now,
+                    expires_at=now + AGREEMENT_LINK_LIFETIME,
+                )
+            )
+            await notify.tell(
+                session,
+                translations,
+                person,
+                "agreement-child-link",
+                kind="agreement",
+                dedup_key=f"agreement:{pair.id}:{side.value}",
+                link=f"{link_base}{AGREEMENT_LINK_PREFIX}{token}",
+                **details,
+            )
             continue
         i18n = notify.translator_for(translations, signer)
-        prefix = f"{AGREEMENT_CALLBACK}{pair.id}:"
-        buttons = [
-            [
-                {"text": i18n.plain(f"agreement-{answer}"), "callback_data": f"{prefix}{code}"}
-                for answer, code in (("accept", "y"), ("decline", "n"))
-            ]
-        ]
         await notify.tell(
             session,
             translations,
@@ -363,13 +410,57 @@ async def _send_agreement(session: AsyncSession, translations: Translations, pai
             "agreement-for-parent" if signer is not person else f"agreement-{side.value}",
             kind="agreement",
             dedup_key=f"agreement:{pair.id}:{side.value}",
-            markup={"inline_keyboard": buttons},
-            partner=_name(partner),
-            child=_name(person),
+            markup=agreement_markup(i18n, pair.id),
             form=i18n.plain(f"form-{pair.form}"),
             tasks=i18n.plain(f"agreement-tasks-{pair.form}"),
-            months=pair.months,
+            **details,
         )
+
+
+@dataclass(frozen=True)
+class ParentOffer:
+    """What a parent who opened a child's agreement link is asked to accept."""
+
+    pair_id: int
+    child: str
+    partner: str
+    form: str
+    months: int
+
+
+async def open_agreement_link(
+    sessions: Sessions, token: str, opener_telegram_id: int
+) -> ParentOffer | consent.LinkProblem:
+    """A parent opened the child's link: the first to open it signs for that side."""
+    now = utcnow()
+    async with sessions.begin() as session:
+        link = await session.get(AgreementLink, _hash(token))
+        pair = await session.get(Pair, link.pair_id) if link else None
+        if link is None or pair is None:
+            return consent.LinkProblem.UNKNOWN
+        if link.expires_at <= now or pair.status != Status.WAITING:
+            return (
+                consent.LinkProblem.EXPIRED if link.expires_at <= now else consent.LinkProblem.USED
+            )
+        child_id, partner_id = (
+            (pair.mentor_id, pair.mentee_id)
+            if link.side == Role.MENTOR
+            else (pair.mentee_id, pair.mentor_id)
+        )
+        child, partner = await session.get(Person, child_id), await session.get(Person, partner_id)
+        if child is None or partner is None or child.telegram_id == opener_telegram_id:
+            return consent.LinkProblem.OWN if child else consent.LinkProblem.UNKNOWN
+        claimed = await session.execute(
+            update(AgreementLink)
+            .where(
+                AgreementLink.token_hash == link.token_hash,
+                AgreementLink.parent_telegram_id.is_(None),
+            )
+            .values(parent_telegram_id=opener_telegram_id)
+        )
+        if not getattr(claimed, "rowcount", 0) and link.parent_telegram_id != opener_telegram_id:
+            return consent.LinkProblem.USED
+        return ParentOffer(pair.id, _name(child), _name(partner), pair.form, pair.months)
 
 
 class Answered(StrEnum):
@@ -388,7 +479,7 @@ async def _sides_of(
     sides = []
     for side, person_id in ((Role.MENTOR, pair.mentor_id), (Role.MENTEE, pair.mentee_id)):
         person = await session.get(Person, person_id)
-        signer = await _signer(session, person) if person else None
+        signer = await _signer(session, person, pair.id, side) if person else None
         if person is not None and signer is not None and signer.telegram_id == telegram_id:
             sides.append((side, person, signer))
     return sides

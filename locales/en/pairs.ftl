@@ -82,3 +82,7 @@ pair-contact-curator = No Telegram contact: ask the curator to introduce you.
 pair-status-waiting = waiting for both sides to accept the agreement
 pair-status-active = working
 pair-ended-partner-left = Your mentoring pair has ended: the other participant is no longer in the programme. You stay in the programme, and the curator will find you a new pair.
+agreement-child-link =
+    🤝 The curator proposes a mentoring pair for you: { $partner }, for { $months } months.
+    For a participant under 18 a parent accepts the mentoring agreement. Forward this link to your parent: { $link }
+    If your parent has no Telegram, they can sign a paper agreement with the curator.

@@ -8,6 +8,7 @@ from aiogram_dialog import DialogManager
 from bot.dialogs.common import bot_of, i18n_of, sessions_of, settings_of
 from bot.services import choices, events
 from bot.services.events import LINK_PREFIX
+from bot.telegram.links import start_link_base
 from bot.telegram.text import MESSAGE_LIMIT
 
 DATE_FORMAT = "%d.%m.%Y %H:%M"
@@ -20,8 +21,7 @@ def shown(moment: datetime | None, manager: DialogManager) -> str:
 
 
 async def link_of(manager: DialogManager, token: str) -> str:
-    me = await bot_of(manager).me()
-    return f"https://t.me/{me.username}?start={LINK_PREFIX}{token}"
+    return f"{await start_link_base(bot_of(manager))}{LINK_PREFIX}{token}"
 
 
 def example(manager: DialogManager) -> str:

@@ -5,6 +5,7 @@ from aiogram_dialog import Data, DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.dialogs.common import (
+    bot_of,
     i18n_of,
     person_of,
     refuse,
@@ -16,6 +17,7 @@ from bot.dialogs.common import (
 from bot.dialogs.match.states import MatchSG
 from bot.domain.matching import Mode
 from bot.services import pairs
+from bot.telegram.links import start_link_base
 
 
 async def _propose(manager: DialogManager, mode: Mode) -> None:
@@ -76,6 +78,7 @@ async def on_approve(callback: CallbackQuery, button: Button, manager: DialogMan
         version_of(manager),
         [(int(p["mentor"]), int(p["mentee"]), [k for k, _ in p["reasons"]]) for p in proposed],
         by=person_of(manager).telegram_id,
+        link_base=await start_link_base(bot_of(manager)),
     )
     i18n = i18n_of(manager)
     names = manager.dialog_data.get("names", {})

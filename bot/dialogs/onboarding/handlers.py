@@ -23,6 +23,7 @@ from bot.domain.onboarding import Profile
 from bot.domain.roles import CATEGORIES, AgeGroup, Category, Role, asks_age, needs_parent_consent
 from bot.services import consent
 from bot.services.consent import LINK_PREFIX, OwnConsent
+from bot.telegram.links import start_link_base
 
 
 async def on_start(data: Data, manager: DialogManager) -> None:
@@ -130,8 +131,7 @@ async def _send_new_link(manager: DialogManager, profile: Profile) -> bool:
     if token is None:
         return False
     bot = bot_of(manager)
-    me = await bot.me()
-    link = f"https://t.me/{me.username}?start={LINK_PREFIX}{token}"
+    link = f"{await start_link_base(bot)}{LINK_PREFIX}{token}"
     i18n = i18n_of(manager)
     share = InlineKeyboardButton(
         text=i18n.plain("parent-link-share"),
