@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.db.models import Agreement, Pair, Person
 from bot.i18n import consent_version
-from bot.services import pairs
+from bot.services import proposals
 from bot.services.pairs import Refusal
 from tests.conftest import CURATOR_ID
 from tests.flows import (
@@ -128,8 +128,8 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
     mentor, *mentees = await ids(harness, MENTOR, MENTEE, MENTEE_2, MENTEE_3)
     version = consent_version(harness.translations)
 
-    async def approve(chosen: list[int]) -> pairs.Approval:
-        return await pairs.approve(
+    async def approve(chosen: list[int]) -> proposals.Approval:
+        return await proposals.approve(
             harness.sessions,
             harness.translations,
             version,

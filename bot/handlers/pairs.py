@@ -10,8 +10,8 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from bot.dialogs.match.states import MatchSG
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
-from bot.services import pairs
-from bot.services.pairs import AGREEMENT_CALLBACK, Answered
+from bot.services import agreements, pairs
+from bot.services.agreements import AGREEMENT_CALLBACK, Answered
 from bot.services.people import PersonView, Sessions
 
 
@@ -32,7 +32,7 @@ async def on_agreement(
     if not pair.isdigit() or answer not in ("y", "n"):
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
-    outcome = await pairs.answer_agreement(
+    outcome = await agreements.answer_agreement(
         session_factory, translations, int(pair), query.from_user.id, accepted=answer == "y"
     )
     alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY)

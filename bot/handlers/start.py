@@ -12,12 +12,12 @@ from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
 from bot.i18n import Translations, Translator, consent_version
-from bot.services import consent, events, pairs
+from bot.services import agreements, consent, events
+from bot.services.agreements import AGREEMENT_LINK_PREFIX
 from bot.services.consent import LINK_PREFIX, LinkProblem
 from bot.services.events import LINK_PREFIX as EVENT_PREFIX
 from bot.services.events import CheckIn
 from bot.services.notify import CONTINUE
-from bot.services.pairs import AGREEMENT_LINK_PREFIX
 from bot.services.people import PersonView, Sessions
 
 
@@ -77,7 +77,7 @@ async def open_agreement(
 ) -> None:
     """A parent opens the agreement link a teenager forwarded: the agreement with its buttons."""
     assert message.from_user is not None
-    offer = await pairs.open_agreement_link(session_factory, token, message.from_user.id)
+    offer = await agreements.open_agreement_link(session_factory, token, message.from_user.id)
     if isinstance(offer, LinkProblem):
         await message.answer(i18n(f"parent-link-{offer.value}"))
         return
@@ -91,7 +91,7 @@ async def open_agreement(
             months=offer.months,
         ),
         reply_markup=InlineKeyboardMarkup.model_validate(
-            pairs.agreement_markup(i18n, offer.pair_id)
+            agreements.agreement_markup(i18n, offer.pair_id)
         ),
     )
 

@@ -16,14 +16,14 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.match.states import MatchSG
 from bot.domain.matching import Mode
-from bot.services import pairs
+from bot.services import proposals
 from bot.telegram.links import start_link_base
 
 
 async def _propose(manager: DialogManager, mode: Mode) -> None:
     """The proposal is kept as shown: approving takes exactly these pairs (checked again)."""
     event = start_data(manager).get("event")
-    offer = await pairs.propose(
+    offer = await proposals.propose(
         sessions_of(manager),
         version_of(manager),
         mode=mode,
@@ -72,7 +72,7 @@ async def on_approve(callback: CallbackQuery, button: Button, manager: DialogMan
     if not proposed:
         await refuse(manager)
         return
-    result = await pairs.approve(
+    result = await proposals.approve(
         sessions_of(manager),
         translations_of(manager),
         version_of(manager),

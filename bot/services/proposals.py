@@ -1,0 +1,192 @@
+"""The matching's proposal from the bank of mentors and mentees, and its approval."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import (
+    Answer,
+    Attendance,
+    Choice,
+    Pair,
+    PairRule,
+    Person,
+    QuestionnaireRun,
+    utcnow,
+)
+from bot.domain import matching
+from bot.domain.onboarding import ConsentStatus
+from bot.domain.roles import AgeGroup, Category, Role
+from bot.i18n import Translations
+from bot.services import agreements, consent
+from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, make, name_of, places_of
+from bot.services.people import Sessions
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A proposal with what the curator needs to read it."""
+
+    proposal: matching.Proposal
+    names: dict[int, str]
+
+
+async def _bank(
+    session: AsyncSession, version: str, event_id: int | None
+) -> tuple[list[Person], list[Person], dict[int, dict[str, Any]]]:
+    """Consenting participants with a submitted questionnaire (of one event, if given)."""
+    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
+    query = select(Person).where(Person.role.is_not(None), Person.id.in_(submitted))
+    if event_id is not None:
+        came = select(Attendance.person_id).where(Attendance.event_id == event_id)
+        query = query.where(Person.id.in_(came))
+    people = [
+        p
+        for p in await session.scalars(query.order_by(Person.id))
+        if await consent.status(session, p.id, version) is ConsentStatus.GIVEN
+    ]
+    answers: dict[int, dict[str, Any]] = defaultdict(dict)
+    rows = await session.execute(
+        select(Answer.person_id, Answer.question_id, Answer.value).where(
+            Answer.person_id.in_([p.id for p in people])
+        )
+    )
+    for person_id, question_id, value in rows:
+        answers[person_id][question_id] = value
+    mentors = [p for p in people if p.role == Role.MENTOR]
+    mentees = [p for p in people if p.role == Role.MENTEE]
+    return mentors, mentees, answers
+
+
+def _set(value: Any) -> frozenset[str]:
+    return frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+
+
+def _format(value: Any) -> str | None:
+    return value if value in matching.FORMATS else None
+
+
+async def propose(
+    sessions: Sessions,
+    version: str,
+    *,
+    mode: matching.Mode = matching.Mode.MOST_MATCHED,
+    event_id: int | None = None,
+) -> Offer:
+    """The matching's proposal for everyone still without a pair (or one event's attendees)."""
+    async with sessions() as session:
+        mentors, mentees, answers = await _bank(session, version, event_id)
+        live = await session.execute(
+            select(Pair.mentor_id, Pair.mentee_id).where(Pair.status.in_(LIVE))
+        )
+        load: dict[int, int] = defaultdict(int)
+        paired: set[int] = set()
+        for mentor_id, mentee_id in live:
+            load[mentor_id] += 1
+            paired.add(mentee_id)
+        ended = await session.execute(
+            select(Pair.mentor_id, Pair.mentee_id).where(Pair.status.not_in(LIVE))
+        )
+        rules = await session.execute(select(PairRule.mentor_id, PairRule.mentee_id, PairRule.rule))
+        chosen = await session.execute(
+            select(Choice.chooser_id, Choice.chosen_id, Choice.rank).order_by(
+                Choice.rank, Choice.chosen_at
+            )
+        )
+        ended_pairs = [(m, e) for m, e in ended]
+        rule_rows = list(rules)
+        choice_rows = list(chosen)
+    mentor_ids = {p.id for p in mentors}
+    mentee_choices: dict[int, list[int]] = defaultdict(list)
+    mentor_choices: dict[int, set[int]] = defaultdict(set)
+    for chooser, chosen_id, rank in choice_rows:
+        if rank is not None and chosen_id in mentor_ids:
+            if chosen_id not in mentee_choices[chooser] and len(mentee_choices[chooser]) < 3:
+                mentee_choices[chooser].append(chosen_id)
+        elif rank is None:
+            mentor_choices[chooser].add(chosen_id)
+    domain_mentees = [
+        matching.Mentee(
+            id=p.id,
+            category=Category(str(p.category)),
+            topics=_set(answers[p.id].get("request_topics")),
+            format=_format(answers[p.id].get("format")),
+            slots=_set(answers[p.id].get("time_slots")),
+            choices=tuple(mentee_choices.get(p.id, ())),
+            age_group=AgeGroup(p.age_group) if p.age_group else None,
+        )
+        for p in mentees
+        if p.id not in paired
+    ]
+    domain_mentors = [
+        matching.Mentor(
+            id=p.id,
+            category=Category(str(p.category)),
+            capacity=max(0, places_of(answers[p.id]) - load[p.id]),
+            topics=_set(answers[p.id].get("competencies")),
+            format=_format(answers[p.id].get("format")),
+            slots=_set(answers[p.id].get("time_slots")),
+            choices=frozenset(mentor_choices.get(p.id, set())),
+        )
+        for p in mentors
+    ]
+    proposal = matching.propose(
+        domain_mentees,
+        domain_mentors,
+        matching.Rules.of(
+            never=[(m, e) for m, e, rule in rule_rows if rule == "never"],
+            ended=ended_pairs,
+            must=[(m, e) for m, e, rule in rule_rows if rule == "must"],
+        ),
+        mode,
+    )
+    return Offer(proposal, {p.id: name_of(p) for p in (*mentors, *mentees)})
+
+
+@dataclass(frozen=True)
+class Approval:
+    made: list[Made]
+    refused: list[tuple[int, int, Refusal]]
+
+
+async def approve(
+    sessions: Sessions,
+    translations: Translations,
+    version: str,
+    pairs: list[tuple[int, int, list[str] | None]],
+    *,
+    by: int,
+    link_base: str,
+    months: int = DEFAULT_MONTHS,
+    event_id: int | None = None,
+) -> Approval:
+    """Make the pairs a curator approved; each is checked again now (another curator may have
+    approved something meanwhile). Both sides are sent the agreement."""
+    now = utcnow()
+    made: list[Made] = []
+    refused: list[tuple[int, int, Refusal]] = []
+    async with sessions.begin() as session:
+        for mentor_id, mentee_id, reasons in pairs:
+            result = await make(
+                session,
+                version,
+                mentor_id,
+                mentee_id,
+                by=by,
+                months=months,
+                reasons=reasons,
+                event_id=event_id,
+                now=now,
+            )
+            if isinstance(result, Refusal):
+                refused.append((mentor_id, mentee_id, result))
+            else:
+                made.append(Made(result, mentor_id, mentee_id))
+        for pair in made:
+            await agreements.send_agreement(session, translations, pair.pair_id, link_base)
+    return Approval(made, refused)
