@@ -201,3 +201,49 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
         "parent",
         parent,
     )
+
+
+async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harness) -> None:
+    fake = harness.fake
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        fake.add_user(user, name)
+    fake.add_user(MENTEE_2, "Нина")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    listing = await harness.send(CURATOR_ID, "/pairs")
+    assert "Соколова Ирина → Павлов Павел · ждёт соглашения" in listing.text_or_empty()
+    card = await harness.press(CURATOR_ID, "Павлов Павел")
+    await harness.press(CURATOR_ID, "Бумажное соглашение", card)
+    assert harness.last_answer()["text"] == "Бумажное соглашение отмечено."
+    assert "Статус: работает" in card.text_or_empty()
+    assert "Пара сложилась" in text(harness, MENTEE)
+    assert "Пара начала работу" in text(harness, CURATOR_ID)  # curators hear of it too
+    await harness.press(CURATOR_ID, "Назад", card)
+    await harness.press(CURATOR_ID, "Приказ", card)
+    await harness.send(CURATOR_ID, "вчера")
+    assert "Не понял" in fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
+    await harness.send(CURATOR_ID, "15-о от 01.12.2026")
+    assert "записан для пар: 1" in fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
+    assert "приказ № 15-о от 01.12.2026" in text(harness, CURATOR_ID)
+
+    # A second mentee, paired by hand with the mentor's second place.
+    await teacher_mentee_signs_up(harness, MENTEE_2, "Нинина Нина")
+    await harness.send(CURATOR_ID, "/pairs")
+    await harness.press(CURATOR_ID, "Пара вручную")
+    await harness.press(CURATOR_ID, "Соколова Ирина · 1")
+    await harness.press(CURATOR_ID, "Нинина Нина")
+    assert "Утверждено пар: 1" in str(harness.last_answer()["text"])
+    assert "Соглашение о наставничестве" in text(harness, MENTEE_2)
+
+    await harness.press(CURATOR_ID, "Павлов Павел")
+    await harness.press(CURATOR_ID, "Завершить пару")
+    await harness.send(CURATOR_ID, "Переезд в другой город")
+    recent = [m.text_or_empty() for m in fake.bot_messages(CURATOR_ID)[-4:]]
+    assert "Пара завершена." in recent
+    assert any("Причина: Переезд в другой город" in t for t in recent)  # curators are told
+    assert "Куратор завершил наставническую пару с Соколова Ирина" in text(harness, MENTEE)
+    async with harness.sessions() as session:
+        ended = await session.scalar(select(Pair).where(Pair.status == "ended"))
+    assert ended is not None and ended.end_reason == "Переезд в другой город"

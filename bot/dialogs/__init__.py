@@ -7,6 +7,7 @@ from bot.dialogs.events.dialog import build_events_dialog
 from bot.dialogs.match.dialog import build_match_dialog
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
+from bot.dialogs.pairs.dialog import build_pairs_dialog
 from bot.dialogs.parent.dialog import build_parent_dialog
 from bot.dialogs.privacy.dialog import build_privacy_dialog
 from bot.dialogs.questionnaire.dialog import build_questionnaire_dialog
@@ -25,5 +26,6 @@ def dialogs_router() -> Router:
         build_events_dialog(),
         build_choices_dialog(),
         build_match_dialog(),
+        build_pairs_dialog(),
     )
     return router

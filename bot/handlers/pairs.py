@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.dialogs.match.states import MatchSG
+from bot.dialogs.pairs.states import PairsSG
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
 from bot.services import agreements, pairs
@@ -19,6 +20,10 @@ async def on_match(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(
         MatchSG.proposal, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )
+
+
+async def on_pairs(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(PairsSG.list, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
 async def on_agreement(
@@ -74,6 +79,7 @@ async def on_pair(
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(on_match, Command("match"), IsCurator())
+    router.message.register(on_pairs, Command("pairs"), IsCurator())
     router.message.register(on_pair, Command("pair"))
     router.callback_query.register(on_agreement, F.data.startswith(AGREEMENT_CALLBACK))
     return router

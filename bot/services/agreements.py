@@ -256,3 +256,36 @@ async def _after_answer(
         await tell_about(session, translations, pair, "pair-active")
         return Answered.ACTIVE
     return Answered.ACCEPTED
+
+
+async def record_paper(
+    sessions: Sessions, translations: Translations, pair_id: int, *, by: int
+) -> Answered:
+    """A curator has the signed paper agreement: every side not answered yet is accepted."""
+    now = utcnow()
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None:
+            return Answered.NOT_YOURS
+        if pair.status != Status.WAITING:
+            return Answered.CLOSED
+        answered = {
+            a.side
+            for a in await session.scalars(select(Agreement).where(Agreement.pair_id == pair_id))
+        }
+        missing = [side for side in (Role.MENTOR, Role.MENTEE) if side.value not in answered]
+        if not missing:
+            return Answered.ALREADY
+        for side in missing:
+            session.add(
+                Agreement(
+                    pair_id=pair_id,
+                    side=side.value,
+                    accepted=True,
+                    signer_telegram_id=by,
+                    kind="paper",
+                    at=now,
+                )
+            )
+        await session.flush()
+        return await _after_answer(session, translations, pair, accepted=True, by=by, now=now)

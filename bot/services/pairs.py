@@ -7,11 +7,11 @@ coroutine taking `sessions` is one use case and one transaction, safe to repeat.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -255,3 +255,72 @@ async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
                 )
             )
         return views
+
+
+@dataclass(frozen=True)
+class Row:
+    """A pair as the curator's list shows it."""
+
+    id: int
+    mentor: str
+    mentee: str
+    status: str
+    form: str
+    months: int
+    order_number: str | None
+    order_date: date | None
+    end_reason: str | None
+
+
+async def listing(sessions: Sessions, *, live_only: bool = True) -> list[Row]:
+    async with sessions() as session:
+        query = select(Pair).order_by(Pair.id.desc())
+        if live_only:
+            query = query.where(Pair.status.in_(LIVE))
+        found = (await session.scalars(query)).all()
+        ids = {p.mentor_id for p in found} | {p.mentee_id for p in found}
+        people = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
+    return [
+        Row(
+            pair.id,
+            name_of(people[pair.mentor_id]),
+            name_of(people[pair.mentee_id]),
+            pair.status,
+            pair.form,
+            pair.months,
+            pair.order_number,
+            pair.order_date,
+            pair.end_reason,
+        )
+        for pair in found
+        if pair.mentor_id in people and pair.mentee_id in people
+    ]
+
+
+async def record_order(sessions: Sessions, number: str, day: date, *, by: int) -> int:
+    """The director's order (number and date) for every live pair that has none yet."""
+    async with sessions.begin() as session:
+        result = await session.execute(
+            update(Pair)
+            .where(Pair.status.in_(LIVE), Pair.order_number.is_(None))
+            .values(order_number=number, order_date=day)
+        )
+        count = int(getattr(result, "rowcount", 0))
+        if count:
+            audit.log(session, "pairs_order", actor=by, number=number, pairs=count)
+        return count
+
+
+async def end(
+    sessions: Sessions, translations: Translations, pair_id: int, *, by: int, reason: str
+) -> bool:
+    """A curator ends a live pair early with a reason; both sides are told. False if not live."""
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.status not in LIVE:
+            return False
+        pair.status = Status.ENDED
+        pair.ended_at, pair.ended_by, pair.end_reason = utcnow(), by, reason
+        audit.log(session, "pair_ended", actor=by, person_id=pair.mentee_id, pair=pair_id)
+        await tell_about(session, translations, pair, "pair-ended")
+        return True

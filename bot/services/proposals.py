@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -20,6 +20,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.domain import matching
+from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
 from bot.i18n import Translations
@@ -190,3 +191,45 @@ async def approve(
         for pair in made:
             await agreements.send_agreement(session, translations, pair.pair_id, link_base)
     return Approval(made, refused)
+
+
+async def free_mentors(sessions: Sessions, version: str) -> list[tuple[int, str, int]]:
+    """Mentors with free places (id, name, places left), for pairing by hand."""
+    async with sessions() as session:
+        mentors, _, answers = await _bank(session, version, None)
+        load = dict(
+            (
+                await session.execute(
+                    select(Pair.mentor_id, func.count())
+                    .where(Pair.status.in_(LIVE))
+                    .group_by(Pair.mentor_id)
+                )
+            ).all()
+        )
+    free = [(m.id, name_of(m), places_of(answers[m.id]) - load.get(m.id, 0)) for m in mentors]
+    return [row for row in free if row[2] > 0]
+
+
+async def mentees_for(sessions: Sessions, version: str, mentor_id: int) -> list[tuple[int, str]]:
+    """Mentees without a pair whom this mentor may take (the form allows it, never before)."""
+    async with sessions() as session:
+        mentor = await session.get(Person, mentor_id)
+        _, mentees, _ = await _bank(session, version, None)
+        busy = set(
+            await session.scalars(
+                select(Pair.mentee_id).where(Pair.status.in_(LIVE) | (Pair.mentor_id == mentor_id))
+            )
+        )
+    if mentor is None or mentor.category is None:
+        return []
+    return [
+        (m.id, name_of(m))
+        for m in mentees
+        if m.id not in busy
+        and form_of(
+            Category(mentor.category),
+            Category(str(m.category)),
+            AgeGroup(m.age_group) if m.age_group else None,
+        )
+        is not None
+    ]

@@ -86,3 +86,34 @@ agreement-child-link =
     🤝 The curator proposes a mentoring pair for you: { $partner }, for { $months } months.
     For a participant under 18 a parent accepts the mentoring agreement. Forward this link to your parent: { $link }
     If your parent has no Telegram, they can sign a paper agreement with the curator.
+pair-ended = The curator has ended your mentoring pair with { $partner }. If you have questions, write to the curator.
+curator-pair-ended = The pair has ended: { $mentor } → { $mentee }. Reason: { $reason }
+
+## /pairs (curators)
+cmd-pairs = Pairs: list, order, paper agreement, ending
+pairs-title = <b>Pairs</b> ({ $count })
+pairs-empty = No pairs yet. Proposed pairs: /match.
+pairs-line = { $id }. { $mentor } → { $mentee } · { $status }{ $order }
+pairs-order-line = , order No. { $number } of { $date }
+pairs-status-waiting = waiting for the agreement
+pairs-status-active = working
+pairs-status-completed = completed
+pairs-status-ended = ended early
+btn-pairs-order = 📝 Order for pairs without one
+btn-pairs-by-hand = ➕ A pair by hand
+btn-pair-paper = 📄 Paper agreement received
+btn-pair-end = ⛔ End the pair
+pair-card =
+    <b>Pair { $id }</b>: { $mentor } → { $mentee }
+    Form: { $form }, length: { $months } months. Status: { $status }{ $order }
+pairs-ask-order = Write the order's number and date, for example: <code>15-о от { $example }</code>
+pairs-bad-order = I did not understand. Write it like this: <code>15-о от { $example }</code>
+pairs-order-done = Order No. { $number } of { $date } recorded for pairs: { $count }.
+pairs-ask-reason = Why does the pair end? Write briefly — the participants and the registry will see it.
+pairs-bad-reason = The reason is 3 to 300 characters of text.
+pairs-ended-done = The pair has ended.
+pairs-not-live = This pair is no longer working.
+pairs-paper-done = The paper agreement is recorded.
+pairs-pick-mentor = Choose a mentor who has free places:
+pairs-pick-mentee = Choose a mentee without a pair for { $mentor }:
+pairs-nobody = There is nobody who fits.

@@ -86,3 +86,34 @@ agreement-child-link =
     🤝 Куратор предлагает вам наставническую пару: { $partner }, на { $months } мес.
     Соглашение о наставничестве для участника младше 18 лет принимает родитель. Перешлите ему эту ссылку: { $link }
     Если у родителя нет Телеграма, он может подписать бумажное соглашение у куратора.
+pair-ended = Куратор завершил наставническую пару с { $partner }. Если есть вопросы, напишите куратору.
+curator-pair-ended = Пара завершена: { $mentor } → { $mentee }. Причина: { $reason }
+
+## /pairs (curators)
+cmd-pairs = Пары: список, приказ, бумажное соглашение, завершение
+pairs-title = <b>Пары</b> ({ $count })
+pairs-empty = Пар пока нет. Предложение пар — /match.
+pairs-line = { $id }. { $mentor } → { $mentee } · { $status }{ $order }
+pairs-order-line = , приказ № { $number } от { $date }
+pairs-status-waiting = ждёт соглашения
+pairs-status-active = работает
+pairs-status-completed = завершена
+pairs-status-ended = завершена досрочно
+btn-pairs-order = 📝 Приказ для пар без приказа
+btn-pairs-by-hand = ➕ Пара вручную
+btn-pair-paper = 📄 Бумажное соглашение получено
+btn-pair-end = ⛔ Завершить пару
+pair-card =
+    <b>Пара { $id }</b>: { $mentor } → { $mentee }
+    Форма: { $form }, срок: { $months } мес. Статус: { $status }{ $order }
+pairs-ask-order = Напишите номер и дату приказа, например: <code>15-о от { $example }</code>
+pairs-bad-order = Не понял. Напишите так: <code>15-о от { $example }</code>
+pairs-order-done = Приказ № { $number } от { $date } записан для пар: { $count }.
+pairs-ask-reason = Почему пара завершается? Напишите коротко — это увидят участники и реестр.
+pairs-bad-reason = Причина — от 3 до 300 знаков текстом.
+pairs-ended-done = Пара завершена.
+pairs-not-live = Эта пара уже не работает.
+pairs-paper-done = Бумажное соглашение отмечено.
+pairs-pick-mentor = Выберите наставника, у которого есть свободные места:
+pairs-pick-mentee = Выберите наставляемого без пары для { $mentor }:
+pairs-nobody = Подходящих участников нет.

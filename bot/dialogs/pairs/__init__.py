@@ -1,0 +1,1 @@
+"""/pairs for curators: states, getters, handlers and the dialog."""

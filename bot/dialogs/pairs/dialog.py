@@ -1,0 +1,87 @@
+"""/pairs: the list of pairs; the director's order; a paper agreement; ending a pair; a pair by
+hand."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Cancel, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.pairs import handlers
+from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
+from bot.dialogs.pairs.states import PairsSG
+from bot.dialogs.widgets import Tr, choices, not_understood
+
+
+def _people(widget_id: str, on_click: object) -> ScrollingGroup:
+    return ScrollingGroup(
+        choices(widget_id, "people", on_click), id=f"{widget_id}s", width=1, height=8
+    )
+
+
+def build_pairs_dialog() -> Dialog:
+    to_list = SwitchTo(Tr("btn-back", html=False), id="list", state=PairsSG.list)
+    return Dialog(
+        Window(
+            Format("{text}"),
+            ScrollingGroup(
+                choices("p", "pairs", handlers.on_pair),
+                id="ps",
+                width=2,
+                height=5,
+                hide_on_single_page=True,
+            ),
+            SwitchTo(Tr("btn-pairs-order", html=False), id="order", state=PairsSG.order),
+            SwitchTo(Tr("btn-pairs-by-hand", html=False), id="hand", state=PairsSG.mentor),
+            Cancel(Tr("btn-close", html=False), id="close"),
+            not_understood(),
+            getter=list_getter,
+            state=PairsSG.list,
+        ),
+        Window(
+            Format("{text}"),
+            Button(
+                Tr("btn-pair-paper", html=False),
+                id="paper",
+                on_click=handlers.on_paper,
+                when="waiting",
+            ),
+            SwitchTo(Tr("btn-pair-end", html=False), id="end", state=PairsSG.end, when="live"),
+            to_list,
+            not_understood(),
+            getter=pair_getter,
+            state=PairsSG.pair,
+        ),
+        Window(
+            Tr("pairs-ask-reason"),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.pair),
+            MessageInput(handlers.on_reason),
+            state=PairsSG.end,
+        ),
+        Window(
+            Tr("pairs-ask-order"),
+            to_list,
+            MessageInput(handlers.on_order),
+            getter=list_getter,
+            state=PairsSG.order,
+        ),
+        Window(
+            Tr("pairs-pick-mentor"),
+            Tr("pairs-nobody", when="nobody"),
+            _people("m", handlers.on_mentor),
+            to_list,
+            not_understood(),
+            getter=mentors_getter,
+            state=PairsSG.mentor,
+        ),
+        Window(
+            Tr("pairs-pick-mentee"),
+            Tr("pairs-nobody", when="nobody"),
+            _people("e", handlers.on_mentee),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.mentor),
+            not_understood(),
+            getter=mentees_getter,
+            state=PairsSG.mentee,
+        ),
+    )

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram_dialog import DialogManager
+
+from bot.dialogs.common import i18n_of, sessions_of, settings_of, version_of
+from bot.dialogs.events.getters import fit
+from bot.i18n import Translator
+from bot.services import pairs, proposals
+
+
+def order_text(i18n: Translator, row: pairs.Row) -> str:
+    if not row.order_number or row.order_date is None:
+        return ""
+    return i18n.plain(
+        "pairs-order-line", number=row.order_number, date=row.order_date.strftime("%d.%m.%Y")
+    )
+
+
+def example(manager: DialogManager) -> str:
+    return datetime.now(settings_of(manager).tz).strftime("%d.%m.%Y")
+
+
+async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    rows = await pairs.listing(sessions_of(dialog_manager))
+    lines = [i18n("pairs-title", count=len(rows))]
+    lines += [
+        i18n(
+            "pairs-line",
+            id=row.id,
+            mentor=row.mentor,
+            mentee=row.mentee,
+            status=i18n.plain(f"pairs-status-{row.status}"),
+            order=order_text(i18n, row),
+        )
+        for row in rows
+    ]
+    if not rows:
+        lines.append(i18n("pairs-empty"))
+    return {
+        "text": fit(lines),
+        "pairs": [(str(row.id), f"{row.id}. {row.mentee[:30]}") for row in rows],
+        "example": example(dialog_manager),
+    }
+
+
+async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    pair_id = int(dialog_manager.dialog_data.get("pair", 0))
+    rows = {
+        row.id: row for row in await pairs.listing(sessions_of(dialog_manager), live_only=False)
+    }
+    row = rows.get(pair_id)
+    if row is None:
+        return {"text": i18n("pairs-not-live"), "waiting": False, "live": False}
+    return {
+        "text": i18n(
+            "pair-card",
+            id=row.id,
+            mentor=row.mentor,
+            mentee=row.mentee,
+            form=i18n.plain(f"form-{row.form}"),
+            months=row.months,
+            status=i18n.plain(f"pairs-status-{row.status}"),
+            order=order_text(i18n, row),
+        ),
+        "waiting": row.status == pairs.Status.WAITING,
+        "live": row.status in pairs.LIVE,
+    }
+
+
+async def mentors_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    found = await proposals.free_mentors(sessions_of(dialog_manager), version_of(dialog_manager))
+    return {
+        "people": [(str(i), f"{name[:40]} · {places}") for i, name, places in found],
+        "nobody": not found,
+    }
+
+
+async def mentees_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    found = await proposals.mentees_for(
+        sessions_of(dialog_manager),
+        version_of(dialog_manager),
+        int(dialog_manager.dialog_data.get("mentor", 0)),
+    )
+    return {
+        "people": [(str(i), name[:40]) for i, name in found],
+        "nobody": not found,
+        "mentor": str(dialog_manager.dialog_data.get("mentor_name", "")),
+    }

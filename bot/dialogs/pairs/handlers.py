@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.dialogs.common import (
+    bot_of,
+    i18n_of,
+    person_of,
+    refuse,
+    sessions_of,
+    translations_of,
+    version_of,
+)
+from bot.dialogs.pairs.getters import example
+from bot.dialogs.pairs.states import PairsSG
+from bot.services import agreements, pairs, proposals
+from bot.services.agreements import Answered
+from bot.telegram.links import start_link_base
+
+_ORDER = re.compile(r"^\s*(?:№\s*)?(\S{1,32})\s+(?:от|of)\s+(\d{1,2}\.\d{1,2}\.\d{4})\s*$", re.I)
+
+
+def _day(text: str) -> date | None:
+    """A date typed as DD.MM.YYYY, or None."""
+    dd, mm, yyyy = (int(part) for part in text.split("."))
+    try:
+        return date(yyyy, mm, dd)
+    except ValueError:
+        return None
+
+
+async def on_pair(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    manager.dialog_data["pair"] = int(item_id) if item_id.isdigit() else 0
+    await manager.switch_to(PairsSG.pair)
+
+
+async def on_paper(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    outcome = await agreements.record_paper(
+        sessions_of(manager),
+        translations_of(manager),
+        int(manager.dialog_data["pair"]),
+        by=person_of(manager).telegram_id,
+    )
+    if outcome in (Answered.CLOSED, Answered.ALREADY, Answered.NOT_YOURS):
+        await refuse(manager, "pairs-not-live")
+        return
+    await callback.answer(i18n_of(manager).plain("pairs-paper-done"))
+
+
+async def on_reason(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    reason = " ".join((message.text or "").split())
+    if not 3 <= len(reason) <= 300 or reason.startswith("/"):
+        await message.answer(i18n_of(manager)("pairs-bad-reason"))
+        manager.show_mode = ShowMode.SEND
+        return
+    ended = await pairs.end(
+        sessions_of(manager),
+        translations_of(manager),
+        int(manager.dialog_data["pair"]),
+        by=person_of(manager).telegram_id,
+        reason=reason,
+    )
+    await message.answer(i18n_of(manager)("pairs-ended-done" if ended else "pairs-not-live"))
+    manager.show_mode = ShowMode.SEND
+    await manager.switch_to(PairsSG.list)
+
+
+async def on_order(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    i18n = i18n_of(manager)
+    found = _ORDER.match(message.text or "")
+    day = _day(found.group(2)) if found else None
+    if found is None or day is None:
+        await message.answer(i18n("pairs-bad-order", example=example(manager)))
+        manager.show_mode = ShowMode.SEND
+        return
+    count = await pairs.record_order(
+        sessions_of(manager), found.group(1), day, by=person_of(manager).telegram_id
+    )
+    await message.answer(
+        i18n("pairs-order-done", number=found.group(1), date=day.strftime("%d.%m.%Y"), count=count)
+    )
+    manager.show_mode = ShowMode.SEND
+    await manager.switch_to(PairsSG.list)
+
+
+async def on_mentor(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    found = {
+        str(i): name
+        for i, name, _ in await proposals.free_mentors(sessions_of(manager), version_of(manager))
+    }
+    if item_id not in found:
+        await refuse(manager, "pairs-nobody")
+        return
+    manager.dialog_data.update(mentor=int(item_id), mentor_name=found[item_id])
+    await manager.switch_to(PairsSG.mentee)
+
+
+async def on_mentee(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """Pairing by hand: the same checks as an approved proposal (form, places, never twice)."""
+    if not item_id.isdigit():
+        await refuse(manager)
+        return
+    result = await proposals.approve(
+        sessions_of(manager),
+        translations_of(manager),
+        version_of(manager),
+        [(int(manager.dialog_data["mentor"]), int(item_id), ["by_hand"])],
+        by=person_of(manager).telegram_id,
+        link_base=await start_link_base(bot_of(manager)),
+    )
+    i18n = i18n_of(manager)
+    if result.refused:
+        why = result.refused[0][2]
+        await callback.answer(i18n.plain(f"refusal-{why.value}"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    await callback.answer(i18n.plain("match-approved", made=len(result.made)))
+    await manager.switch_to(PairsSG.list)

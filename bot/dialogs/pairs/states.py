@@ -1,0 +1,10 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class PairsSG(StatesGroup):
+    list = State()
+    pair = State()
+    end = State()
+    order = State()
+    mentor = State()
+    mentee = State()
