@@ -247,3 +247,56 @@ async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harne
     async with harness.sessions() as session:
         ended = await session.scalar(select(Pair).where(Pair.status == "ended"))
     assert ended is not None and ended.end_reason == "Переезд в другой город"
+
+
+async def test_review_one_by_one_and_another_mentor(harness: Harness) -> None:
+    fake = harness.fake
+    mentor_2 = 9621
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        fake.add_user(user, name)
+    fake.add_user(MENTEE_2, "Нина")
+    fake.add_user(mentor_2, "Олег")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentor_signs_up(harness, mentor_2, "Орлов Олег")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await teacher_mentee_signs_up(harness, MENTEE_2, "Нинина Нина")
+    await harness.send(CURATOR_ID, "/match")
+    first = await harness.press(CURATOR_ID, "Просмотреть по одной")
+    assert "Пара 1 из 2" in first.text_or_empty()
+    await harness.press(CURATOR_ID, "Принять", first)
+    second = fake.last_bot_message(CURATOR_ID)
+    assert "Пара 2 из 2" in second.text_or_empty()
+    proposed_mentor = (
+        "Соколова Ирина" if "Соколова Ирина →" in second.text_or_empty() else "Орлов Олег"
+    )
+    other = "Орлов Олег" if proposed_mentor == "Соколова Ирина" else "Соколова Ирина"
+    await harness.press(CURATOR_ID, "Другой наставник", second)
+    await harness.press(CURATOR_ID, other)
+    assert "Утверждено пар: 2" in text(harness, CURATOR_ID)
+    async with harness.sessions() as session:
+        made = (await session.scalars(select(Pair))).all()
+    assert len(made) == 2 and {p.status for p in made} == {"waiting"}
+
+
+async def test_a_mentee_left_without_a_pair_is_told_kindly(harness: Harness) -> None:
+    fake = harness.fake
+    people = ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел"), (MENTEE_2, "Нина"))
+    for user, name in people:
+        fake.add_user(user, name)
+    fake.add_user(MENTEE_3, "Олег")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")  # two places
+    for user, name in (
+        (MENTEE, "Павлов Павел"),
+        (MENTEE_2, "Нинина Нина"),
+        (MENTEE_3, "Олегов Олег"),
+    ):
+        await teacher_mentee_signs_up(harness, user, name)
+    proposal = await harness.send(CURATOR_ID, "/match")
+    assert "у подходящих наставников нет мест" in proposal.text_or_empty()
+    await harness.press(CURATOR_ID, "Утвердить все")
+    searching = [
+        user
+        for user in (MENTEE, MENTEE_2, MENTEE_3)
+        if any("остаётесь в поиске" in m.text_or_empty() for m in fake.bot_messages(user))
+    ]
+    assert len(searching) == 1

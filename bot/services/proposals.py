@@ -24,7 +24,7 @@ from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
 from bot.i18n import Translations
-from bot.services import agreements, consent
+from bot.services import agreements, consent, notify
 from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, make, name_of, places_of
 from bot.services.people import Sessions
 
@@ -165,9 +165,11 @@ async def approve(
     link_base: str,
     months: int = DEFAULT_MONTHS,
     event_id: int | None = None,
+    left_out: list[int] | None = None,
 ) -> Approval:
     """Make the pairs a curator approved; each is checked again now (another curator may have
-    approved something meanwhile). Both sides are sent the agreement."""
+    approved something meanwhile). Both sides are sent the agreement; the mentees the proposal
+    `left_out` are told kindly that they stay in the search."""
     now = utcnow()
     made: list[Made] = []
     refused: list[tuple[int, int, Refusal]] = []
@@ -190,24 +192,40 @@ async def approve(
                 made.append(Made(result, mentor_id, mentee_id))
         for pair in made:
             await agreements.send_agreement(session, translations, pair.pair_id, link_base)
+        for mentee_id in left_out or ():
+            mentee = await session.get(Person, mentee_id)
+            if mentee is not None and mentee.role is not None:
+                await notify.tell(
+                    session,
+                    translations,
+                    mentee,
+                    "match-still-searching",
+                    kind="pair",
+                    dedup_key=f"still-searching:{mentee_id}:{now.date().isoformat()}",
+                )
     return Approval(made, refused)
+
+
+async def _free(session: AsyncSession, version: str) -> list[tuple[Person, int]]:
+    """Mentors with free places, and how many."""
+    mentors, _, answers = await _bank(session, version, None)
+    load = dict(
+        (
+            await session.execute(
+                select(Pair.mentor_id, func.count())
+                .where(Pair.status.in_(LIVE))
+                .group_by(Pair.mentor_id)
+            )
+        ).all()
+    )
+    free = [(m, places_of(answers[m.id]) - load.get(m.id, 0)) for m in mentors]
+    return [(mentor, places) for mentor, places in free if places > 0]
 
 
 async def free_mentors(sessions: Sessions, version: str) -> list[tuple[int, str, int]]:
     """Mentors with free places (id, name, places left), for pairing by hand."""
     async with sessions() as session:
-        mentors, _, answers = await _bank(session, version, None)
-        load = dict(
-            (
-                await session.execute(
-                    select(Pair.mentor_id, func.count())
-                    .where(Pair.status.in_(LIVE))
-                    .group_by(Pair.mentor_id)
-                )
-            ).all()
-        )
-    free = [(m.id, name_of(m), places_of(answers[m.id]) - load.get(m.id, 0)) for m in mentors]
-    return [row for row in free if row[2] > 0]
+        return [(m.id, name_of(m), places) for m, places in await _free(session, version)]
 
 
 async def mentees_for(sessions: Sessions, version: str, mentor_id: int) -> list[tuple[int, str]]:
@@ -232,4 +250,24 @@ async def mentees_for(sessions: Sessions, version: str, mentor_id: int) -> list[
             AgeGroup(m.age_group) if m.age_group else None,
         )
         is not None
+    ]
+
+
+async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[tuple[int, str]]:
+    """Mentors with a free place whom this mentee may have (the form allows it, never before)."""
+    async with sessions() as session:
+        mentee = await session.get(Person, mentee_id)
+        before = set(
+            await session.scalars(select(Pair.mentor_id).where(Pair.mentee_id == mentee_id))
+        )
+        free = await _free(session, version)
+    if mentee is None or mentee.category is None:
+        return []
+    age = AgeGroup(mentee.age_group) if mentee.age_group else None
+    return [
+        (mentor.id, name_of(mentor))
+        for mentor, _ in free
+        if mentor.id not in before
+        and mentor.category is not None
+        and form_of(Category(mentor.category), Category(mentee.category), age) is not None
     ]

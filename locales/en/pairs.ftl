@@ -117,3 +117,12 @@ pairs-paper-done = The paper agreement is recorded.
 pairs-pick-mentor = Choose a mentor who has free places:
 pairs-pick-mentee = Choose a mentee without a pair for { $mentor }:
 pairs-nobody = There is nobody who fits.
+match-still-searching = We have not found a mentor for you yet — it happens, and you stay in the search. The curator keeps looking, and we will write as soon as your pair is formed. 🌱
+btn-match-review = 👀 Go through them one by one
+btn-match-accept = ✅ Accept
+btn-match-skip = ⏭ Skip
+btn-match-other = 🔄 Another mentor
+match-review = <b>Pair { $number } of { $total }</b>
+    { $mentor } → { $mentee }
+    { $reasons }
+match-pick-other = Choose another mentor (with places and a fitting form of mentoring):

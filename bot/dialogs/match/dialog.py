@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.match import handlers
-from bot.dialogs.match.getters import done_getter, proposal_getter
+from bot.dialogs.match.getters import (
+    done_getter,
+    other_getter,
+    proposal_getter,
+    review_getter,
+)
 from bot.dialogs.match.states import MatchSG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood
 
 
 def build_match_dialog() -> Dialog:
@@ -23,6 +28,12 @@ def build_match_dialog() -> Dialog:
                 when="can_approve",
             ),
             Button(
+                Tr("btn-match-review", html=False),
+                id="review",
+                on_click=handlers.on_review,
+                when="can_approve",
+            ),
+            Button(
                 Tr("btn-match-mode", html=False),
                 id="mode",
                 on_click=handlers.on_mode,
@@ -32,6 +43,29 @@ def build_match_dialog() -> Dialog:
             not_understood(),
             getter=proposal_getter,
             state=MatchSG.proposal,
+        ),
+        Window(
+            Format("{text}"),
+            Row(
+                Button(
+                    Tr("btn-match-accept", html=False), id="accept", on_click=handlers.on_accept
+                ),
+                Button(Tr("btn-match-skip", html=False), id="skip", on_click=handlers.on_skip),
+            ),
+            SwitchTo(Tr("btn-match-other", html=False), id="other", state=MatchSG.other),
+            Cancel(Tr("btn-match-discard", html=False), id="discard"),
+            not_understood(),
+            getter=review_getter,
+            state=MatchSG.review,
+        ),
+        Window(
+            Tr("match-pick-other"),
+            Tr("pairs-nobody", when="nobody"),
+            ScrollingGroup(choices("o", "people", handlers.on_other), id="os", width=1, height=8),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=MatchSG.review),
+            not_understood(),
+            getter=other_getter,
+            state=MatchSG.other,
         ),
         Window(
             Format("{text}"),

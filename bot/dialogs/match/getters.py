@@ -4,9 +4,10 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of
+from bot.dialogs.common import i18n_of, sessions_of, version_of
 from bot.dialogs.events.getters import fit
 from bot.i18n import Translator
+from bot.services import proposals
 
 
 def reason_text(i18n: Translator, kind: str, details: list[str]) -> str:
@@ -56,3 +57,34 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 async def done_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"text": str(dialog_manager.dialog_data.get("result", ""))}
+
+
+async def review_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    data = dialog_manager.dialog_data
+    pairs: list[dict[str, Any]] = data.get("pairs", [])
+    at = int(data.get("at", 0))
+    names: dict[str, str] = data.get("names", {})
+    if at >= len(pairs):
+        return {"text": "…"}
+    pair = pairs[at]
+    reasons = "; ".join(reason_text(i18n, k, d) for k, d in pair["reasons"])
+    return {
+        "text": i18n(
+            "match-review",
+            number=at + 1,
+            total=len(pairs),
+            mentor=names.get(str(pair["mentor"]), "?"),
+            mentee=names.get(str(pair["mentee"]), "?"),
+            reasons=reasons,
+        )
+    }
+
+
+async def other_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    pair = data["pairs"][int(data.get("at", 0))]
+    found = await proposals.mentors_for(
+        sessions_of(dialog_manager), version_of(dialog_manager), int(pair["mentee"])
+    )
+    return {"people": [(str(i), name[:40]) for i, name in found], "nobody": not found}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Data, DialogManager
 from aiogram_dialog.widgets.kbd import Button
@@ -79,6 +81,7 @@ async def on_approve(callback: CallbackQuery, button: Button, manager: DialogMan
         [(int(p["mentor"]), int(p["mentee"]), [k for k, _ in p["reasons"]]) for p in proposed],
         by=person_of(manager).telegram_id,
         link_base=await start_link_base(bot_of(manager)),
+        left_out=[int(u["mentee"]) for u in manager.dialog_data.get("unmatched", [])],
     )
     i18n = i18n_of(manager)
     names = manager.dialog_data.get("names", {})
@@ -94,3 +97,86 @@ async def on_approve(callback: CallbackQuery, button: Button, manager: DialogMan
     ]
     manager.dialog_data.update(pairs=[], result="\n".join(lines))
     await manager.switch_to(MatchSG.done)
+
+
+async def _approve_one(
+    manager: DialogManager, mentor_id: int, mentee_id: int, reasons: list[str]
+) -> None:
+    result = await proposals.approve(
+        sessions_of(manager),
+        translations_of(manager),
+        version_of(manager),
+        [(mentor_id, mentee_id, reasons)],
+        by=person_of(manager).telegram_id,
+        link_base=await start_link_base(bot_of(manager)),
+    )
+    log = list(manager.dialog_data.get("log", []))
+    log.append([mentor_id, mentee_id, result.refused[0][2].value if result.refused else ""])
+    manager.dialog_data["log"] = log
+
+
+async def _next(manager: DialogManager) -> None:
+    at = int(manager.dialog_data.get("at", 0)) + 1
+    manager.dialog_data["at"] = at
+    if at < len(manager.dialog_data.get("pairs", [])):
+        await manager.switch_to(MatchSG.review)
+        return
+    i18n = i18n_of(manager)
+    names = manager.dialog_data.get("names", {})
+    log = manager.dialog_data.get("log", [])
+    made = sum(1 for _, _, why in log if not why)
+    lines = [i18n("match-approved", made=made)]
+    lines += [
+        i18n(
+            "match-refused",
+            mentor=names.get(str(mentor), "?"),
+            mentee=names.get(str(mentee), "?"),
+            why=i18n.plain(f"refusal-{why}"),
+        )
+        for mentor, mentee, why in log
+        if why
+    ]
+    manager.dialog_data.update(pairs=[], result="\n".join(lines))
+    await manager.switch_to(MatchSG.done)
+
+
+async def on_review(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    if not manager.dialog_data.get("pairs"):
+        await refuse(manager)
+        return
+    manager.dialog_data.update(at=0, log=[])
+    await manager.switch_to(MatchSG.review)
+
+
+def _current(manager: DialogManager) -> dict[str, Any] | None:
+    pairs = manager.dialog_data.get("pairs", [])
+    at = int(manager.dialog_data.get("at", 0))
+    return pairs[at] if at < len(pairs) else None
+
+
+async def on_accept(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    pair = _current(manager)
+    if pair is None:
+        await refuse(manager)
+        return
+    kinds = [k for k, _ in pair["reasons"]]
+    await _approve_one(manager, int(pair["mentor"]), int(pair["mentee"]), kinds)
+    await _next(manager)
+
+
+async def on_skip(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    if _current(manager) is None:
+        await refuse(manager)
+        return
+    await _next(manager)
+
+
+async def on_other(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    pair = _current(manager)
+    if pair is None or not item_id.isdigit():
+        await refuse(manager)
+        return
+    await _approve_one(manager, int(item_id), int(pair["mentee"]), ["by_hand"])
+    await _next(manager)

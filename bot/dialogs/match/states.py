@@ -3,4 +3,6 @@ from aiogram.fsm.state import State, StatesGroup
 
 class MatchSG(StatesGroup):
     proposal = State()
+    review = State()
+    other = State()
     done = State()
