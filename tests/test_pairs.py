@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.db.models import Agreement, Pair, Person
 from bot.i18n import consent_version
-from bot.services import proposals
+from bot.services import pairs, proposals
 from bot.services.pairs import Refusal
 from tests.conftest import CURATOR_ID
 from tests.flows import (
@@ -300,3 +300,32 @@ async def test_a_mentee_left_without_a_pair_is_told_kindly(harness: Harness) -> 
         if any("остаётесь в поиске" in m.text_or_empty() for m in fake.bot_messages(user))
     ]
     assert len(searching) == 1
+
+
+async def test_a_mentee_asks_for_another_mentor_and_the_curator_opens_the_pair(
+    harness: Harness,
+) -> None:
+    fake = harness.fake
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        fake.add_user(user, name)
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    mine = await harness.send(MENTEE, "/pair")
+    await harness.press(MENTEE, "Попросить другого наставника", mine)
+    await harness.send(MENTEE, "Не совпадаем по времени")
+    assert "Просьба передана куратору" in text(harness, MENTEE)
+    request = fake.last_bot_message(CURATOR_ID)
+    assert "Павлов Павел просит заменить наставника (Соколова Ирина)" in request.text_or_empty()
+    assert "Не совпадаем по времени" in request.text_or_empty()
+    assert not any("Не совпадаем" in m.text_or_empty() for m in fake.bot_messages(MENTOR))
+    card = await harness.press(CURATOR_ID, "Открыть пару", request)
+    assert "Пара 1" in card.text_or_empty() and card.button("Завершить пару")
+    # A mentor may not ask on behalf of the mentee: the service checks the side.
+    async with harness.sessions() as session:
+        mentor_id = await session.scalar(select(Person.id).where(Person.telegram_id == MENTOR))
+    assert mentor_id is not None
+    assert not await pairs.ask(
+        harness.sessions, harness.translations, 1, mentor_id, kind=pairs.Ask.REPLACE, reason="x"
+    )

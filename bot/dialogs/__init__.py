@@ -7,6 +7,7 @@ from bot.dialogs.events.dialog import build_events_dialog
 from bot.dialogs.match.dialog import build_match_dialog
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
+from bot.dialogs.pair.dialog import build_pair_dialog
 from bot.dialogs.pairs.dialog import build_pairs_dialog
 from bot.dialogs.parent.dialog import build_parent_dialog
 from bot.dialogs.privacy.dialog import build_privacy_dialog
@@ -27,5 +28,6 @@ def dialogs_router() -> Router:
         build_choices_dialog(),
         build_match_dialog(),
         build_pairs_dialog(),
+        build_pair_dialog(),
     )
     return router

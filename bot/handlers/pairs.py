@@ -8,12 +8,14 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.dialogs.match.states import MatchSG
+from bot.dialogs.pair.states import PairSG
 from bot.dialogs.pairs.states import PairsSG
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
-from bot.services import agreements, pairs
+from bot.services import agreements
 from bot.services.agreements import AGREEMENT_CALLBACK, Answered
-from bot.services.people import PersonView, Sessions
+from bot.services.pairs import REVIEW_CALLBACK
+from bot.services.people import Sessions
 
 
 async def on_match(message: Message, dialog_manager: DialogManager) -> None:
@@ -46,34 +48,19 @@ async def on_agreement(
         await query.message.edit_reply_markup(reply_markup=None)
 
 
-async def on_pair(
-    message: Message, session_factory: Sessions, person: PersonView, i18n: Translator
-) -> None:
-    found = await pairs.of_person(session_factory, person.id)
-    if not found:
-        await message.answer(i18n("pair-none"))
+async def on_pair(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(PairSG.view, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+
+
+async def on_request(query: CallbackQuery, dialog_manager: DialogManager, is_curator: bool) -> None:
+    """The button under a participant's request: the pair, for a curator to act on."""
+    pair = (query.data or "").removeprefix(REVIEW_CALLBACK)
+    if not is_curator or not pair.isdigit():
+        await query.answer(show_alert=False)
         return
-    parts = []
-    for pair in found:
-        contact = (
-            i18n("pair-contact-username", username=pair.partner_username)
-            if pair.partner_username
-            else i18n("pair-contact-curator")
-        )
-        parts.append(
-            i18n(
-                "pair-line",
-                name=pair.partner_name,
-                role=i18n.plain(f"role-short-{pair.partner_role}"),
-                category=i18n.plain(f"category-{pair.partner_role}-{pair.partner_category}"),
-                form=i18n.plain(f"form-{pair.form}"),
-                months=pair.months,
-                status=i18n.plain(f"pair-status-{pair.status}"),
-            )
-            + "\n"
-            + contact
-        )
-    await message.answer("\n\n".join(parts))
+    await dialog_manager.start(
+        PairsSG.pair, data={"pair": int(pair)}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+    )
 
 
 def build_router() -> Router:
@@ -82,4 +69,5 @@ def build_router() -> Router:
     router.message.register(on_pairs, Command("pairs"), IsCurator())
     router.message.register(on_pair, Command("pair"))
     router.callback_query.register(on_agreement, F.data.startswith(AGREEMENT_CALLBACK))
+    router.callback_query.register(on_request, F.data.startswith(REVIEW_CALLBACK), IsCurator())
     return router

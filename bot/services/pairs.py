@@ -324,3 +324,54 @@ async def end(
         audit.log(session, "pair_ended", actor=by, person_id=pair.mentee_id, pair=pair_id)
         await tell_about(session, translations, pair, "pair-ended")
         return True
+
+
+class Ask(StrEnum):
+    REPLACE = "replace"  # a mentee asks for another mentor (ходатайство о замене наставника)
+    RELEASE = "release"  # a mentor asks to be released
+
+
+REVIEW_CALLBACK = "pr:"
+"""`pr:<pair id>`: the button under a request that opens the pair for the curator."""
+
+
+async def ask(
+    sessions: Sessions,
+    translations: Translations,
+    pair_id: int,
+    person_id: int,
+    *,
+    kind: Ask,
+    reason: str,
+) -> bool:
+    """A side of a live pair asks the curators to act; False if it is not their live pair."""
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        side = Role.MENTEE if kind is Ask.REPLACE else Role.MENTOR
+        if pair is None or pair.status not in LIVE:
+            return False
+        if (pair.mentee_id if side is Role.MENTEE else pair.mentor_id) != person_id:
+            return False
+        asker = await session.get(Person, person_id)
+        partner = await session.get(
+            Person, pair.mentor_id if side is Role.MENTEE else pair.mentee_id
+        )
+        if asker is None or partner is None:
+            return False
+        audit.log(session, f"pair_{kind.value}_asked", actor=asker.telegram_id, pair=pair_id)
+        curators = await session.scalars(
+            select(Person).join(Curator, Curator.telegram_id == Person.telegram_id)
+        )
+        for curator in curators:
+            await notify.tell(
+                session,
+                translations,
+                curator,
+                f"curator-ask-{kind.value}",
+                kind="request",
+                button=("btn-request-open", f"{REVIEW_CALLBACK}{pair_id}"),
+                asker=name_of(asker),
+                partner=name_of(partner),
+                reason=reason,
+            )
+        return True

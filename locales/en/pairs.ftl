@@ -126,3 +126,11 @@ match-review = <b>Pair { $number } of { $total }</b>
     { $mentor } → { $mentee }
     { $reasons }
 match-pick-other = Choose another mentor (with places and a fitting form of mentoring):
+btn-pair-replace = 🔁 Ask for another mentor
+btn-pair-release = 🙋 Ask to be released from the pair with { $name }
+btn-request-open = Open the pair
+pair-ask-reason = Write briefly why: the curator will read it and get in touch. We tell your partner nothing.
+pair-ask-bad-reason = Write the reason in words, 3 to 500 characters.
+pair-ask-sent = ✅ Your request has been passed to the curator.
+curator-ask-replace = 🔁 { $asker } asks for another mentor (instead of { $partner }). Reason: { $reason }
+curator-ask-release = 🙋 The mentor { $asker } asks to be released from the pair with { $partner }. Reason: { $reason }

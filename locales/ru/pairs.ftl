@@ -126,3 +126,11 @@ match-review = <b>Пара { $number } из { $total }</b>
     { $mentor } → { $mentee }
     { $reasons }
 match-pick-other = Выберите другого наставника (с местами и подходящей формой наставничества):
+btn-pair-replace = 🔁 Попросить другого наставника
+btn-pair-release = 🙋 Попросить освободить от пары с { $name }
+btn-request-open = Открыть пару
+pair-ask-reason = Напишите коротко, почему: куратор прочитает и свяжется с вами. Партнёру мы ничего не пишем.
+pair-ask-bad-reason = Напишите причину словами, от 3 до 500 знаков.
+pair-ask-sent = ✅ Просьба передана куратору.
+curator-ask-replace = 🔁 { $asker } просит заменить наставника ({ $partner }). Причина: { $reason }
+curator-ask-release = 🙋 Наставник { $asker } просит освободить его от пары с { $partner }. Причина: { $reason }

@@ -84,4 +84,5 @@ def build_pairs_dialog() -> Dialog:
             getter=mentees_getter,
             state=PairsSG.mentee,
         ),
+        on_start=handlers.on_start,
     )

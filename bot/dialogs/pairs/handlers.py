@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog import Data, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
@@ -15,6 +15,7 @@ from bot.dialogs.common import (
     person_of,
     refuse,
     sessions_of,
+    start_data,
     translations_of,
     version_of,
 )
@@ -25,6 +26,13 @@ from bot.services.agreements import Answered
 from bot.telegram.links import start_link_base
 
 _ORDER = re.compile(r"^\s*(?:№\s*)?(\S{1,32})\s+(?:от|of)\s+(\d{1,2}\.\d{1,2}\.\d{4})\s*$", re.I)
+
+
+async def on_start(data: Data, manager: DialogManager) -> None:
+    """Opened from a participant's request: that pair."""
+    pair = start_data(manager).get("pair")
+    if isinstance(pair, int):
+        manager.dialog_data["pair"] = pair
 
 
 def _day(text: str) -> date | None:

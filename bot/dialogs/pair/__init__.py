@@ -1,0 +1,1 @@
+"""/pair for participants: states, getters, handlers and the dialog."""

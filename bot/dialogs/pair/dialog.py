@@ -1,0 +1,32 @@
+"""/pair: my mentor or my mentees, how to reach them, and asking the curator to act."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.pair import handlers
+from bot.dialogs.pair.getters import view_getter
+from bot.dialogs.pair.states import PairSG
+from bot.dialogs.widgets import Tr, choices, not_understood
+
+
+def build_pair_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Format("{text}"),
+            Column(choices("a", "asks", handlers.on_ask)),
+            Cancel(Tr("btn-close", html=False), id="close"),
+            not_understood(),
+            getter=view_getter,
+            state=PairSG.view,
+        ),
+        Window(
+            Tr("pair-ask-reason"),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=PairSG.view),
+            MessageInput(handlers.on_reason),
+            state=PairSG.reason,
+        ),
+    )
