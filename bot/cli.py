@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|check]`."""
+"""`python -m bot [run|migrate|check|export|seed-demo]`."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from aiogram.exceptions import TelegramUnauthorizedError
 
 from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.migrate import current_revision
-from bot.i18n import TranslationError, Translations
+from bot.i18n import TranslationError, Translations, consent_version
 from bot.questionnaires.loader import Catalog, QuestionnaireError, load_catalog
+from bot.services import demo, export
 
 logger = logging.getLogger("bot")
 
@@ -92,6 +94,73 @@ def cmd_check(settings: Settings) -> None:
     )
 
 
+def cmd_export(settings: Settings, out: Path) -> None:
+    """The curators' workbook (the same as /export) written to a file."""
+    if out.suffix.lower() != ".xlsx":
+        print(f"export: {out} should end in .xlsx (an Excel workbook)", file=sys.stderr)
+        raise SystemExit(2)
+    translations = _translations(settings)
+
+    async def run() -> export.Export:
+        db = await open_database(settings)
+        try:
+            return await export.build(
+                db.sessions,
+                zone=settings.tz,
+                locale_texts=translations.get(translations.default_locale),
+                version=consent_version(translations),
+            )
+        finally:
+            await db.engine.dispose()
+
+    made = asyncio.run(run())
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".part")  # never a half-written workbook
+        partial.write_bytes(made.content)
+        partial.replace(out)
+    except OSError as error:
+        print(f"export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(
+        f"Wrote {out}: {made.participants} participants, {made.consents} consents, "
+        f"{made.pairs} pairs"
+    )
+
+
+def cmd_seed_demo(settings: Settings) -> None:
+    """A demo programme with fake people, only into a database that has nobody in it."""
+    translations = _translations(settings)
+
+    async def run() -> demo.Seeded | None:
+        db = await open_database(settings)
+        try:
+            return await demo.seed(
+                db.sessions,
+                version=consent_version(translations),
+                zone=settings.tz,
+                curator_id=min(settings.curator_ids, default=None),
+            )
+        finally:
+            await db.engine.dispose()
+
+    seeded = asyncio.run(run())
+    if seeded is None:
+        print(
+            "seed-demo: the database already has people in it; the demo goes only into an "
+            "empty database (set DATABASE_URL to a new file to try it).",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+    print(
+        f"Demo programme added: {seeded.mentors} mentors and {seeded.mentees} mentees with "
+        f"consents ({seeded.consents}) and questionnaires; the event «{seeded.event_title}» "
+        f"(closed, {seeded.attendees} checked in, {seeded.choices} choices, "
+        f"{seeded.mutual} mutual, open for choosing); {seeded.pairs} active pairs. "
+        "Try /participants, /event, /match and /export."
+    )
+
+
 COMMANDS = {"run": cmd_run, "migrate": cmd_migrate, "check": cmd_check}
 
 
@@ -99,18 +168,28 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="The school mentoring programme's Telegram bot."
     )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="run",
-        choices=sorted(COMMANDS),
-        help="run: long polling (default); migrate: update the database schema; "
-        "check: validate settings and translations",
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="long polling (the default)")
+    commands.add_parser("migrate", help="update the database schema")
+    commands.add_parser("check", help="validate settings, questionnaires and translations")
+    exporting = commands.add_parser(
+        "export", help="write the curators' Excel workbook (registry, consents, pairs)"
     )
+    exporting.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    commands.add_parser(
+        "seed-demo", help="fill an empty database with a demo programme of fake people"
+    )
+    parser.set_defaults(command="run")
     args = parser.parse_args(argv)
     settings = _settings()
     _configure_logging(settings.log_level)
     try:
-        COMMANDS[args.command](settings)
+        match args.command:
+            case "export":
+                cmd_export(settings, args.out)
+            case "seed-demo":
+                cmd_seed_demo(settings)
+            case _:
+                COMMANDS[args.command](settings)
     except KeyboardInterrupt:
         logger.info("Interrupted")

@@ -264,3 +264,19 @@ async def test_a_withdrawal_erases_check_ins_choices_and_messages(harness: Harne
             await session.scalars(select(OutboxMessage.text).where(OutboxMessage.chat_id == MENTEE))
         ).all()
         assert texts == []
+
+
+async def test_matching_one_events_attendees_takes_their_choices_into_account(
+    harness: Harness,
+) -> None:
+    await close_with_three(harness)
+    board = await harness.press(MENTEE, "Выбрать", harness.fake.last_bot_message(MENTEE))
+    number = next(
+        line.split(".")[0] for line in board.text_or_empty().splitlines() if "Белова Анна" in line
+    )
+    await harness.press(MENTEE, f"№{number}")
+    await harness.press(MENTEE, "Сохранить")
+    await harness.send(CURATOR_ID, "/event")
+    await harness.press(CURATOR_ID, "Нетворкинг")
+    proposal = await harness.press(CURATOR_ID, "Подобрать пары")
+    assert "Белова Анна → Петров Саша: 1-й выбор наставляемого" in proposal.text_or_empty()

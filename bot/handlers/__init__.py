@@ -6,6 +6,7 @@ from bot.handlers import (
     curator,
     errors,
     events,
+    export,
     fallback,
     help,
     membership,
@@ -24,6 +25,7 @@ def command_routers() -> list[Router]:
         participants.build_router(),
         events.build_router(),
         pairs.build_router(),
+        export.build_router(),
         membership.build_router(),
     ]
 

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 # Only the commands that work today; each has a `cmd-<name>` description in locales/.
 USER_COMMANDS = ("start", "menu", "pair", "profile", "privacy", "help", "language", "cancel")
-CURATOR_COMMANDS = ("event", "match", "pairs", "participants", "curator")
+CURATOR_COMMANDS = ("event", "match", "pairs", "participants", "export", "curator")
 
 
 def build_commands(translations: Translations, locale: str, *, curator: bool) -> list[BotCommand]:

@@ -77,3 +77,4 @@ choices-problem-not_there = Those who checked in at the event can choose.
 choices-problem-not_offered = You can only choose people of this event from the list.
 choices-problem-too_many = You cannot choose that many.
 btn-choices = 🤝 My choice after the event
+btn-event-match = 🤝 Match this event's attendees

@@ -78,3 +78,4 @@ choices-problem-not_there = Выбирать могут те, кто отмет�
 choices-problem-not_offered = Выбрать можно только участников этой встречи из списка.
 choices-problem-too_many = Столько выбрать нельзя.
 btn-choices = 🤝 Выбор после встречи
+btn-event-match = 🤝 Подобрать пары по этой встрече

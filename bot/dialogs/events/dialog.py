@@ -57,6 +57,12 @@ def build_events_dialog() -> Dialog:
                 state=EventsSG.choices,
                 when="closed",
             ),
+            Button(
+                Tr("btn-event-match", html=False),
+                id="match",
+                on_click=handlers.on_match,
+                when="closed",
+            ),
             SwitchTo(
                 Tr("btn-event-close", html=False), id="close", state=EventsSG.close, when="open"
             ),

@@ -22,6 +22,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.events.getters import DATE_FORMAT, example, link_of
 from bot.dialogs.events.states import EventsSG
+from bot.dialogs.match.states import MatchSG
 from bot.services import events
 from bot.services.events import Closing
 
@@ -130,3 +131,8 @@ async def on_close(callback: CallbackQuery, button: Button, manager: DialogManag
         )
     )
     await manager.switch_to(EventsSG.event)
+
+
+async def on_match(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    """The matching for this event's attendees only."""
+    await manager.start(MatchSG.proposal, data={"event": int(manager.dialog_data["event"])})

@@ -1,0 +1,465 @@
+"""/export and `python -m bot export`: the curators' workbook; `python -m bot seed-demo`."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db.engine import create_session_factory
+from bot.db.models import (
+    Agreement,
+    Answer,
+    Attendance,
+    AuditEntry,
+    Choice,
+    Consent,
+    Event,
+    Pair,
+    Person,
+    QuestionnaireRun,
+    utcnow,
+)
+from bot.domain.forms import allowed
+from bot.domain.roles import AgeGroup, Category, Role, questionnaire_for
+from bot.i18n import Translations, consent_version
+from bot.questionnaires import engine as questions
+from bot.questionnaires.engine import Valid
+from bot.questionnaires.loader import load_catalog
+from bot.questionnaires.model import QType, Question
+from bot.services import demo, export
+from tests.conftest import CURATOR_ID
+from tests.harness import Harness
+from tests.test_end_to_end import ROOT, run_cli
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+STRANGER = 6101
+TRICKY_NAME = '=1+2 <b>Петров</b> & "Сидоров"'
+REGISTRY_HEADERS = [
+    "№",
+    "ФИО",
+    "Роль",
+    "Категория",
+    "Возрастная группа",
+    "Анкета",
+    "Анкета отправлена",
+    "Согласие",
+    "Кто дал согласие",
+    "Телефон",
+    "Telegram",
+    "Telegram ID",
+    "Дата первого обращения",
+    "Заблокировал бота",
+]
+CONSENT_HEADERS = [
+    "№",
+    "Участник",
+    "Telegram ID",
+    "Статус",
+    "Кто дал",
+    "Версия текста",
+    "Дата и время",
+    "Родитель (законный представитель)",
+    "Куратор (Telegram ID)",
+]
+PAIR_HEADERS = [
+    "№",
+    "Наставник",
+    "Наставляемый",
+    "Форма наставничества",
+    "Статус",
+    "Срок, мес.",
+    "Приказ №",
+    "Дата приказа",
+    "Пара создана",
+    "Начало",
+    "Окончание",
+    "Причина окончания",
+    "Соглашение наставника",
+    "Соглашение наставляемого",
+]
+
+
+def rows(sheet: Worksheet) -> list[dict[str, Any]]:
+    """The data rows, each by its column's header."""
+    header, *data = sheet.iter_rows(values_only=True)
+    return [dict(zip(map(str, header), row, strict=True)) for row in data]
+
+
+def open_book(content: bytes) -> Workbook:
+    return load_workbook(BytesIO(content))
+
+
+async def seed(engine: AsyncEngine, translations: Translations) -> demo.Seeded:
+    seeded = await demo.seed(
+        create_session_factory(engine),
+        version=consent_version(translations),
+        zone=MOSCOW,
+        curator_id=CURATOR_ID,
+    )
+    assert seeded is not None
+    return seeded
+
+
+# ---- the demo -----------------------------------------------------------------------------
+
+
+def _fits(question: Question, value: Any) -> bool:
+    """Whether the bot itself would have stored `value` as the answer to `question`."""
+    checked: questions.Checked
+    match question.type:
+        case QType.MULTI:
+            checked = questions.check_multi(question, value)
+        case QType.SINGLE | QType.SCALE:
+            checked = questions.check_choice(question, str(value))
+        case QType.YESNO:
+            checked = questions.check_choice(question, "yes" if value else "no")
+        case QType.PHONE:
+            checked = questions.check_phone(value)
+        case _:
+            checked = questions.check_typed(question, str(value), datetime.now(MOSCOW).date())
+    return checked == Valid(value)
+
+
+def test_demo_answers_are_what_the_questionnaires_would_store(translations: Translations) -> None:
+    catalog = load_catalog(translations)
+    for someone in demo.PEOPLE:
+        questionnaire = catalog.get(questionnaire_for(someone.role, someone.category))
+        context = {
+            "role": someone.role.value,
+            "category": someone.category.value,
+            "age_group": someone.age_group.value if someone.age_group else None,
+        }
+        answers = {"full_name": someone.full_name, **someone.answers}
+        assert questions.missing_required(questionnaire, answers, context) == [], someone
+        assert questions.kept_answers(questionnaire, answers, context) == answers, someone
+        for question_id, value in answers.items():
+            question = questionnaire.question(question_id)
+            assert question is not None and _fits(question, value), (someone, question_id)
+
+
+def test_demo_choices_and_pairs_follow_the_rules() -> None:
+    people = {someone.full_name: someone for someone in demo.PEOPLE}
+    paired = {mentee for _, mentee, _ in demo.PAIRS}
+    for mentee, mentors in demo.MENTEE_CHOICES.items():
+        assert people[mentee].role is Role.MENTEE and people[mentee].came
+        assert mentee not in paired and len(mentors) <= 3
+        for mentor in mentors:
+            assert people[mentor].role is Role.MENTOR and people[mentor].came
+            assert allowed(
+                people[mentor].category, people[mentee].category, people[mentee].age_group
+            )
+    for mentor, mentees in demo.MENTOR_CHOICES.items():
+        assert people[mentor].came
+        for mentee in mentees:
+            assert people[mentee].came and mentee not in paired
+            assert allowed(
+                people[mentor].category, people[mentee].category, people[mentee].age_group
+            )
+    load = Counter(mentor for mentor, _, _ in demo.PAIRS)
+    for mentor, taken in load.items():
+        assert taken <= people[mentor].answers["capacity"]
+    assert len(paired) == len(demo.PAIRS)
+    categories = {someone.category for someone in demo.PEOPLE if someone.role is Role.MENTOR}
+    assert len(categories) == 6
+    ages = {someone.age_group for someone in demo.PEOPLE if someone.category is Category.STUDENT}
+    assert ages == set(AgeGroup)
+
+
+async def test_seed_demo_fills_an_empty_database_once(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    seeded = await seed(engine, translations)
+    assert (seeded.mentors, seeded.mentees, seeded.pairs) == (6, 14, 3)
+    assert seeded.mutual > 0 and seeded.choices > seeded.mutual
+    sessions = create_session_factory(engine)
+    version = consent_version(translations)
+
+    async def count(model: Any) -> int:
+        async with sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+    before = {
+        model: await count(model)
+        for model in (Person, Consent, Answer, QuestionnaireRun, Attendance, Choice, Pair)
+    }
+    async with sessions() as session:
+        participants = (await session.scalars(select(Person).where(Person.role.is_not(None)))).all()
+        assert len(participants) == 20
+        assert all(p.telegram_id >= demo.DEMO_ID_BASE and p.username is None for p in participants)
+        assert all(p.search_name == p.names_for_search() for p in participants)
+        assert all(
+            "семенова" in (p.search_name or "")
+            for p in participants
+            if "Семёнова" in str(p.full_name)
+        )
+        submitted = await session.scalar(
+            select(func.count()).where(QuestionnaireRun.submitted_at.is_not(None))
+        )
+        assert submitted == 20
+        kinds = Counter((await session.scalars(select(Consent.kind))).all())
+        assert kinds == {"self": 16, "parent": 3, "paper": 1, None: 1}
+        parents = (
+            await session.scalars(select(Consent.parent_name).where(Consent.kind == "parent"))
+        ).all()
+        assert all(parents)
+        [closed] = (await session.scalars(select(Event))).all()
+        assert closed.closed_at is not None and closed.choices_until is not None
+        assert closed.choices_until > utcnow()
+        pairs = (await session.scalars(select(Pair))).all()
+        assert {p.status for p in pairs} == {"active"}
+        assert all(p.order_number and p.order_date for p in pairs)
+        agreements = (await session.scalars(select(Agreement))).all()
+        assert len(agreements) == 6 and all(a.accepted for a in agreements)
+        matched = (await session.scalars(select(Choice.chooser_id))).all()
+        paired = {p.mentee_id for p in pairs}
+        assert not paired & set(matched)
+
+    assert await demo.seed(sessions, version=version, zone=MOSCOW) is None
+    assert {model: await count(model) for model in before} == before
+
+
+# ---- the workbook -------------------------------------------------------------------------
+
+
+async def add_tricky_people(engine: AsyncEngine, version: str) -> None:
+    """A name that looks like a formula and like HTML, its consent given late in the evening
+    (UTC), and someone who withdrew (their name is gone, the withdrawal stays)."""
+    async with create_session_factory(engine).begin() as session:
+        tricky = Person(
+            telegram_id=5551,
+            first_name="Пётр",
+            first_seen_at=datetime(2026, 3, 10, 22, 0, tzinfo=UTC),
+            last_seen_at=datetime(2026, 3, 10, 22, 30, tzinfo=UTC),
+            full_name=TRICKY_NAME,
+            role="mentor",
+            category="employer",
+        )
+        gone = Person(
+            telegram_id=5552,
+            first_seen_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+            last_seen_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        )
+        session.add_all([tricky, gone])
+        await session.flush()
+        session.add_all(
+            [
+                Consent(
+                    person_id=tricky.id,
+                    status="given",
+                    kind="self",
+                    text_version=version,
+                    at=datetime(2026, 3, 10, 22, 30, tzinfo=UTC),
+                ),
+                Consent(
+                    person_id=gone.id, status="withdrawn", at=datetime(2026, 2, 1, 8, tzinfo=UTC)
+                ),
+            ]
+        )
+
+
+async def test_workbook_has_the_registry_consents_and_pairs(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    await seed(engine, translations)
+    version = consent_version(translations)
+    await add_tricky_people(engine, version)
+    sessions = create_session_factory(engine)
+    made = await export.build(
+        sessions, zone=MOSCOW, locale_texts=translations.get("ru"), version=version, actor=42
+    )
+    assert (made.participants, made.consents, made.pairs) == (21, 23, 3)
+    book = open_book(made.content)
+    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
+    registry, consents, pairs = (book[name] for name in book.sheetnames)
+    for sheet, headers, count in (
+        (registry, REGISTRY_HEADERS, 21),
+        (consents, CONSENT_HEADERS, 23),
+        (pairs, PAIR_HEADERS, 3),
+    ):
+        assert [cell.value for cell in sheet[1]] == headers
+        assert all(cell.font.b for cell in sheet[1])
+        assert len(rows(sheet)) == count
+        assert sheet.freeze_panes == "A2"
+        last = chr(ord("A") + len(headers) - 1)
+        assert sheet.auto_filter.ref == f"A1:{last}{count + 1}"
+        widths = [sheet.column_dimensions[chr(ord("A") + i)].width for i in range(len(headers))]
+        assert all(len(h) < w <= export.MAX_WIDTH for h, w in zip(headers, widths, strict=True))
+
+    people = rows(registry)
+    assert [p["№"] for p in people] == list(range(1, 22))
+    assert Counter(p["Роль"] for p in people) == {"наставник": 7, "наставляемый": 14}
+    sokolova = next(p for p in people if p["ФИО"] == "Соколова Анна Викторовна")
+    assert sokolova["Категория"] == "Педагог" and sokolova["Телефон"] == "+79161230101"
+    assert sokolova["Анкета"] == "заполнена" and isinstance(sokolova["Анкета отправлена"], datetime)
+    assert sokolova["Согласие"] == "есть" and sokolova["Заблокировал бота"] == "нет"
+    child = next(p for p in people if p["ФИО"] == "Иванов Михаил Сергеевич")
+    assert (child["Возрастная группа"], child["Кто дал согласие"]) == ("Меньше 14", "родитель")
+    blocked = next(p for p in people if p["ФИО"] == "Виноградова Мария Евгеньевна")
+    assert blocked["Заблокировал бота"] == "да"
+
+    # Text stays text: no formula, no HTML escaping; the registry's only row without a
+    # questionnaire is the one added by hand.
+    row = next(r for r in registry.iter_rows(min_row=2) if r[1].value == TRICKY_NAME)
+    assert row[1].data_type == "s" and row[1].value == TRICKY_NAME
+    assert [p["ФИО"] for p in people if p["Анкета"] == "не заполнена"] == [TRICKY_NAME]
+
+    # 22:30 UTC on 10 March is 01:30 on 11 March in Moscow: a real date, not a string.
+    given = next(r for r in consents.iter_rows(min_row=2) if r[1].value == TRICKY_NAME)
+    at = given[6]
+    assert isinstance(at, Cell) and at.is_date and at.number_format == export.DATETIME_FORMAT
+    assert at.value == datetime(2026, 3, 11, 1, 30, tzinfo=MOSCOW).replace(tzinfo=None)
+    listed = rows(consents)
+    stamps = [c["Дата и время"] for c in listed]
+    assert stamps == sorted(stamps, reverse=True)
+    withdrawn = next(c for c in listed if c["Telegram ID"] == 5552)
+    assert (withdrawn["Участник"], withdrawn["Статус"]) == ("(данные удалены)", "отозвано")
+    paper = next(c for c in listed if c["Кто дал"] == "бумажное")
+    assert paper["Куратор (Telegram ID)"] == CURATOR_ID
+    assert Counter(c["Статус"] for c in listed) == {"дано": 21, "отказ": 1, "отозвано": 1}
+    parent = next(c for c in listed if c["Участник"] == "Иванов Михаил Сергеевич")
+    assert parent["Родитель (законный представитель)"] == "Иванова Ольга Николаевна"
+
+    working = rows(pairs)
+    assert {p["Статус"] for p in working} == {"работает"}
+    assert {p["Форма наставничества"] for p in working} == {
+        "учитель – учитель",
+        "работодатель – ученик",
+        "ученик – ученик",
+    }
+    first = working[0]
+    assert (first["Наставник"], first["Наставляемый"]) == (
+        "Соколова Анна Викторовна",
+        "Орлова Татьяна Александровна",
+    )
+    assert first["Приказ №"] == demo.ORDER_NUMBER and first["Срок, мес."] == 9
+    assert isinstance(first["Дата приказа"], datetime) and first["Окончание"] is None
+    assert pairs["H2"].number_format == export.DATE_FORMAT
+    assert {p["Соглашение наставника"] for p in working} == {"принято"}
+    assert {p["Соглашение наставляемого"] for p in working} == {"принято"}
+
+    async with sessions() as session:
+        [entry] = (
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "export"))
+        ).all()
+        assert entry.actor_telegram_id == 42
+        assert entry.details == {"participants": 21, "consents": 23, "pairs": 3}
+
+
+async def test_an_empty_programme_gives_the_headers_only(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    sessions = create_session_factory(engine)
+    content = await export.workbook(
+        sessions,
+        zone=MOSCOW,
+        locale_texts=translations.get("en"),
+        version=consent_version(translations),
+    )
+    book = open_book(content)
+    assert book.sheetnames == ["Registry", "Consents", "Pairs"]
+    assert all(rows(sheet) == [] and sheet.auto_filter.ref for sheet in book)
+    async with sessions() as session:
+        assert (await session.scalars(select(AuditEntry))).all() == []  # no actor: not logged
+
+
+async def test_the_number_of_queries_does_not_grow_with_the_people(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    sessions = create_session_factory(engine)
+    version = consent_version(translations)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    async def queries() -> int:
+        statements.clear()
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
+        try:
+            await export.build(
+                sessions, zone=MOSCOW, locale_texts=translations.get("ru"), version=version
+            )
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", count)
+        return len(statements)
+
+    empty = await queries()
+    await seed(engine, translations)
+    assert await queries() == empty <= 6
+
+
+# ---- /export --------------------------------------------------------------------------------
+
+
+async def test_a_curator_gets_the_workbook(harness: Harness) -> None:
+    """Needs `export.build_router()` among the command routers (bot/handlers/__init__.py)."""
+    fake = harness.fake
+    fake.add_user(CURATOR_ID, "Ольга")
+    await seed(harness.engine, harness.translations)
+    reply = await harness.send(CURATOR_ID, "/export")
+    assert reply.document is not None
+    today = datetime.now(MOSCOW).date()
+    assert reply.document["file_name"] == f"mentoring-{today:%Y-%m-%d}.xlsx"
+    assert "участников — 20" in (reply.caption or "")
+    book = open_book(getattr(reply, "document_content"))  # noqa: B009 (set by the fake)
+    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
+    assert len(rows(book["Реестр"])) == 20
+    async with harness.sessions() as session:
+        actors = (
+            await session.scalars(
+                select(AuditEntry.actor_telegram_id).where(AuditEntry.action == "export")
+            )
+        ).all()
+        assert actors == [CURATOR_ID]
+
+
+async def test_only_curators_export(harness: Harness) -> None:
+    harness.fake.add_user(STRANGER, "Вася")
+    reply = await harness.send(STRANGER, "/export")
+    assert "Я не знаю команды /export" in reply.text_or_empty()
+    assert all(m.document is None for m in harness.fake.bot_messages(STRANGER))
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+
+def test_seed_demo_then_export_from_the_command_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN="1:abc",
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/db/bot.sqlite3",
+        CURATOR_IDS=str(CURATOR_ID),
+    )
+    seeded = run_cli("seed-demo", env=env, cwd=tmp_path)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "6 mentors and 14 mentees" in seeded.stdout and "3 active pairs" in seeded.stdout
+
+    out = tmp_path / "reports" / "programme.xlsx"
+    exported = run_cli("export", "--out", str(out), env=env, cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.strip() == f"Wrote {out}: 20 participants, 21 consents, 3 pairs"
+    book = load_workbook(out)
+    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
+    assert [len(rows(book[name])) for name in book.sheetnames] == [20, 21, 3]
+    assert not list(out.parent.glob("*.part"))
+
+    again = run_cli("seed-demo", env=env, cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.strip().startswith("seed-demo: the database already has people in it")
+    assert again.stdout == ""
+
+    wrong = run_cli("export", "--out", str(tmp_path / "programme.csv"), env=env, cwd=tmp_path)
+    assert wrong.returncode == 2 and "should end in .xlsx" in wrong.stderr
