@@ -37,6 +37,7 @@ language-prompt = Choose the bot's language:
 help-text =
     <b>What the bot can do</b>
     /menu — main menu
+    /pair — my pair: my mentor or my mentees, how to reach them
     /profile — my questionnaire: view and change the answers
     /privacy — my data: what is kept, download it, withdraw consent
     /language — language: Russian or English
@@ -46,6 +47,10 @@ help-text =
     If something does not work, write to the programme's curator.
 help-curator =
     <b>For curators</b>
+    /event — networking events: create, a QR code for check-in, close
+    /match — matching: a proposal with reasons, approval
+    /pairs — pairs: the order, a paper agreement, ending, a pair by hand
+    /export — Excel export: registry, consents, pairs
     /participants — participants: numbers, search by name, paper consents
     /curator — programme curators: list, add, remove
 
