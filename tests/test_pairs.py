@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
+import openpyxl
 from sqlalchemy import select
 
 from bot.db.models import Agreement, Pair, Person
@@ -329,3 +331,42 @@ async def test_a_mentee_asks_for_another_mentor_and_the_curator_opens_the_pair(
     assert not await pairs.ask(
         harness.sessions, harness.translations, 1, mentor_id, kind=pairs.Ask.REPLACE, reason="x"
     )
+
+
+async def test_proposal_excel_never_rule_search_and_a_forged_approval(harness: Harness) -> None:
+    fake = harness.fake
+    people = ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел"), (MENTEE_2, "Нина"))
+    for user, name in people:
+        fake.add_user(user, name)
+    fake.add_user(STRANGER, "Вова")
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await teacher_mentee_signs_up(harness, MENTEE_2, "Нинина Нина")
+    proposal = await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Excel", proposal)
+    [sheet_message] = [m for m in fake.bot_messages(CURATOR_ID) if m.document]
+    book = openpyxl.load_workbook(io.BytesIO(sheet_message.document_content))  # type: ignore[attr-defined]
+    rows = list(book.active.iter_rows(values_only=True)) if book.active else []
+    assert rows[0] == ("№", "Наставник", "Наставляемый", "Почему (или почему без пары)")
+    assert {row[2] for row in rows[1:]} == {"Павлов Павел", "Нинина Нина"}
+    # A forged "approve" from someone who is not a curator: the button was never theirs.
+    screen = fake.last_bot_message(CURATOR_ID)
+    data = screen.button("Утвердить все")["callback_data"]
+    own = await harness.send(STRANGER, "/start")
+    await harness.press_data(STRANGER, own, data)
+    async with harness.sessions() as session:
+        assert (await session.scalars(select(Pair))).all() == []
+    # Never these two: the proposal leaves them apart.
+    await harness.press(CURATOR_ID, "Просмотреть по одной", screen)
+    first = fake.last_bot_message(CURATOR_ID).text_or_empty()
+    await harness.press(CURATOR_ID, "Никогда не ставить")
+    again = await harness.send(CURATOR_ID, "/match")
+    left_apart = first.split("\n")[1]
+    assert left_apart not in again.text_or_empty()
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    found = await harness.send(CURATOR_ID, "/pairs нинина")
+    expected = "Пары (0)" if "Нинина Нина" in left_apart else "Пары (1)"
+    assert expected in found.text_or_empty()
+    nobody = await harness.send(CURATOR_ID, "/pairs Петров")
+    assert "Пары (0)" in nobody.text_or_empty()

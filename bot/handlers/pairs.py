@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -24,8 +24,14 @@ async def on_match(message: Message, dialog_manager: DialogManager) -> None:
     )
 
 
-async def on_pairs(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(PairsSG.list, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+async def on_pairs(message: Message, command: CommandObject, dialog_manager: DialogManager) -> None:
+    """/pairs, or /pairs NAME to find the pairs of someone."""
+    await dialog_manager.start(
+        PairsSG.list,
+        data={"query": (command.args or "").strip()[:100]},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
 
 
 async def on_agreement(

@@ -474,3 +474,8 @@ async def workbook(
     return (
         await build(sessions, zone=zone, locale_texts=locale_texts, version=version, actor=actor)
     ).content
+
+
+async def table(title: str, headers: list[str], rows: list[list[Value]]) -> bytes:
+    """One sheet of plain rows as a workbook, styled as the export's (for a proposal, say)."""
+    return await asyncio.to_thread(_render, [_Sheet(title[:31], headers, rows)])

@@ -24,7 +24,7 @@ from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
 from bot.i18n import Translations
-from bot.services import agreements, consent, notify
+from bot.services import agreements, audit, consent, notify
 from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, make, name_of, places_of
 from bot.services.people import Sessions
 
@@ -271,3 +271,16 @@ async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[
         and mentor.category is not None
         and form_of(Category(mentor.category), Category(mentee.category), age) is not None
     ]
+
+
+async def never(sessions: Sessions, mentor_id: int, mentee_id: int, *, by: int) -> None:
+    """The curator's "never pair these two": the matching leaves them apart from now on."""
+    async with sessions.begin() as session:
+        rule = await session.get(PairRule, (mentor_id, mentee_id))
+        if rule is None:
+            session.add(
+                PairRule(mentor_id=mentor_id, mentee_id=mentee_id, rule="never", by=by, at=utcnow())
+            )
+        else:
+            rule.rule, rule.by, rule.at = "never", by, utcnow()
+        audit.log(session, "pair_never", actor=by, person_id=mentee_id, mentor=mentor_id)

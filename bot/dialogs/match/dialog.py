@@ -34,6 +34,12 @@ def build_match_dialog() -> Dialog:
                 when="can_approve",
             ),
             Button(
+                Tr("btn-match-excel", html=False),
+                id="excel",
+                on_click=handlers.on_excel,
+                when="can_approve",
+            ),
+            Button(
                 Tr("btn-match-mode", html=False),
                 id="mode",
                 on_click=handlers.on_mode,
@@ -53,6 +59,7 @@ def build_match_dialog() -> Dialog:
                 Button(Tr("btn-match-skip", html=False), id="skip", on_click=handlers.on_skip),
             ),
             SwitchTo(Tr("btn-match-other", html=False), id="other", state=MatchSG.other),
+            Button(Tr("btn-match-never", html=False), id="never", on_click=handlers.on_never),
             Cancel(Tr("btn-match-discard", html=False), id="discard"),
             not_understood(),
             getter=review_getter,

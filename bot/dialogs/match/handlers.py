@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Data, DialogManager
+from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram_dialog import Data, DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.dialogs.common import (
@@ -16,9 +16,10 @@ from bot.dialogs.common import (
     translations_of,
     version_of,
 )
+from bot.dialogs.match.getters import reason_text
 from bot.dialogs.match.states import MatchSG
 from bot.domain.matching import Mode
-from bot.services import proposals
+from bot.services import export, proposals
 from bot.telegram.links import start_link_base
 
 
@@ -171,6 +172,20 @@ async def on_skip(callback: CallbackQuery, button: Button, manager: DialogManage
     await _next(manager)
 
 
+async def on_never(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    pair = _current(manager)
+    if pair is None:
+        await refuse(manager)
+        return
+    await proposals.never(
+        sessions_of(manager),
+        int(pair["mentor"]),
+        int(pair["mentee"]),
+        by=person_of(manager).telegram_id,
+    )
+    await _next(manager)
+
+
 async def on_other(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
@@ -180,3 +195,31 @@ async def on_other(
         return
     await _approve_one(manager, int(item_id), int(pair["mentee"]), ["by_hand"])
     await _next(manager)
+
+
+async def on_excel(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    """The proposal as a workbook: every pair with its reasons, every mentee left out and why."""
+    i18n = i18n_of(manager)
+    data = manager.dialog_data
+    names: dict[str, str] = data.get("names", {})
+    rows: list[list[Any]] = [
+        [
+            number,
+            names.get(str(pair["mentor"]), ""),
+            names.get(str(pair["mentee"]), ""),
+            "; ".join(reason_text(i18n, kind, details) for kind, details in pair["reasons"]),
+        ]
+        for number, pair in enumerate(data.get("pairs", []), start=1)
+    ]
+    rows += [
+        ["", "", names.get(str(u["mentee"]), ""), i18n.plain(f"unmatched-{u['reason']}")]
+        for u in data.get("unmatched", [])
+    ]
+    headers = [i18n.plain(f"match-col-{column}") for column in ("n", "mentor", "mentee", "why")]
+    content = await export.table(i18n.plain("match-sheet"), headers, rows)
+    await bot_of(manager).send_document(
+        callback.from_user.id,
+        BufferedInputFile(content, filename="proposal.xlsx"),
+        caption=i18n("match-excel-caption"),
+    )
+    manager.show_mode = ShowMode.SEND  # the proposal again below the file, its buttons at hand

@@ -5,7 +5,7 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of, sessions_of, settings_of, version_of
+from bot.dialogs.common import i18n_of, sessions_of, settings_of, start_data, version_of
 from bot.dialogs.events.getters import fit
 from bot.i18n import Translator
 from bot.services import pairs, proposals
@@ -26,6 +26,9 @@ def example(manager: DialogManager) -> str:
 async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     rows = await pairs.listing(sessions_of(dialog_manager))
+    query = str(start_data(dialog_manager).get("query") or "").casefold()
+    if query:
+        rows = [row for row in rows if query in f"{row.mentor} {row.mentee}".casefold()]
     lines = [i18n("pairs-title", count=len(rows))]
     lines += [
         i18n(
