@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import io
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import openpyxl
+import time_machine
 from sqlalchemy import select
 
 from bot.db.models import Agreement, Pair, Person
+from bot.domain.reminders import months_later
 from bot.i18n import consent_version
+from bot.scheduling import tasks
 from bot.services import pairs, proposals
 from bot.services.pairs import Refusal
+from bot.services.reminders import Context
 from tests.conftest import CURATOR_ID
+from tests.fake_scheduler import FakeScheduler
 from tests.flows import (
     mentee_signs_up,
     mentor_signs_up,
@@ -370,3 +377,46 @@ async def test_proposal_excel_never_rule_search_and_a_forged_approval(harness: H
     assert expected in found.text_or_empty()
     nobody = await harness.send(CURATOR_ID, "/pairs Петров")
     assert "Пары (0)" in nobody.text_or_empty()
+
+
+def test_months_later_keeps_the_wall_clock_and_the_month_end() -> None:
+    start = datetime(2026, 1, 31, 10, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert months_later(start, 1) == datetime(2026, 2, 28, 10, 30, tzinfo=start.tzinfo)
+    assert months_later(start, 13) == datetime(2027, 2, 28, 10, 30, tzinfo=start.tzinfo)
+    assert months_later(datetime(2027, 11, 30, tzinfo=UTC), 3) == datetime(2028, 2, 29, tzinfo=UTC)
+
+
+async def test_a_pair_is_completed_when_its_agreement_runs_out(harness: Harness) -> None:
+    fake = harness.fake
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        fake.add_user(user, name)
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    await harness.press(MENTEE, "Принимаю", fake.last_bot_message(MENTEE))
+    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+    scheduler = FakeScheduler()
+    ctx = Context(
+        harness.sessions,
+        harness.translations,
+        scheduler,
+        harness.settings.tz,
+        consent_version(harness.translations),
+    )
+    await tasks.replan(ctx)
+    job = next(j for j in scheduler.jobs.values() if j.id.startswith("complete:"))
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+    assert pair.started_at is not None
+    assert job.at.astimezone(UTC) == months_later(
+        pair.started_at.astimezone(harness.settings.tz), 9
+    ).astimezone(UTC)
+    with time_machine.travel(job.at + timedelta(minutes=1), tick=False):
+        await scheduler.run_due(ctx, job.at + timedelta(minutes=1))
+        await harness.sender.drain()
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+    assert pair.status == "completed"
+    assert "Срок соглашения о наставничестве истёк" in text(harness, MENTEE)
+    assert "завершила работу по сроку" in text(harness, CURATOR_ID)

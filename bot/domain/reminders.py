@@ -67,3 +67,13 @@ def choices_reminder_at(choices_until: datetime, zone: ZoneInfo) -> datetime:
 def _day_before(deadline: datetime, zone: ZoneInfo) -> datetime:
     at = daytime(deadline - timedelta(days=1), zone)
     return min(at, deadline - timedelta(hours=1))
+
+
+def months_later(moment: datetime, months: int) -> datetime:
+    """The same wall-clock time `months` calendar months later (the 31st becomes the month's
+    last day)."""
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return moment.replace(year=year, month=month, day=min(moment.day, days))

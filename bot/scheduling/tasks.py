@@ -14,6 +14,7 @@ TASKS: dict[str, Task] = {
     reminders.NUDGE_TASK: reminders.questionnaire_nudge,
     reminders.LINK_TASK: reminders.parent_link_reminder,
     reminders.CHOICES_TASK: reminders.choices_reminder,
+    reminders.COMPLETION_TASK: reminders.pair_completion,
 }
 
 

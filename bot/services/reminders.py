@@ -19,6 +19,7 @@ from bot.db.models import (
     Attendance,
     Choice,
     Event,
+    Pair,
     ParentLink,
     Person,
     QuestionnaireRun,
@@ -31,6 +32,7 @@ from bot.i18n import Translations
 from bot.scheduling.base import Job, Scheduler
 from bot.services import consent, notify
 from bot.services.events import CHOICES_CALLBACK
+from bot.services.pairs import tell_about
 from bot.services.people import Sessions
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ logger = logging.getLogger(__name__)
 NUDGE_TASK = "questionnaire_nudge"
 LINK_TASK = "parent_link_reminder"
 CHOICES_TASK = "choices_reminder"
+COMPLETION_TASK = "pair_completion"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,17 @@ def nudge_job(person_id: int, questionnaire_id: str, at: datetime) -> Job:
 
 def link_job(token_hash: str, at: datetime) -> Job:
     return Job(f"link:{token_hash[:32]}", LINK_TASK, at, {"token_hash": token_hash})
+
+
+def completion_job(pair_id: int, at: datetime) -> Job:
+    return Job(f"complete:{pair_id}", COMPLETION_TASK, at, {"pair_id": pair_id})
+
+
+def pair_ends_at(pair: Pair, zone: ZoneInfo) -> datetime | None:
+    """When an active pair's agreement runs out (counted in the school's calendar)."""
+    if pair.started_at is None:
+        return None
+    return rules.months_later(pair.started_at.astimezone(zone), pair.months)
 
 
 def choices_job(event_id: int, at: datetime) -> Job:
@@ -183,6 +197,25 @@ async def choices_reminder(ctx: Context, *, event_id: int, now: datetime | None 
             )
 
 
+async def pair_completion(ctx: Context, *, pair_id: int, now: datetime | None = None) -> None:
+    """An active pair whose agreement has run its months is completed; both sides and the
+    curators are told. Early (the pair was extended): planned again for its new end."""
+    now = now or utcnow()
+    async with ctx.sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.status != "active":
+            return
+        ends = pair_ends_at(pair, ctx.zone)
+        if ends is None:
+            return
+        if now < ends:
+            ctx.scheduler.plan(completion_job(pair_id, ends))
+            return
+        pair.status = "completed"
+        pair.ended_at = now
+        await tell_about(session, ctx.translations, pair, "pair-completed")
+
+
 async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
     """The jobs the database says should exist now (for the start-up rebuild)."""
     now = now or utcnow()
@@ -224,4 +257,8 @@ async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
             assert event.choices_until is not None
             at = rules.choices_reminder_at(event.choices_until, ctx.zone)
             jobs.append(choices_job(event.id, at))
+        for pair in await session.scalars(select(Pair).where(Pair.status == "active")):
+            ends = pair_ends_at(pair, ctx.zone)
+            if ends is not None:
+                jobs.append(completion_job(pair.id, ends))
     return jobs

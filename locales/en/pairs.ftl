@@ -142,3 +142,5 @@ match-col-mentee = Mentee
 match-col-why = Why (or why without a pair)
 match-excel-caption = The proposed pairs with their reasons. Approve them with the buttons below.
 btn-match-never = 🚫 Never pair these two
+pair-completed = 🎓 The mentoring agreement has run its term: your work in the pair with { $partner } is complete. Thank you! The curator will soon ask you to answer the final survey.
+curator-pair-completed = A pair has completed its agreement's term: { $mentor } → { $mentee }.
