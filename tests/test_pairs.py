@@ -420,3 +420,39 @@ async def test_a_pair_is_completed_when_its_agreement_runs_out(harness: Harness)
     assert pair.status == "completed"
     assert "Срок соглашения о наставничестве истёк" in text(harness, MENTEE)
     assert "завершила работу по сроку" in text(harness, CURATOR_ID)
+
+
+async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> None:
+    fake = harness.fake
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        fake.add_user(user, name)
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+    await harness.press(MENTEE, "Принимаю", fake.last_bot_message(MENTEE))
+    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+
+    mine = await harness.send(MENTEE, "/pair")
+    await harness.press(MENTEE, "Поставить пару на паузу", mine)
+    assert "Статус: на паузе" in mine.text_or_empty()
+    assert "на паузе" in text(harness, MENTOR)
+    await harness.press(MENTEE, "Снять паузу", mine)
+    assert "Статус: работает" in mine.text_or_empty()
+
+    theirs = await harness.send(MENTOR, "/pair")
+    await harness.press(MENTOR, "Продлить на 3 месяца", theirs)
+    assert "Предложение продлить отправлено" in theirs.text_or_empty()
+    await harness.press(MENTOR, "Продлить на 3 месяца", theirs)
+    assert "уже ждёт ответа" in theirs.text_or_empty()
+    offer = fake.last_bot_message(MENTEE)
+    assert "предлагает продлить наставничество ещё на 3 мес." in offer.text_or_empty()
+    data = offer.button("Согласен продлить")["callback_data"]
+    fake.press(MENTEE, offer, data)
+    fake.press(MENTEE, offer, data)  # a double tap
+    await harness.deliver()
+    assert "больше не действует" in str(harness.last_answer()["text"])
+    async with harness.sessions() as session:
+        [pair] = (await session.scalars(select(Pair))).all()
+    assert (pair.months, pair.extension_months) == (12, None)
+    assert "теперь срок — 12 мес." in text(harness, MENTOR)

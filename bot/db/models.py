@@ -358,6 +358,9 @@ class Pair(Base):
     ended_at: Mapped[datetime | None]
     ended_by: Mapped[int | None] = mapped_column(BigInteger)
     end_reason: Mapped[str | None] = mapped_column(String(500))
+    paused_at: Mapped[datetime | None]  # a side paused the pair (reminders will wait)
+    extension_months: Mapped[int | None] = mapped_column(Integer)  # asked, not yet agreed
+    extension_asked_by: Mapped[str | None] = mapped_column(String(8))  # mentor, mentee
 
 
 class Agreement(Base):

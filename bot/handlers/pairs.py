@@ -13,7 +13,7 @@ from bot.dialogs.pairs.states import PairsSG
 from bot.filters import IsCurator
 from bot.i18n import Translations, Translator
 from bot.services import agreements
-from bot.services.agreements import AGREEMENT_CALLBACK, Answered
+from bot.services.agreements import AGREEMENT_CALLBACK, EXTENSION_CALLBACK, Answered
 from bot.services.pairs import REVIEW_CALLBACK
 from bot.services.people import Sessions
 
@@ -34,6 +34,21 @@ async def on_pairs(message: Message, command: CommandObject, dialog_manager: Dia
     )
 
 
+def _yes_or_no(query: CallbackQuery) -> tuple[int, bool] | None:
+    """`<prefix><pair>:y|n` from a button: the pair and the answer; None if malformed."""
+    _, pair, answer = [*(query.data or "").split(":", 2), "", ""][:3]
+    if not pair.isdigit() or answer not in ("y", "n"):
+        return None
+    return int(pair), answer == "y"
+
+
+async def _answered(query: CallbackQuery, text: str, *, alert: bool) -> None:
+    """The answer to the press; a taken answer also takes the buttons away."""
+    await query.answer(text, show_alert=alert)
+    if not alert and isinstance(query.message, Message) and query.message.reply_markup:
+        await query.message.edit_reply_markup(reply_markup=None)
+
+
 async def on_agreement(
     query: CallbackQuery,
     session_factory: Sessions,
@@ -41,17 +56,33 @@ async def on_agreement(
     i18n: Translator,
 ) -> None:
     """`ag:<pair>:y|n`: the service checks that this person signs for a side of that pair."""
-    _, pair, answer = [*(query.data or "").split(":", 2), "", ""][:3]
-    if not pair.isdigit() or answer not in ("y", "n"):
+    parsed = _yes_or_no(query)
+    if parsed is None:
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
     outcome = await agreements.answer_agreement(
-        session_factory, translations, int(pair), query.from_user.id, accepted=answer == "y"
+        session_factory, translations, parsed[0], query.from_user.id, accepted=parsed[1]
     )
     alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY)
-    await query.answer(i18n.plain(f"agreement-answered-{outcome.value}"), show_alert=alert)
-    if not alert and isinstance(query.message, Message) and query.message.reply_markup:
-        await query.message.edit_reply_markup(reply_markup=None)
+    await _answered(query, i18n.plain(f"agreement-answered-{outcome.value}"), alert=alert)
+
+
+async def on_extension(
+    query: CallbackQuery,
+    session_factory: Sessions,
+    translations: Translations,
+    i18n: Translator,
+) -> None:
+    """`ex:<pair>:y|n`: the other side's signer answers an offer to extend the pair."""
+    parsed = _yes_or_no(query)
+    if parsed is None:
+        await query.answer(i18n.plain("fallback-button"), show_alert=True)
+        return
+    outcome = await agreements.answer_extension(
+        session_factory, translations, parsed[0], query.from_user.id, accepted=parsed[1]
+    )
+    alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED)
+    await _answered(query, i18n.plain(f"extension-answered-{outcome.value}"), alert=alert)
 
 
 async def on_pair(message: Message, dialog_manager: DialogManager) -> None:
@@ -75,5 +106,6 @@ def build_router() -> Router:
     router.message.register(on_pairs, Command("pairs"), IsCurator())
     router.message.register(on_pair, Command("pair"))
     router.callback_query.register(on_agreement, F.data.startswith(AGREEMENT_CALLBACK))
+    router.callback_query.register(on_extension, F.data.startswith(EXTENSION_CALLBACK))
     router.callback_query.register(on_request, F.data.startswith(REVIEW_CALLBACK), IsCurator())
     return router

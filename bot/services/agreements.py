@@ -289,3 +289,95 @@ async def record_paper(
             )
         await session.flush()
         return await _after_answer(session, translations, pair, accepted=True, by=by, now=now)
+
+
+EXTENSION_CALLBACK = "ex:"
+"""`ex:<pair id>:y|n`: the buttons under an offer to extend a pair."""
+EXTENSION_MONTHS = 3
+
+
+class Extension(StrEnum):
+    ASKED = "asked"
+    ALREADY = "already"  # an extension is waiting for an answer already
+    NOT_YOURS = "not_yours"  # not a side of this working pair, or a minor (a parent decides)
+    NOT_ACTIVE = "not_active"
+
+
+async def ask_extension(
+    sessions: Sessions,
+    translations: Translations,
+    pair_id: int,
+    person_id: int,
+    months: int = EXTENSION_MONTHS,
+) -> Extension:
+    """A side asks to extend the pair; the other side's signer (a parent for a minor) decides.
+
+    Both sides agree: the one who asks and the one who accepts. A minor does not ask: their
+    partner does, and their parent answers."""
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.status != Status.ACTIVE:
+            return Extension.NOT_ACTIVE
+        if person_id not in (pair.mentor_id, pair.mentee_id):
+            return Extension.NOT_YOURS
+        asker = await session.get(Person, person_id)
+        if asker is None or _is_minor(asker):
+            return Extension.NOT_YOURS
+        if pair.extension_months is not None:
+            return Extension.ALREADY
+        side = Role.MENTOR if person_id == pair.mentor_id else Role.MENTEE
+        other_side = Role.MENTEE if side is Role.MENTOR else Role.MENTOR
+        other = await session.get(Person, pair.mentee_id if side is Role.MENTOR else pair.mentor_id)
+        signer = await _signer(session, other, pair.id, other_side) if other else None
+        if other is None or signer is None:
+            return Extension.NOT_YOURS
+        pair.extension_months, pair.extension_asked_by = months, side.value
+        i18n = notify.translator_for(translations, signer)
+        row = [
+            {
+                "text": i18n.plain(f"extension-{answer}"),
+                "callback_data": f"{EXTENSION_CALLBACK}{pair.id}:{code}",
+            }
+            for answer, code in (("accept", "y"), ("decline", "n"))
+        ]
+        await notify.tell(
+            session,
+            translations,
+            signer,
+            "extension-offer",
+            kind="pair",
+            dedup_key=f"extension:{pair.id}:{pair.months}",
+            markup={"inline_keyboard": [row]},
+            partner=name_of(asker),
+            months=months,
+        )
+        return Extension.ASKED
+
+
+async def answer_extension(
+    sessions: Sessions,
+    translations: Translations,
+    pair_id: int,
+    telegram_id: int,
+    *,
+    accepted: bool,
+) -> Answered:
+    """The other side's signer accepts (the months are added) or declines the extension."""
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.extension_asked_by is None or pair.extension_months is None:
+            return Answered.CLOSED
+        other_side = Role.MENTEE if pair.extension_asked_by == Role.MENTOR else Role.MENTOR
+        sides = await _sides_of(session, pair, telegram_id)
+        if other_side not in [side for side, _, _ in sides]:
+            return Answered.NOT_YOURS
+        if pair.status != Status.ACTIVE:
+            return Answered.CLOSED
+        if accepted:
+            pair.months += pair.extension_months
+        pair.extension_months = pair.extension_asked_by = None
+        key = "pair-extended" if accepted else "pair-not-extended"
+        await tell_about(
+            session, translations, pair, key, occasion=str(pair.months), months=pair.months
+        )
+        return Answered.ACCEPTED if accepted else Answered.DECLINED

@@ -147,7 +147,12 @@ async def make(
 
 
 async def tell_about(
-    session: AsyncSession, translations: Translations, pair: Pair, key: str
+    session: AsyncSession,
+    translations: Translations,
+    pair: Pair,
+    key: str,
+    occasion: str = "",
+    **extra: Any,
 ) -> None:
     """Both sides and the curators hear what became of the pair."""
     mentor = await session.get(Person, pair.mentor_id)
@@ -161,8 +166,9 @@ async def tell_about(
             person,
             key,
             kind="pair",
-            dedup_key=f"{key}:{pair.id}:{person.id}",
+            dedup_key=f"{key}:{pair.id}:{person.id}:{occasion}",
             partner=name_of(partner),
+            **extra,
         )
     curators = await session.scalars(
         select(Person).join(Curator, Curator.telegram_id == Person.telegram_id)
@@ -174,7 +180,8 @@ async def tell_about(
             curator,
             f"curator-{key}",
             kind="pair",
-            dedup_key=f"curator-{key}:{pair.id}:{curator.id}",
+            dedup_key=f"curator-{key}:{pair.id}:{curator.id}:{occasion}",
+            **extra,
             mentor=name_of(mentor),
             mentee=name_of(mentee),
             reason=pair.end_reason or "",
@@ -219,6 +226,7 @@ class PairView:
     partner_username: str | None
     partner_telegram_id: int
     order_number: str | None
+    paused: bool = False
 
 
 async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
@@ -252,6 +260,7 @@ async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
                     partner.username,
                     partner.telegram_id,
                     pair.order_number,
+                    pair.paused_at is not None,
                 )
             )
         return views
@@ -375,3 +384,20 @@ async def ask(
                 reason=reason,
             )
         return True
+
+
+async def toggle_pause(
+    sessions: Sessions, translations: Translations, pair_id: int, person_id: int
+) -> bool | None:
+    """A side pauses its working pair, or resumes it; the new state (None: not theirs)."""
+    async with sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.status not in LIVE:
+            return None
+        if person_id not in (pair.mentor_id, pair.mentee_id):
+            return None
+        pair.paused_at = None if pair.paused_at else utcnow()
+        paused = pair.paused_at is not None
+        key = "pair-paused" if paused else "pair-resumed"
+        await tell_about(session, translations, pair, key, occasion=utcnow().isoformat())
+        return paused

@@ -18,6 +18,7 @@ def build_pair_dialog() -> Dialog:
         Window(
             Format("{text}"),
             Column(choices("a", "asks", handlers.on_ask)),
+            Column(choices("x", "actions", handlers.on_action)),
             Cancel(Tr("btn-close", html=False), id="close"),
             not_understood(),
             getter=view_getter,

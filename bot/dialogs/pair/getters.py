@@ -24,7 +24,7 @@ def pair_text(i18n: Translator, pair: PairView) -> str:
             category=i18n.plain(f"category-{pair.partner_role}-{pair.partner_category}"),
             form=i18n.plain(f"form-{pair.form}"),
             months=pair.months,
-            status=i18n.plain(f"pair-status-{pair.status}"),
+            status=i18n.plain(f"pair-status-{'paused' if pair.paused else pair.status}"),
         )
         + "\n"
         + contact
@@ -49,5 +49,13 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
                 ),
             )
             for pair in found
+        ],
+        "actions": [
+            (f"{pair.id}:{action}", i18n.plain(f"btn-pair-{action}"))
+            for pair in found
+            for action in (
+                ("resume" if pair.paused else "pause"),
+                *(("extend",) if pair.status == "active" else ()),
+            )
         ],
     }

@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.input import MessageInput
 
 from bot.dialogs.common import i18n_of, person_of, refuse, sessions_of, translations_of
 from bot.dialogs.pair.states import PairSG
-from bot.services import pairs
+from bot.services import agreements, pairs
 from bot.services.pairs import Ask
 
 
@@ -42,3 +42,25 @@ async def on_reason(message: Message, widget: MessageInput, manager: DialogManag
     )
     manager.dialog_data["notice"] = "pair-ask-sent" if asked else "unavailable"
     await manager.switch_to(PairSG.view)
+
+
+async def on_action(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """Pause or resume a pair, or ask to extend it: the services check it is theirs and when."""
+    pair, _, action = item_id.partition(":")
+    if not pair.isdigit() or action not in ("pause", "resume", "extend"):
+        await refuse(manager)
+        return
+    sessions, person = sessions_of(manager), person_of(manager)
+    if action == "extend":
+        outcome = await agreements.ask_extension(
+            sessions, translations_of(manager), int(pair), person.id
+        )
+        manager.dialog_data["notice"] = f"extension-{outcome.value}"
+        return
+    paused = await pairs.toggle_pause(sessions, translations_of(manager), int(pair), person.id)
+    if paused is None or paused != (action == "pause"):
+        await refuse(manager)  # not theirs, or already so (a second tap)
+        return
+    manager.dialog_data["notice"] = None
