@@ -81,6 +81,8 @@ async def test_check_in_by_the_link_and_twice_is_harmless(harness: Harness) -> N
     assert "не работает" in (await harness.send(MENTOR, "/start e_nosuchevent")).text_or_empty()
     await harness.press(CURATOR_ID, "Обновить")
     assert "Отметились: 1 (наставников: 1, наставляемых: 0)" in text(harness, CURATOR_ID)
+    who = await harness.press(CURATOR_ID, "Кто пришёл")
+    assert "1. Смирнов Игорь — наставник, Родитель" in who.text_or_empty()
     async with harness.sessions() as session:
         assert len((await session.scalars(select(Attendance))).all()) == 1
 

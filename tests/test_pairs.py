@@ -57,6 +57,9 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     assert "Соколова Ирина → Павлов Павел" in proposal.text_or_empty()
     assert "общие темы: 📐 Методика преподавания" in proposal.text_or_empty()
     assert "Пар: 1 из 1 наставляемых (100 %)" in proposal.text_or_empty()
+    assert "Нагрузка наставников (наставляемых в предложении): Соколова Ирина — 1" in (
+        proposal.text_or_empty()
+    )
     await harness.press(CURATOR_ID, "Другой способ")
     assert "лучшее совпадение" in text(harness, CURATOR_ID)
     await harness.press(CURATOR_ID, "Утвердить все")

@@ -210,3 +210,15 @@ async def close(
                 until=event.choices_until.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
             )
         return Closing.CLOSED
+
+
+async def attendees(sessions: Sessions, event_id: int) -> list[tuple[str, str, str]]:
+    """Who checked in: (name, role, category), mentors first, by name."""
+    async with sessions() as session:
+        rows = await session.execute(
+            select(Person.full_name, Person.first_name, Person.role, Person.category)
+            .join(Attendance, Attendance.person_id == Person.id)
+            .where(Attendance.event_id == event_id, Person.role.is_not(None))
+            .order_by(Person.role.desc(), Person.full_name, Person.id)
+        )
+        return [(full or first or "—", str(role), str(cat)) for full, first, role, cat in rows]

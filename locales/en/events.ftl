@@ -78,3 +78,6 @@ choices-problem-not_offered = You can only choose people of this event from the 
 choices-problem-too_many = You cannot choose that many.
 btn-choices = 🤝 My choice after the event
 btn-event-match = 🤝 Match this event's attendees
+btn-event-attendees = 👥 Who came
+event-attendees-title = <b>Checked in: { $count }</b>
+event-attendee = { $number }. { $name } — { $role }, { $category }

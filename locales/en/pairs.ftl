@@ -167,3 +167,4 @@ pair-not-extended = The extension with { $partner } was not agreed: the term sta
 curator-pair-extended = A pair is extended to { $months } months: { $mentor } → { $mentee }.
 curator-pair-not-extended = An extension was not agreed: { $mentor } → { $mentee }.
 pair-status-paused = paused
+match-load = Mentors' load (mentees in the proposal): { $load }

@@ -79,3 +79,6 @@ choices-problem-not_offered = Выбрать можно только участ�
 choices-problem-too_many = Столько выбрать нельзя.
 btn-choices = 🤝 Выбор после встречи
 btn-event-match = 🤝 Подобрать пары по этой встрече
+btn-event-attendees = 👥 Кто пришёл
+event-attendees-title = <b>Отметились: { $count }</b>
+event-attendee = { $number }. { $name } — { $role }, { $category }

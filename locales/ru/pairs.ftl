@@ -167,3 +167,4 @@ pair-not-extended = Продление наставничества с { $partne
 curator-pair-extended = Пара продлена до { $months } мес.: { $mentor } → { $mentee }.
 curator-pair-not-extended = Продление не согласовано: { $mentor } → { $mentee }.
 pair-status-paused = на паузе
+match-load = Нагрузка наставников (наставляемых в предложении): { $load }

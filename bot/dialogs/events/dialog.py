@@ -11,6 +11,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.events import handlers
 from bot.dialogs.events.getters import (
+    attendees_getter,
     choices_getter,
     close_getter,
     event_getter,
@@ -51,6 +52,7 @@ def build_events_dialog() -> Dialog:
             Format("{text}"),
             Button(Tr("btn-event-qr", html=False), id="qr", on_click=handlers.on_qr, when="open"),
             Button(Tr("btn-event-refresh", html=False), id="refresh", on_click=handlers.on_refresh),
+            SwitchTo(Tr("btn-event-attendees", html=False), id="who", state=EventsSG.attendees),
             SwitchTo(
                 Tr("btn-event-choices", html=False),
                 id="choices",
@@ -85,5 +87,12 @@ def build_events_dialog() -> Dialog:
             not_understood(),
             getter=choices_getter,
             state=EventsSG.choices,
+        ),
+        Window(
+            Format("{text}"),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
+            not_understood(),
+            getter=attendees_getter,
+            state=EventsSG.attendees,
         ),
     )

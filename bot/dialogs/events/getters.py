@@ -126,3 +126,21 @@ def fit(lines: list[str], limit: int = MESSAGE_LIMIT - 100) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+async def attendees_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    event_id = int(dialog_manager.dialog_data["event"])
+    found = await events.attendees(sessions_of(dialog_manager), event_id)
+    lines = [i18n("event-attendees-title", count=len(found))]
+    lines += [
+        i18n(
+            "event-attendee",
+            number=number,
+            name=name,
+            role=i18n.plain(f"role-short-{role}"),
+            category=i18n.plain(f"category-{role}-{category}"),
+        )
+        for number, (name, role, category) in enumerate(found, start=1)
+    ]
+    return {"text": fit(lines)}

@@ -9,3 +9,4 @@ class EventsSG(StatesGroup):
     event = State()
     close = State()
     choices = State()
+    attendees = State()

@@ -28,9 +28,14 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     names: dict[str, str] = data.get("names", {})
     if not pairs and not unmatched:
         return {"text": i18n("match-empty"), "can_approve": False}
+    load = ", ".join(
+        f"{names.get(mentor, '?')} — {count}"
+        for mentor, count in sorted(data.get("load", {}).items(), key=lambda kv: -kv[1])
+    )
     lines = [
         i18n("match-title", mode=i18n.plain(f"match-mode-{data.get('mode')}")),
         i18n("match-figures", **data.get("figures", {})),
+        i18n("match-load", load=load or "—"),
         "",
     ]
     for number, pair in enumerate(pairs, start=1):

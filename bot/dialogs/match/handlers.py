@@ -46,6 +46,7 @@ async def _propose(manager: DialogManager, mode: Mode) -> None:
         ],
         unmatched=[{"mentee": u.mentee_id, "reason": u.reason.value} for u in proposal.unmatched],
         names={str(k): v for k, v in offer.names.items()},
+        load={str(k): v for k, v in proposal.load.items()},
         figures={
             "pairs": proposal.matched,
             "mentees": mentees,
