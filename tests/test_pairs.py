@@ -46,6 +46,24 @@ async def ids(harness: Harness, *telegram_ids: int) -> list[int]:
     return [found[t] for t in telegram_ids]
 
 
+async def proposed_pair(harness: Harness) -> None:
+    """A teacher-mentor and a teacher-mentee whom the curator's approval made a pair."""
+    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
+        harness.fake.add_user(user, name)
+    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
+    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
+    await harness.send(CURATOR_ID, "/match")
+    await harness.press(CURATOR_ID, "Утвердить все")
+
+
+async def working_pair(harness: Harness) -> None:
+    """The same pair, with the agreement accepted by both."""
+    await proposed_pair(harness)
+    fake = harness.fake
+    await harness.press(MENTEE, "Принимаю", fake.last_bot_message(MENTEE))
+    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+
+
 async def test_match_approve_and_both_accept(harness: Harness) -> None:
     fake = harness.fake
     fake.add_user(CURATOR_ID, "Ольга")
@@ -104,13 +122,7 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
 
 async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> None:
     fake = harness.fake
-    fake.add_user(CURATOR_ID, "Ольга")
-    fake.add_user(MENTOR, "Ирина")
-    fake.add_user(MENTEE, "Павел")
-    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
-    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
-    await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await proposed_pair(harness)
     await harness.press(MENTEE, "Не принимаю", fake.last_bot_message(MENTEE))
     assert "Соглашение не принято" in text(harness, CURATOR_ID)
     assert "остаётесь в программе" in text(harness, MENTOR)
@@ -163,14 +175,7 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
 async def test_a_withdrawal_ends_the_pair_and_the_partner_is_told_without_why(
     harness: Harness,
 ) -> None:
-    fake = harness.fake
-    fake.add_user(CURATOR_ID, "Ольга")
-    fake.add_user(MENTOR, "Ирина")
-    fake.add_user(MENTEE, "Павел")
-    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
-    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
-    await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await proposed_pair(harness)
     await harness.send(MENTEE, "/privacy")
     await harness.press(MENTEE, "Отозвать согласие")
     await harness.press(MENTEE, "Да, отозвать")
@@ -318,12 +323,7 @@ async def test_a_mentee_asks_for_another_mentor_and_the_curator_opens_the_pair(
     harness: Harness,
 ) -> None:
     fake = harness.fake
-    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
-        fake.add_user(user, name)
-    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
-    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
-    await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await proposed_pair(harness)
     mine = await harness.send(MENTEE, "/pair")
     await harness.press(MENTEE, "Попросить другого наставника", mine)
     await harness.send(MENTEE, "Не совпадаем по времени")
@@ -390,15 +390,7 @@ def test_months_later_keeps_the_wall_clock_and_the_month_end() -> None:
 
 
 async def test_a_pair_is_completed_when_its_agreement_runs_out(harness: Harness) -> None:
-    fake = harness.fake
-    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
-        fake.add_user(user, name)
-    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
-    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
-    await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
-    await harness.press(MENTEE, "Принимаю", fake.last_bot_message(MENTEE))
-    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+    await working_pair(harness)
     scheduler = FakeScheduler()
     ctx = Context(
         harness.sessions,
@@ -427,14 +419,7 @@ async def test_a_pair_is_completed_when_its_agreement_runs_out(harness: Harness)
 
 async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> None:
     fake = harness.fake
-    for user, name in ((CURATOR_ID, "Ольга"), (MENTOR, "Ирина"), (MENTEE, "Павел")):
-        fake.add_user(user, name)
-    await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
-    await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
-    await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
-    await harness.press(MENTEE, "Принимаю", fake.last_bot_message(MENTEE))
-    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+    await working_pair(harness)
 
     mine = await harness.send(MENTEE, "/pair")
     await harness.press(MENTEE, "Поставить пару на паузу", mine)
