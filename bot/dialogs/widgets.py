@@ -12,7 +12,7 @@ from aiogram_dialog import ShowMode, Window
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import Translator
@@ -52,6 +52,11 @@ def not_understood(hint: str = "hint-buttons") -> MessageInput:
         manager.show_mode = ShowMode.SEND
 
     return MessageInput(answer)
+
+
+def action(key: str, widget_id: str, on_click: Any, when: WhenCondition = None) -> Button:
+    """A button labelled by the translation `key` that runs `on_click`."""
+    return Button(Tr(key, html=False), id=widget_id, on_click=on_click, when=when)
 
 
 def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:

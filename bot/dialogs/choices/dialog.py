@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row
+from aiogram_dialog.widgets.kbd import Cancel, Group, Row
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.choices import handlers
 from bot.dialogs.choices.getters import board_getter
 from bot.dialogs.choices.states import ChoicesSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def build_choices_dialog() -> Dialog:
@@ -18,16 +18,11 @@ def build_choices_dialog() -> Dialog:
             Format("{text}"),
             Group(choices("c", "cards", handlers.on_toggle), width=4),
             Row(
-                Button(Tr("btn-choices-prev", html=False), id="prev", on_click=handlers.on_page),
-                Button(Tr("btn-choices-next", html=False), id="next", on_click=handlers.on_page),
+                action("btn-choices-prev", "prev", handlers.on_page),
+                action("btn-choices-next", "next", handlers.on_page),
                 when="paged",
             ),
-            Button(
-                Tr("btn-choices-save", html=False),
-                id="save",
-                on_click=handlers.on_save,
-                when="can_save",
-            ),
+            action("btn-choices-save", "save", handlers.on_save, when="can_save"),
             Cancel(Tr("btn-choices-done", html=False), id="done"),
             not_understood(),
             getter=board_getter,

@@ -6,7 +6,7 @@ from aiogram.fsm.state import State
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.input.base import MessageHandlerFunc
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.events import handlers
@@ -19,7 +19,7 @@ from bot.dialogs.events.getters import (
     list_getter,
 )
 from bot.dialogs.events.states import EventsSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def _ask(key: str, state: State, on_text: MessageHandlerFunc) -> Window:
@@ -50,8 +50,8 @@ def build_events_dialog() -> Dialog:
         _ask("event-ask-place", EventsSG.place, handlers.on_place),
         Window(
             Format("{text}"),
-            Button(Tr("btn-event-qr", html=False), id="qr", on_click=handlers.on_qr, when="open"),
-            Button(Tr("btn-event-refresh", html=False), id="refresh", on_click=handlers.on_refresh),
+            action("btn-event-qr", "qr", handlers.on_qr, when="open"),
+            action("btn-event-refresh", "refresh", handlers.on_refresh),
             SwitchTo(Tr("btn-event-attendees", html=False), id="who", state=EventsSG.attendees),
             SwitchTo(
                 Tr("btn-event-choices", html=False),
@@ -59,12 +59,7 @@ def build_events_dialog() -> Dialog:
                 state=EventsSG.choices,
                 when="closed",
             ),
-            Button(
-                Tr("btn-event-match", html=False),
-                id="match",
-                on_click=handlers.on_match,
-                when="closed",
-            ),
+            action("btn-event-match", "match", handlers.on_match, when="closed"),
             SwitchTo(
                 Tr("btn-event-close", html=False), id="close", state=EventsSG.close, when="open"
             ),
@@ -75,7 +70,7 @@ def build_events_dialog() -> Dialog:
         ),
         Window(
             Tr("event-close-confirm"),
-            Button(Tr("btn-event-close-yes", html=False), id="yes", on_click=handlers.on_close),
+            action("btn-event-close-yes", "yes", handlers.on_close),
             SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
             not_understood(),
             getter=close_getter,

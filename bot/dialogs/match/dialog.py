@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, Row, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.match import handlers
@@ -14,37 +14,17 @@ from bot.dialogs.match.getters import (
     review_getter,
 )
 from bot.dialogs.match.states import MatchSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def build_match_dialog() -> Dialog:
     return Dialog(
         Window(
             Format("{text}"),
-            Button(
-                Tr("btn-match-approve", html=False),
-                id="approve",
-                on_click=handlers.on_approve,
-                when="can_approve",
-            ),
-            Button(
-                Tr("btn-match-review", html=False),
-                id="review",
-                on_click=handlers.on_review,
-                when="can_approve",
-            ),
-            Button(
-                Tr("btn-match-excel", html=False),
-                id="excel",
-                on_click=handlers.on_excel,
-                when="can_approve",
-            ),
-            Button(
-                Tr("btn-match-mode", html=False),
-                id="mode",
-                on_click=handlers.on_mode,
-                when="can_approve",
-            ),
+            action("btn-match-approve", "approve", handlers.on_approve, when="can_approve"),
+            action("btn-match-review", "review", handlers.on_review, when="can_approve"),
+            action("btn-match-excel", "excel", handlers.on_excel, when="can_approve"),
+            action("btn-match-mode", "mode", handlers.on_mode, when="can_approve"),
             Cancel(Tr("btn-match-discard", html=False), id="discard"),
             not_understood(),
             getter=proposal_getter,
@@ -53,13 +33,11 @@ def build_match_dialog() -> Dialog:
         Window(
             Format("{text}"),
             Row(
-                Button(
-                    Tr("btn-match-accept", html=False), id="accept", on_click=handlers.on_accept
-                ),
-                Button(Tr("btn-match-skip", html=False), id="skip", on_click=handlers.on_skip),
+                action("btn-match-accept", "accept", handlers.on_accept),
+                action("btn-match-skip", "skip", handlers.on_skip),
             ),
             SwitchTo(Tr("btn-match-other", html=False), id="other", state=MatchSG.other),
-            Button(Tr("btn-match-never", html=False), id="never", on_click=handlers.on_never),
+            action("btn-match-never", "never", handlers.on_never),
             Cancel(Tr("btn-match-discard", html=False), id="discard"),
             not_understood(),
             getter=review_getter,

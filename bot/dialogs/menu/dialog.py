@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, LaunchMode, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.dialogs.menu import handlers
 from bot.dialogs.menu.getters import menu_getter
 from bot.dialogs.menu.states import LanguageSG, MenuSG
 from bot.dialogs.privacy.states import PrivacySG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, action, not_understood
 
 
 def build_menu_dialog() -> Dialog:
@@ -23,22 +23,10 @@ def build_menu_dialog() -> Dialog:
                 Tr("menu-prompt"),
                 sep="\n\n",
             ),
-            Button(
-                Tr("btn-join", html=False), id="join", on_click=handlers.on_join, when="newcomer"
-            ),
-            Button(
-                Tr("btn-choices", html=False),
-                id="choices",
-                on_click=handlers.on_choices,
-                when="choosing",
-            ),
+            action("btn-join", "join", handlers.on_join, when="newcomer"),
+            action("btn-choices", "choices", handlers.on_choices, when="choosing"),
             Row(
-                Button(
-                    Tr("btn-profile", html=False),
-                    id="profile",
-                    on_click=handlers.on_profile,
-                    when="participant",
-                ),
+                action("btn-profile", "profile", handlers.on_profile, when="participant"),
                 Start(Tr("btn-privacy", html=False), id="privacy", state=PrivacySG.main),
             ),
             Row(
@@ -72,8 +60,8 @@ def build_language_dialog() -> Dialog:
         Window(
             Tr("language-prompt"),
             Row(
-                Button(Tr("language-name-ru", html=False), id="ru", on_click=handlers.on_language),
-                Button(Tr("language-name-en", html=False), id="en", on_click=handlers.on_language),
+                action("language-name-ru", "ru", handlers.on_language),
+                action("language-name-en", "en", handlers.on_language),
             ),
             Cancel(Tr("btn-back", html=False), id="back"),
             not_understood(),

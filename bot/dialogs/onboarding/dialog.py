@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Column, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Column, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
 from bot.dialogs.menu.states import LanguageSG
 from bot.dialogs.onboarding import handlers
 from bot.dialogs.onboarding.getters import getter, waiting_getter
 from bot.dialogs.onboarding.states import OnboardingSG
-from bot.dialogs.widgets import Tr, choices, not_understood, reading_window
+from bot.dialogs.widgets import Tr, action, choices, not_understood, reading_window
 from bot.domain.roles import Role
 
 
@@ -20,12 +20,8 @@ def build_onboarding_dialog() -> Dialog:
         Window(
             Multi(Tr("menu-greeting", when="greet"), Tr("onboarding-role"), sep="\n\n"),
             Column(
-                Button(
-                    Tr("role-mentor", html=False), id=Role.MENTOR.value, on_click=handlers.on_role
-                ),
-                Button(
-                    Tr("role-mentee", html=False), id=Role.MENTEE.value, on_click=handlers.on_role
-                ),
+                action("role-mentor", Role.MENTOR.value, handlers.on_role),
+                action("role-mentee", Role.MENTEE.value, handlers.on_role),
                 Start(Tr("btn-language", html=False), id="lang", state=LanguageSG.choose),
             ),
             not_understood(),
@@ -56,19 +52,9 @@ def build_onboarding_dialog() -> Dialog:
                 sep="\n\n",
             ),
             SwitchTo(Tr("consent-read", html=False), id="text", state=OnboardingSG.consent_text),
-            Button(
-                Tr("consent-agree", html=False),
-                id="agree",
-                on_click=handlers.on_agree,
-                when="adult",
-            ),
-            Button(
-                Tr("consent-get-link", html=False),
-                id="link",
-                on_click=handlers.on_parent_link,
-                when="minor",
-            ),
-            Button(Tr("consent-decline", html=False), id="decline", on_click=handlers.on_decline),
+            action("consent-agree", "agree", handlers.on_agree, when="adult"),
+            action("consent-get-link", "link", handlers.on_parent_link, when="minor"),
+            action("consent-decline", "decline", handlers.on_decline),
             SwitchTo(Tr("btn-back", html=False), id="back", state=OnboardingSG.role),
             not_understood(),
             getter=getter,
@@ -90,7 +76,7 @@ def build_onboarding_dialog() -> Dialog:
                 Tr("parent-link-waiting"),
                 sep="\n\n",
             ),
-            Button(Tr("parent-link-new", html=False), id="renew", on_click=handlers.on_renew_link),
+            action("parent-link-new", "renew", handlers.on_renew_link),
             not_understood(),
             getter=waiting_getter,
             state=OnboardingSG.parent_link,

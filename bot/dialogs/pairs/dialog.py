@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.pairs import handlers
 from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
 from bot.dialogs.pairs.states import PairsSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def _people(widget_id: str, on_click: object) -> ScrollingGroup:
@@ -41,12 +41,7 @@ def build_pairs_dialog() -> Dialog:
         ),
         Window(
             Format("{text}"),
-            Button(
-                Tr("btn-pair-paper", html=False),
-                id="paper",
-                on_click=handlers.on_paper,
-                when="waiting",
-            ),
+            action("btn-pair-paper", "paper", handlers.on_paper, when="waiting"),
             SwitchTo(Tr("btn-pair-end", html=False), id="end", state=PairsSG.end, when="live"),
             to_list,
             not_understood(),

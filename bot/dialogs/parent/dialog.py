@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, SwitchTo
+from aiogram_dialog.widgets.kbd import SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.dialogs.parent import handlers
 from bot.dialogs.parent.getters import getter
 from bot.dialogs.parent.states import ParentSG
-from bot.dialogs.widgets import Tr, not_understood, reading_window
+from bot.dialogs.widgets import Tr, action, not_understood, reading_window
 
 
 def build_parent_dialog() -> Dialog:
@@ -19,7 +19,7 @@ def build_parent_dialog() -> Dialog:
             Tr("parent-intro"),
             SwitchTo(Tr("consent-read", html=False), id="text", state=ParentSG.consent_text),
             SwitchTo(Tr("parent-agree", html=False), id="agree", state=ParentSG.name),
-            Button(Tr("parent-decline", html=False), id="decline", on_click=handlers.on_decline),
+            action("parent-decline", "decline", handlers.on_decline),
             not_understood(),
             getter=getter,
             state=ParentSG.intro,

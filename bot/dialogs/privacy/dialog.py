@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
 from bot.dialogs.privacy import handlers
 from bot.dialogs.privacy.getters import getter
 from bot.dialogs.privacy.states import PrivacySG
-from bot.dialogs.widgets import Tr, not_understood
+from bot.dialogs.widgets import Tr, action, not_understood
 
 
 def build_privacy_dialog() -> Dialog:
@@ -23,9 +23,7 @@ def build_privacy_dialog() -> Dialog:
                 Tr("privacy-rights"),
                 sep="\n\n",
             ),
-            Button(
-                Tr("privacy-download", html=False), id="download", on_click=handlers.on_download
-            ),
+            action("privacy-download", "download", handlers.on_download),
             SwitchTo(
                 Tr("privacy-withdraw", html=False),
                 id="withdraw",
@@ -39,7 +37,7 @@ def build_privacy_dialog() -> Dialog:
         ),
         Window(
             Tr("privacy-confirm"),
-            Button(Tr("privacy-confirm-yes", html=False), id="yes", on_click=handlers.on_withdraw),
+            action("privacy-confirm-yes", "yes", handlers.on_withdraw),
             SwitchTo(Tr("privacy-confirm-no", html=False), id="no", state=PrivacySG.main),
             not_understood(),
             getter=getter,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, RequestContact, Row
+from aiogram_dialog.widgets.kbd import Column, Group, RequestContact, Row
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.questionnaire import handlers
 from bot.dialogs.questionnaire.getters import question_getter, summary_getter
 from bot.dialogs.questionnaire.states import QuestionnaireSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def build_questionnaire_dialog() -> Dialog:
@@ -29,24 +29,9 @@ def build_questionnaire_dialog() -> Dialog:
             Format("{text}"),
             RequestContact(Tr("qn-share-phone", html=False)),
             Row(
-                Button(
-                    Tr("qn-back", html=False),
-                    id="back",
-                    on_click=handlers.on_reply_nav,
-                    when="can_back",
-                ),
-                Button(
-                    Tr("qn-skip", html=False),
-                    id="skip",
-                    on_click=handlers.on_reply_nav,
-                    when="can_skip",
-                ),
-                Button(
-                    Tr("qn-keep", html=False),
-                    id="keep",
-                    on_click=handlers.on_reply_nav,
-                    when="can_keep",
-                ),
+                action("qn-back", "back", handlers.on_reply_nav, when="can_back"),
+                action("qn-skip", "skip", handlers.on_reply_nav, when="can_skip"),
+                action("qn-keep", "keep", handlers.on_reply_nav, when="can_keep"),
             ),
             MessageInput(handlers.on_typed),
             markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
@@ -56,15 +41,8 @@ def build_questionnaire_dialog() -> Dialog:
         Window(
             Format("{text}"),
             Group(choices("e", "edits", handlers.on_edit), width=5),
-            Button(
-                Tr("qn-submit", html=False), id="submit", on_click=handlers.on_submit, when="draft"
-            ),
-            Button(
-                Tr("profile-done", html=False),
-                id="close",
-                on_click=handlers.on_submit,
-                when="submitted",
-            ),
+            action("qn-submit", "submit", handlers.on_submit, when="draft"),
+            action("profile-done", "close", handlers.on_submit, when="submitted"),
             not_understood(),
             getter=summary_getter,
             state=QuestionnaireSG.summary,
