@@ -516,43 +516,16 @@ class FakeTelegram:
         self.messages.setdefault(chat_id, {})[message.message_id] = message
         return self.message_payload(message)
 
-    async def _api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _file_message(self, params: dict[str, Any], field: str) -> tuple[Message, bytes]:
+        """A message with a file (`field` in the request) and its caption, as Telegram keeps it."""
         chat_id = _to_int(params.get("chat_id"), "chat_id")
         self._reachable(chat_id)
         caption, entities = self._text(params, "caption", CAPTION_LIMIT, required=False)
-        document = params.get("document")
-        if not isinstance(document, dict) or not document.get("content"):
+        upload = params.get(field)
+        if not isinstance(upload, dict) or not upload.get("content"):
             raise bad_request("file must be non-empty")
-        self._flood_control(chat_id)
-        message = Message(
-            next(self._message_ids),
-            chat_id,
-            True,
-            None,
-            entities,
-            self._markup(params),
-            caption=caption,
-        )
-        message.document = {
-            "file_id": f"doc{message.message_id}",
-            "file_unique_id": f"udoc{message.message_id}",
-            "file_name": document.get("filename"),
-            "file_size": len(document["content"]),
-        }
-        message.document_content = document["content"]  # type: ignore[attr-defined]
-        self.messages.setdefault(chat_id, {})[message.message_id] = message
-        return self.message_payload(message)
-
-    async def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat_id = _to_int(params.get("chat_id"), "chat_id")
-        self._reachable(chat_id)
-        caption, entities = self._text(params, "caption", CAPTION_LIMIT, required=False)
-        photo = params.get("photo")
-        if not isinstance(photo, dict) or not photo.get("content"):
-            raise bad_request("file must be non-empty")
-        if not bytes(photo["content"]).startswith(b"\x89PNG") and not bytes(
-            photo["content"]
-        ).startswith(b"\xff\xd8"):
+        content = bytes(upload["content"])
+        if field == "photo" and not content.startswith((b"\x89PNG", b"\xff\xd8")):
             raise bad_request("IMAGE_PROCESS_FAILED")
         self._flood_control(chat_id)
         message = Message(
@@ -562,11 +535,26 @@ class FakeTelegram:
             None,
             entities,
             self._markup(params),
-            photo=True,
+            photo=field == "photo",
             caption=caption,
         )
-        message.document_content = photo["content"]  # type: ignore[attr-defined]
+        message.document_content = content  # type: ignore[attr-defined]
         self.messages.setdefault(chat_id, {})[message.message_id] = message
+        return message, content
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        message, content = self._file_message(params, "document")
+        document = params["document"]
+        message.document = {
+            "file_id": f"doc{message.message_id}",
+            "file_unique_id": f"udoc{message.message_id}",
+            "file_name": document.get("filename"),
+            "file_size": len(content),
+        }
+        return self.message_payload(message)
+
+    async def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        message, _ = self._file_message(params, "photo")
         payload = self.message_payload(message)
         payload["photo"] = [
             {
