@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -25,6 +27,7 @@ from bot.telegram.commands import (
     set_default_commands,
 )
 from bot.telegram.outbox_sender import OutboxSender
+from bot.telegram.polling import Poller
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +64,22 @@ async def register_commands(
         await remove_curator_commands(bot, translations, chat_id)
 
 
+def stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(signum, stop.set)
+
+
 async def poll_and_send(dispatcher: Dispatcher, bot: Bot, sender: OutboxSender) -> None:
-    """Long polling with the outbox sender beside it; when polling stops, so does the sender."""
+    """Long polling with the outbox sender beside it, until SIGTERM or SIGINT; when polling
+    stops, so does the sender."""
+    stop = asyncio.Event()
+    stop_on_signals(stop)
     stop_sending = asyncio.Event()
     sending = asyncio.create_task(sender.run(stop_sending), name="outbox-sender")
     try:
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+        await Poller(dispatcher, bot).run(stop)
     finally:
         stop_sending.set()
         try:

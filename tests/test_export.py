@@ -463,3 +463,143 @@ def test_seed_demo_then_export_from_the_command_line(tmp_path: Path) -> None:
 
     wrong = run_cli("export", "--out", str(tmp_path / "programme.csv"), env=env, cwd=tmp_path)
     assert wrong.returncode == 2 and "should end in .xlsx" in wrong.stderr
+
+
+# ---- text that a spreadsheet would read as a formula or an error ---------------------------
+
+PHONE = "+7 (916) 123-45-67"
+FORMULA_LIKE = [
+    "=1+2",
+    "+1+2",
+    "-1+2",
+    "@SUM(1+2)",
+    "\t=1+2",
+    "\r=1+2",
+    "\uff1d1+2",  # full-width "=", "+", "-", "@"
+    "\uff0b1+2",
+    "\uff0d1+2",
+    "\uff20SUM(1+2)",
+    PHONE,
+]
+ERROR_LIKE = ["#N/A", "#DIV/0!", "#REF!", "#NAME?", "#VALUE!", "#NULL!", "#NUM!"]
+
+
+def wall_clock(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A time as Excel holds it: at the school, without a time zone."""
+    return datetime(year, month, day, hour, minute, tzinfo=MOSCOW).replace(tzinfo=None)
+
+
+def read_back(text: str) -> str:
+    """What an XML reader gives back: a carriage return comes back as a line feed (XML's
+    end-of-line handling), whatever the cell's type."""
+    return text.replace("\r", "\n")
+
+
+async def add_people_named(engine: AsyncEngine, texts: list[str]) -> dict[int, str]:
+    """A mentor per text, named so and with it as the answer to the phone question; by
+    Telegram ID."""
+    at = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    by_id = {7000 + number: text for number, text in enumerate(texts)}
+    async with create_session_factory(engine).begin() as session:
+        people = [
+            Person(
+                telegram_id=telegram_id,
+                first_seen_at=at,
+                last_seen_at=at,
+                full_name=text,
+                role="mentor",
+                category="employer",
+            )
+            for telegram_id, text in by_id.items()
+        ]
+        session.add_all(people)
+        await session.flush()
+        session.add_all(
+            Answer(
+                person_id=person.id,
+                questionnaire_id=questionnaire_for(Role.MENTOR, Category.EMPLOYER),
+                question_id=export.PHONE_QUESTION,
+                value=person.full_name,
+                answered_at=at,
+            )
+            for person in people
+        )
+    return by_id
+
+
+async def registry_cells(engine: AsyncEngine, translations: Translations) -> dict[Any, Any]:
+    """The registry's rows of cells, by Telegram ID."""
+    made = await export.build(
+        create_session_factory(engine),
+        zone=MOSCOW,
+        locale_texts=translations.get("ru"),
+        version=consent_version(translations),
+    )
+    registry = open_book(made.content)["Реестр"]
+    assert [cell.value for cell in registry[1]] == REGISTRY_HEADERS
+    telegram_id = REGISTRY_HEADERS.index("Telegram ID")
+    return {row[telegram_id].value: row for row in registry.iter_rows(min_row=2)}
+
+
+def assert_text(cell: Any, text: str) -> None:
+    assert (cell.data_type, cell.value) == ("s", read_back(text)), (text, cell.data_type)
+    assert cell.quotePrefix, text
+
+
+async def test_error_like_names_and_answers_stay_text(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    """openpyxl types a string equal to an error code as an error ('e'): Excel would show the
+    error value, and a formula referring to the cell would fail."""
+    people = await add_people_named(engine, ERROR_LIKE)
+    cells = await registry_cells(engine, translations)
+    name, phone = REGISTRY_HEADERS.index("ФИО"), REGISTRY_HEADERS.index("Телефон")
+    for telegram_id, text in people.items():
+        assert_text(cells[telegram_id][name], text)
+        assert_text(cells[telegram_id][phone], text)
+
+
+async def test_formula_like_names_and_answers_stay_text_when_edited(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    """Stored as text, these open as text; the quote prefix keeps them text when a curator
+    edits the cell (without it Excel reads "+1+2" typed in as the formula "=+1+2")."""
+    people = await add_people_named(engine, FORMULA_LIKE)
+    cells = await registry_cells(engine, translations)
+    name, phone = REGISTRY_HEADERS.index("ФИО"), REGISTRY_HEADERS.index("Телефон")
+    telegram_id, first_seen = (
+        REGISTRY_HEADERS.index("Telegram ID"),
+        REGISTRY_HEADERS.index("Дата первого обращения"),
+    )
+    for number, text in people.items():
+        row = cells[number]
+        assert_text(row[name], text)
+        assert_text(row[phone], text)
+        # Numbers and dates beside them stay numbers and dates.
+        assert (row[telegram_id].data_type, row[telegram_id].value) == ("n", number)
+        assert row[first_seen].is_date and row[first_seen].value == wall_clock(2026, 3, 10, 12)
+    [phoned] = [row for number, row in cells.items() if people[number] == PHONE]
+    assert phoned[phone].value == PHONE and phoned[name].value == PHONE
+
+
+async def test_a_table_keeps_text_as_text_and_numbers_and_dates_as_such() -> None:
+    """The one-sheet table (a proposal, say) writes its values as the export does."""
+    when = wall_clock(2026, 3, 10, 9, 30)
+    texts = [*FORMULA_LIKE, *ERROR_LIKE]
+    values: list[export.Value] = [*texts, -5, 0, when, when.date(), "Иванов", "a-b", None]
+    headers = [f"c{number}" for number in range(len(values))]
+    sheet = open_book(await export.table("Таблица", headers, [values]))["Таблица"]
+    row: tuple[Any, ...] = sheet[2]
+    for cell, text in zip(row, texts, strict=False):
+        assert_text(cell, text)
+    negative, zero, moment, day, plain, inner, empty = row[len(texts) :]
+    assert (negative.data_type, negative.value) == ("n", -5)
+    assert (zero.data_type, zero.value) == ("n", 0)
+    assert moment.is_date and moment.value == when
+    assert moment.number_format == export.DATETIME_FORMAT
+    assert day.is_date and day.value == wall_clock(2026, 3, 10)
+    assert day.number_format == export.DATE_FORMAT
+    # Ordinary text needs no prefix.
+    assert (plain.data_type, plain.value, plain.quotePrefix) == ("s", "Иванов", False)
+    assert (inner.data_type, inner.value, inner.quotePrefix) == ("s", "a-b", False)
+    assert empty.value is None

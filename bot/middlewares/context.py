@@ -13,7 +13,7 @@ from aiogram.types import Chat, TelegramObject, Update, User
 from aiogram_dialog.api.entities import DialogUpdate
 
 from bot.i18n import Translations
-from bot.services import people
+from bot.services import people, updates
 from bot.storage import SQLStorage
 from bot.telegram.commands import set_curator_commands
 
@@ -35,10 +35,12 @@ class UpdateContextMiddleware(BaseMiddleware):
         session_factory: people.Sessions,
         translations: Translations,
         storage: SQLStorage | None = None,
+        boot: str | None = None,
     ) -> None:
         self._sessions = session_factory
         self._translations = translations
         self._storage = storage
+        self.boot = boot or updates.new_boot_id()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -58,9 +60,8 @@ class UpdateContextMiddleware(BaseMiddleware):
             if user is not None and not user.is_bot
             else None
         )
-        arrival = await people.arrive(
-            self._sessions, bot.id, event.update_id if from_telegram else None, contact
-        )
+        update_id = event.update_id if from_telegram else None
+        arrival = await people.arrive(self._sessions, bot.id, update_id, contact, self.boot)
         if arrival is None:
             logger.info("Update %s was taken before; skipped", event.update_id)
             return UNHANDLED
@@ -76,10 +77,16 @@ class UpdateContextMiddleware(BaseMiddleware):
             i18n=self._translations.get(locale),
             is_curator=arrival.is_curator,
         )
+        handled = None if update_id is None else updates.marker(bot.id, update_id, self.boot)
         try:
             if self._storage is None:
-                return await handler(event, data)
-            async with self._storage.batch():  # the dialog state, written once
+                try:
+                    return await handler(event, data)
+                finally:
+                    if update_id is not None:
+                        await updates.finish(self._sessions, bot.id, update_id, self.boot)
+            # The dialog state, written once, and the update marked handled with it.
+            async with self._storage.batch(also=handled):
                 return await handler(event, data)
         finally:
             wake = data.get("outbox_wake")

@@ -6,7 +6,8 @@ neither a database connection nor the event loop waits for it.
 
 Texts come from the translator (`locales/*/export.ftl` and the bot's own labels), so the
 wording is the bot's. Dates are real Excel dates in the school's time zone; strings are always
-stored as text (a name starting with "=" never becomes a formula).
+stored as text: a name starting with "=", "+", "-" or "@" never becomes a formula, and "#N/A"
+never becomes an error value (see `_cell`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.MENTEE.value: 1}
 
 Value = str | int | date | datetime | None
+
+# The first characters with which typed text becomes a formula or an error value in Excel or
+# LibreOffice (OWASP, "CSV Injection"): the full-width forms are typed so in Japanese or Chinese
+# Excel, and "#" starts "#N/A", "#REF!" and the like.
+FORMULA_STARTS = frozenset("=+-@\t\r#\uff1d\uff0b\uff0d\uff20")
 
 
 @dataclass(frozen=True)
@@ -380,8 +386,9 @@ def _text(value: str) -> str:
 def _cell(ws: WriteOnlyWorksheet, value: Value) -> Any:
     if isinstance(value, str):
         value = _text(value)
-        if value.startswith("="):
-            # Text, not a formula; the quote prefix keeps it text when the cell is edited.
+        if value[:1] in FORMULA_STARTS:
+            # openpyxl would store "=1+2" as a formula and "#N/A" as an error value: the cell is
+            # text, and the quote prefix (shown by neither program) keeps it text when edited.
             cell = WriteOnlyCell(ws, value)
             cell.data_type = "s"
             cell.quotePrefix = True

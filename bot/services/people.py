@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from bot.domain.onboarding import Profile
 from bot.services import updates
 
 Sessions = async_sessionmaker[AsyncSession]
+logger = logging.getLogger(__name__)
 
 # last_seen_at is a day-to-day figure; writing it on every update would be wasted work.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -81,15 +83,25 @@ class Arrival:
 
 
 async def arrive(
-    sessions: Sessions, bot_id: int, update_id: int | None, contact: Contact | None
+    sessions: Sessions,
+    bot_id: int,
+    update_id: int | None,
+    contact: Contact | None,
+    boot: str = "",
 ) -> Arrival | None:
-    """One transaction at the start of every update: the update claimed, the contact noted.
+    """One transaction at the start of every update: the update taken by `boot`, the contact
+    noted.
 
-    None if the update was taken before (Telegram sends unconfirmed ones again).
+    None if the update is handled already or being handled (Telegram sends unconfirmed ones
+    again); an update an earlier boot took and never finished is taken over.
     """
     async with sessions.begin() as session:
-        if update_id is not None and not await updates.claim_update(session, bot_id, update_id):
-            return None
+        if update_id is not None:
+            taken = await updates.claim_update(session, bot_id, update_id, boot)
+            if taken is updates.Taken.SKIP:
+                return None
+            if taken is updates.Taken.AGAIN:
+                logger.warning("Update %s was left unfinished by a stopped process", update_id)
         if contact is None:
             return Arrival(None)
         seen = await record_contact(session, contact)
