@@ -137,7 +137,8 @@ def make_mentors(
     chosen_by: dict[int, list[int]] = {}
     for mentee in mentees:
         for mentor_id in mentee.choices:
-            chosen_by.setdefault(mentor_id, []).append(mentee.id)
+            if mentor_id is not None:
+                chosen_by.setdefault(mentor_id, []).append(mentee.id)
     mentors: list[Mentor] = []
     for j, category in enumerate(categories):
         mentor_id = FIRST_MENTOR + j
@@ -168,6 +169,8 @@ def make_rules(rng: random.Random, mentees: list[Mentee], mentors: list[Mentor])
     must: set[tuple[int, int]] = set()
     for mentee in rng.sample(mentees, len(mentees) // 200):
         for mentor_id in mentee.choices:
+            if mentor_id is None:
+                continue
             if (mentor_id, mentee.id) not in ended and places[mentor_id] > 0:
                 must.add((mentor_id, mentee.id))
                 places[mentor_id] -= 1

@@ -2,8 +2,10 @@
 
 Run: `.venv/bin/python benchmarks/outbox.py [--messages 1000] [--limit 30] [--rate R]`
 
-1,000 messages to 1,000 people are queued, then the real `OutboxSender` (on the Bot from
-`create_bot`, with its retry and blocked-user middlewares, over aiohttp) sends them to the fake
+1,000 messages to 1,000 people are queued as the bot queues them (a translation key and the id
+of a person the message names), then the real `OutboxSender` (from `create_sender`: each
+message rendered when it is sent, in its recipient's language, on the Bot from `create_bot`
+with its blocked-user middleware, over aiohttp) sends them to the fake
 Bot API, which runs in a process of its own on 127.0.0.1 as Telegram would (sharing the bot's
 event loop, it would also share its pauses). The fake accepts at most `--limit` messages in any
 second (more: 429 "retry after 1") and refuses a share of the sends at random with 502
@@ -37,11 +39,11 @@ from sqlalchemy import func, select
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
-from bot.db.models import OutboxMessage
-from bot.factory import create_bot
-from bot.services import outbox
+from bot.db.models import OutboxMessage, Person, utcnow
+from bot.factory import create_bot, create_sender
+from bot.i18n import Translations
+from bot.services import notify
 from bot.telegram.callbacks import CallbackAnswers
-from bot.telegram.outbox_sender import OutboxSender
 from tests.fake_telegram import FakeTelegram, FakeTelegramServer
 from tests.fake_telegram.core import TelegramError
 
@@ -103,18 +105,33 @@ async def send_all(args: argparse.Namespace, url: str, directory: Path) -> tuple
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     sessions = create_session_factory(engine)
-    async with sessions() as session:
-        for user_id in people(args.messages):
-            await outbox.enqueue(
+    async with sessions.begin() as session:
+        now = utcnow()
+        recipients = [
+            Person(
+                telegram_id=user_id,
+                full_name=f"Участник {user_id}",
+                locale="ru",
+                first_seen_at=now,
+                last_seen_at=now,
+            )
+            for user_id in people(args.messages)
+        ]
+        session.add_all(recipients)
+        await session.flush()
+        for recipient, partner in zip(recipients, recipients[1:] + recipients[:1], strict=True):
+            await notify.tell(
                 session,
-                chat_id=user_id,
-                text=f"<b>Напоминание</b>: встреча с наставником, № {user_id}",
+                recipient,
+                "pair-paused",
                 kind="reminder",
                 batch="benchmark",
+                partner=notify.Name(partner.id),
             )
-        await session.commit()
     bot = create_bot(settings, sessions, CallbackAnswers())
-    sender = OutboxSender(sessions, bot, rate_per_s=args.rate, chat_rate_per_s=1)
+    sender = create_sender(
+        settings, sessions, bot, Translations.load(), rate_per_s=args.rate, chat_rate_per_s=1
+    )
     started = time.perf_counter()
     await sender.drain()
     seconds = time.perf_counter() - started

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
-from bot.factory import create_bot, create_dispatcher
+from bot.factory import create_bot, create_dispatcher, create_sender
 from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import load_catalog
 from bot.scheduling.runner import ApScheduler
@@ -26,6 +27,7 @@ from bot.telegram.commands import (
     set_curator_commands,
     set_default_commands,
 )
+from bot.telegram.links import start_link_base
 from bot.telegram.outbox_sender import OutboxSender
 from bot.telegram.polling import Poller
 
@@ -94,25 +96,26 @@ async def run_polling(settings: Settings) -> None:
     db = await open_database(settings)
     callback_answers = CallbackAnswers()
     bot = create_bot(settings, db.sessions, callback_answers)
-    sender = OutboxSender(
-        db.sessions,
-        bot,
-        rate_per_s=settings.outbox_rate_per_s,
-        chat_rate_per_s=settings.outbox_chat_rate_per_s,
-    )
+    sender = create_sender(settings, db.sessions, bot, translations)
     dispatcher: Dispatcher = create_dispatcher(
         settings, db.engine, translations, catalog, callback_answers, outbox_wake=sender.wake
     )
     scheduler = ApScheduler(settings.tz, after_job=sender.wake)
-    scheduler.bind(
-        reminders.Context(
-            db.sessions, translations, scheduler, settings.tz, consent_version(translations)
-        )
-    )
     try:
         curator_chats, former = await prepare_data(db, settings)
         me = await bot.get_me()
         logger.info("Starting @%s (id %s) for %s", me.username, me.id, settings.org_name)
+        scheduler.bind(
+            reminders.Context(
+                db.sessions,
+                translations,
+                scheduler,
+                settings.tz,
+                consent_version(translations),
+                link_base=await start_link_base(bot),
+                outbox_keep=timedelta(days=settings.outbox_keep_days),
+            )
+        )
         try:
             # A webhook left set would make every getUpdates fail with 409.
             await bot.delete_webhook(drop_pending_updates=False)

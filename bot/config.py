@@ -29,6 +29,7 @@ _HINTS: dict[str, str] = {
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
     "OUTBOX_RATE_PER_S": "give messages per second overall, a number above 0 such as 25",
     "OUTBOX_CHAT_RATE_PER_S": "give messages per second to one chat, a number above 0 such as 1",
+    "OUTBOX_KEEP_DAYS": "give a whole number of days from 1 to 3650, such as 30",
 }
 
 
@@ -52,6 +53,8 @@ class Settings(BaseSettings):
     # second overall and 1 a second in one chat; replies to people share the overall budget.
     outbox_rate_per_s: float = Field(default=25.0, gt=0, le=1000)
     outbox_chat_rate_per_s: float = Field(default=1.0, gt=0, le=100)
+    # Days a sent message is kept (then purged; a withdrawal deletes a person's at once).
+    outbox_keep_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("log_level", mode="before")
     @classmethod

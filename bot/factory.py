@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -25,10 +26,13 @@ from bot.middlewares.buttons import OfferedButtonsMiddleware
 from bot.middlewares.callbacks import AnswerCallbacksMiddleware
 from bot.middlewares.context import UpdateContextMiddleware
 from bot.questionnaires.loader import Catalog
-from bot.services import people
+from bot.services import notify, people
+from bot.services.notify import Outgoing
+from bot.services.outbox import Claimed
 from bot.storage import SQLStorage
 from bot.telegram.blocked import BlockedUsersMiddleware
 from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.outbox_sender import OutboxSender
 from bot.telegram.responses import PinResponseTypes
 from bot.telegram.retry import RetryMiddleware, RetryPolicy
 
@@ -59,6 +63,23 @@ def create_bot(
     )
 
 
+def create_sender(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    bot: Bot,
+    translations: Translations,
+    **options: Any,
+) -> OutboxSender:
+    """The outbox sender: messages rendered when sent, at the pace of the settings."""
+
+    async def render(rows: Sequence[Claimed]) -> list[Outgoing]:
+        return await notify.render(session_factory, translations, rows)
+
+    options.setdefault("rate_per_s", settings.outbox_rate_per_s)
+    options.setdefault("chat_rate_per_s", settings.outbox_chat_rate_per_s)
+    return OutboxSender(session_factory, bot, render, zone=settings.tz, **options)
+
+
 def create_dispatcher(
     settings: Settings,
     engine: AsyncEngine,
@@ -68,7 +89,9 @@ def create_dispatcher(
     *,
     storage: BaseStorage | None = None,
     outbox_wake: Callable[[], None] | None = None,
+    boot: str | None = None,
 ) -> Dispatcher:
+    """The Dispatcher with every router; `boot` names this process in the updates it takes."""
     session_factory = create_session_factory(engine)
     storage = storage or SQLStorage(session_factory)
     dispatcher = Dispatcher(
@@ -87,6 +110,7 @@ def create_dispatcher(
             session_factory,
             translations,
             storage if isinstance(storage, SQLStorage) else None,
+            boot,
         )
     )
     dispatcher.callback_query.outer_middleware(AnswerCallbacksMiddleware(callback_answers))

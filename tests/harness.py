@@ -10,7 +10,7 @@ from aiogram import Bot, Dispatcher
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.factory import create_bot, create_dispatcher
+from bot.factory import create_bot, create_dispatcher, create_sender
 from bot.i18n import Translations
 from bot.questionnaires.loader import Catalog
 from bot.telegram.callbacks import CallbackAnswers
@@ -61,7 +61,9 @@ class Harness:
             settings, sessions, answers, session=FakeSession(fake), retry_policy=retry_policy
         )
         # Fast enough that a test never waits for Telegram's pace (the outbox tests check it).
-        sender = OutboxSender(sessions, bot, rate_per_s=1000, chat_rate_per_s=1000)
+        sender = create_sender(
+            settings, sessions, bot, translations, rate_per_s=1000, chat_rate_per_s=1000
+        )
         dispatcher = create_dispatcher(
             settings, engine, translations, catalog, answers, outbox_wake=sender.wake
         )

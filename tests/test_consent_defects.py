@@ -116,7 +116,6 @@ async def test_paper_consent_service_rules(harness: Harness) -> None:
     async def paper(person_id: int) -> PaperRefusal | None:
         return await consent.record_paper(
             harness.sessions,
-            harness.translations,
             person_id,
             curator_telegram_id=CURATOR_ID,
             version=version,
@@ -174,7 +173,6 @@ async def test_two_parents_using_one_link_at_once_give_one_consent(harness: Harn
         *(
             consent.parent_answers(
                 harness.sessions,
-                harness.translations,
                 found.token_hash,
                 parent,
                 version,
@@ -265,7 +263,7 @@ async def test_services_refuse_what_is_not_allowed_now(harness: Harness) -> None
     await harness.send(NEWCOMER, "/start")
     person = await child_of(harness, NEWCOMER)
     version = consent_version(harness.translations)
-    assert not await privacy.withdraw(harness.sessions, harness.translations, person.id, version)
+    assert not await privacy.withdraw(harness.sessions, person.id, version)
     catalog = harness.dispatcher["catalog"]
     step = await runs.act(
         harness.sessions,

@@ -63,7 +63,7 @@ async def test_curator_gets_curator_commands_on_first_contact(harness: Harness) 
 
 async def test_settings_are_the_source_of_settings_curators(harness: Harness) -> None:
     db = Database(harness.engine, create_session_factory(harness.engine))
-    await curators.add(harness.sessions, harness.translations, "Школа", 5, by=CURATOR_ID)
+    await curators.add(harness.sessions, "Школа", 5, by=CURATOR_ID)
     settings = harness.settings.model_copy(update={"curator_ids": frozenset({9})})
     _, removed = await prepare_data(db, settings)
     assert removed == [CURATOR_ID]

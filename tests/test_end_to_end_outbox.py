@@ -26,6 +26,7 @@ async def queue_messages(database: Path) -> None:
                 await outbox.enqueue(
                     session,
                     chat_id=user_id,
+                    person_id=None,
                     text=f"<b>Напоминание</b> № {user_id}",
                     kind="reminder",
                     batch="e2e",
@@ -64,19 +65,23 @@ async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
         started = time.monotonic()
         await bot.start()
         await wait_for(polling(fake, polls), bot, "polling after the restart")
+        # The dead process's claims are taken over when their lease (30 s) runs out; a new
+        # process never guesses that another is dead (it might be alive in another container).
         await wait_for(
-            lambda: len(delivered(fake)) == COUNT, bot, "every message after the restart"
+            lambda: len(delivered(fake)) == COUNT,
+            bot,
+            "every message after the restart",
+            timeout=60,
         )
-        # The dead process's claims were taken over at once, not after their lease.
-        assert time.monotonic() - started < 30
-        assert "Took over" in bot.output()
+        assert time.monotonic() - started < 45
         assert await bot.stop(signal.SIGTERM) == 0
         fake.end_long_polls()  # or the server waits for the bot's last getUpdates to time out
 
     counts = delivered(fake)
     assert set(counts) == set(range(FIRST, FIRST + COUNT))
+    # Only what was under way at the kill goes twice: at 100 messages a second, one or two.
     twice = [user_id for user_id, n in counts.items() if n > 1]
-    assert len(twice) <= 1 and max(counts.values()) <= 2, twice
+    assert len(twice) <= 2 and max(counts.values()) <= 2, twice
     assert not [r for r in fake.refusals if "Too Many Requests" in r[1]]
     with sqlite3.connect(database) as connection:
         unsent = connection.execute(

@@ -43,7 +43,7 @@ SLOTS = ("weekday_day", "weekday_evening", "weekend")
 
 def student(
     id: int,
-    choices: tuple[int, ...] = (),
+    choices: tuple[int | None, ...] = (),
     topics: Sequence[str] = (),
     *,
     age: AgeGroup | None = None,
@@ -53,7 +53,7 @@ def student(
     return Mentee(id, Category.STUDENT, frozenset(topics), fmt, frozenset(slots), choices, age)
 
 
-def teacher(id: int, choices: tuple[int, ...] = ()) -> Mentee:
+def teacher(id: int, choices: tuple[int | None, ...] = ()) -> Mentee:
     return Mentee(id, Category.TEACHER, frozenset(), None, frozenset(), choices)
 
 
@@ -149,6 +149,22 @@ def test_second_and_third_choices_and_the_mentors_choice() -> None:
     assert explain(student(3), mentor(10)) == (1, ())
 
 
+def test_a_choice_keeps_its_rank_when_the_mentors_before_it_are_gone() -> None:
+    # None: a rank whose mentor is no longer a choice. The choices after it keep their rank.
+    second = student(1, (None, 10))
+    third = student(2, (None, None, 11))
+    leaders = [mentor(10), mentor(11)]
+    assert explain(second, leaders[0]) == (1 + 20, (Reason(ReasonKind.SECOND_CHOICE),))
+    assert explain(third, leaders[1]) == (1 + 10, (Reason(ReasonKind.THIRD_CHOICE),))
+    assert scores([second, third], leaders).tolist() == [[21, 1], [1, 11]]
+    proposal = propose([second, third], leaders)
+    assert [(p.mentor_id, p.mentee_id, p.score, p.reasons) for p in proposal.pairs] == [
+        (10, 1, 21, (Reason(ReasonKind.SECOND_CHOICE),)),
+        (11, 2, 11, (Reason(ReasonKind.THIRD_CHOICE),)),
+    ]
+    assert proposal.preferred_share == 1.0
+
+
 def test_any_format_fits_both_others_and_offline_does_not_fit_online() -> None:
     assert common_format("any", "offline") == "offline"
     assert common_format("online", "any") == "online"
@@ -163,6 +179,10 @@ def test_bad_records_are_refused() -> None:
         student(1, (10, 11, 12, 13))
     with pytest.raises(ValueError):
         student(1, (10, 10))
+    with pytest.raises(ValueError):
+        student(1, (10, None, 10))
+    with pytest.raises(ValueError):
+        student(1, (None, None, None, 10))
     with pytest.raises(ValueError):
         student(1, fmt="by_pigeon")
     with pytest.raises(ValueError):
@@ -282,6 +302,28 @@ def test_unmatched_reasons_in_their_order() -> None:
     assert nobody.unmatched == [Unmatched(5, UnmatchedReason.NO_COMPATIBLE_MENTOR)]
 
 
+def test_a_mentee_whose_chosen_mentor_fits_but_is_full_is_left_out_for_capacity() -> None:
+    mentees = [
+        teacher(1, (11,)),  # chose the full teacher mentor 11; mentor 12 went to 2
+        teacher(2, (12,)),
+        teacher(3, (11,)),  # chose only the full mentor 11, and there is no other mentor
+        teacher(4, (99,)),  # chose someone who is not a mentor here: not a choice at all
+    ]
+    leaders = [mentor(11, capacity=0), mentor(12)]
+    proposal = propose(mentees, leaders)
+    assert pairs_of(proposal) == {(12, 2)}
+    assert proposal.unmatched == [
+        Unmatched(1, UnmatchedReason.CAPACITY_USED),
+        Unmatched(3, UnmatchedReason.CAPACITY_USED),
+        Unmatched(4, UnmatchedReason.CAPACITY_USED),
+    ]
+    alone = propose([teacher(3, (11,))], [mentor(11, capacity=0)])
+    assert alone.unmatched == [Unmatched(3, UnmatchedReason.CAPACITY_USED)]
+    # A mentor full and excluded as well does not fit: only then "only incompatible choices".
+    excluded = propose(mentees[:2], leaders, Rules.of(never=[(11, 1)]))
+    assert excluded.unmatched == [Unmatched(1, UnmatchedReason.ONLY_INCOMPATIBLE_CHOICES)]
+
+
 def test_the_figures() -> None:
     mentees = [student(1, (10,)), student(2, (11,)), student(3), student(4, (10,))]
     leaders = [mentor(10, choices=[1]), mentor(11), mentor(12)]
@@ -349,12 +391,28 @@ def test_shuffling_the_input_gives_the_same_proposal() -> None:
 # Exactness.
 
 
-def is_compatible(mentee: Mentee, leader: Mentor, rules: Rules) -> bool:
-    return (
-        leader.capacity > 0
-        and (leader.id, mentee.id) not in rules.never
-        and allowed(leader.category, mentee.category, mentee.age_group)
+def fits_by_form_and_rules(mentee: Mentee, leader: Mentor, rules: Rules) -> bool:
+    return (leader.id, mentee.id) not in rules.never and allowed(
+        leader.category, mentee.category, mentee.age_group
     )
+
+
+def is_compatible(mentee: Mentee, leader: Mentor, rules: Rules) -> bool:
+    return leader.capacity > 0 and fits_by_form_and_rules(mentee, leader, rules)
+
+
+def expected_reason(
+    mentee: Mentee, mentors: Sequence[Mentor], rules: Rules, load: Counter[int]
+) -> UnmatchedReason:
+    """The documented reason, person by person; and the mentors who fit are indeed full."""
+    fitting = [m for m in mentors if fits_by_form_and_rules(mentee, m, rules)]
+    assert all(load[m.id] >= m.capacity for m in fitting)  # else the reason would be untrue
+    named = [m for m in mentors if m.id in mentee.choices]
+    if not fitting:
+        return UnmatchedReason.NO_COMPATIBLE_MENTOR
+    if named and not any(m in fitting for m in named):
+        return UnmatchedReason.ONLY_INCOMPATIBLE_CHOICES
+    return UnmatchedReason.CAPACITY_USED
 
 
 def kept_must(
@@ -438,6 +496,17 @@ def check_feasible(
             reasons = (Reason(ReasonKind.MUST_PAIR), *reasons)
         assert (pair.score, pair.reasons) == (points, reasons)
         assert pair.form is form_of(leader.category, mentee.category, mentee.age_group)
+    load = Counter(pair.mentor_id for pair in proposal.pairs)
+    for left in proposal.unmatched:
+        assert left.reason is expected_reason(by_id[left.mentee_id], mentors, rules, load)
+
+
+@st.composite
+def ranked_choices(draw: st.DrawFn, mentor_ids: Sequence[int]) -> tuple[int | None, ...]:
+    """Choices by rank: ids of these mentors or of someone else (999), or a gap (None)."""
+    ids = draw(st.lists(st.sampled_from([*mentor_ids, 999]), unique=True, max_size=3))
+    gaps = draw(st.lists(st.booleans(), min_size=len(ids), max_size=len(ids)))
+    return tuple(None if gap else mentor_id for mentor_id, gap in zip(ids, gaps, strict=True))
 
 
 @st.composite
@@ -454,7 +523,7 @@ def programmes(draw: st.DrawFn) -> tuple[list[Mentee], list[Mentor], Rules]:
             draw(topics),
             draw(formats),
             draw(slots),
-            tuple(draw(st.lists(st.sampled_from(mentor_ids), unique=True, max_size=3))),
+            draw(ranked_choices(mentor_ids)),
             draw(st.sampled_from([None, *AgeGroup])),
         )
         for i in mentee_ids

@@ -11,7 +11,7 @@ import openpyxl
 import time_machine
 from sqlalchemy import select
 
-from bot.db.models import Agreement, Pair, Person
+from bot.db.models import Agreement, Extension, Pair, Person
 from bot.domain.reminders import months_later
 from bot.i18n import consent_version
 from bot.scheduling import tasks
@@ -123,8 +123,17 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
 async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> None:
     fake = harness.fake
     await proposed_pair(harness)
-    await harness.press(MENTEE, "Не принимаю", fake.last_bot_message(MENTEE))
-    assert "Соглашение не принято" in text(harness, CURATOR_ID)
+    offer = fake.last_bot_message(MENTEE)
+    await harness.press(MENTEE, "Не принимаю", offer)  # first: why?
+    assert [b["text"] for b in offer.buttons()][-2:] == ["Другая причина", "⬅️ Назад"]
+    await harness.press(MENTEE, "Назад", offer)
+    assert [b["text"] for b in offer.buttons()] == ["✅ Принимаю", "❌ Не принимаю"]
+    await harness.press(MENTEE, "Не принимаю", offer)
+    await harness.press(MENTEE, "Не подходит время", offer)
+    assert offer.buttons() == []
+    curator = text(harness, CURATOR_ID)
+    assert "Соглашение не принято" in curator
+    assert "Отказался наставляемый (или его родитель), причина: Не подходит время." in curator
     assert "остаётесь в программе" in text(harness, MENTOR)
     offers = [m for m in fake.bot_messages(MENTOR) if "Соглашение о наставн" in m.text_or_empty()]
     await harness.press(MENTOR, "Принимаю", offers[-1])
@@ -155,7 +164,6 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
     async def approve(chosen: list[int]) -> proposals.Approval:
         return await proposals.approve(
             harness.sessions,
-            harness.translations,
             version,
             [(mentor, mentee, None) for mentee in chosen],
             by=CURATOR_ID,
@@ -201,9 +209,7 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
     told = text(harness, MENTEE)
     assert "принимает родитель" in told and "?start=a_" in told
     payload = told.split("?start=", 1)[1].split()[0]
-    assert (
-        "для вашего родителя" in (await harness.send(MENTEE, f"/start {payload}")).text_or_empty()
-    )
+    assert "для родителя" in (await harness.send(MENTEE, f"/start {payload}")).text_or_empty()
     offer = await harness.send(parent, f"/start {payload}")
     assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
     assert "уже ответили" in (await harness.send(other, f"/start {payload}")).text_or_empty()
@@ -288,7 +294,11 @@ async def test_review_one_by_one_and_another_mentor(harness: Harness) -> None:
     )
     other = "Орлов Олег" if proposed_mentor == "Соколова Ирина" else "Соколова Ирина"
     await harness.press(CURATOR_ID, "Другой наставник", second)
-    await harness.press(CURATOR_ID, other)
+    summary = await harness.press(CURATOR_ID, other)
+    assert "Отправить соглашения 2 парам: 4 участникам?" in summary.text_or_empty()
+    async with harness.sessions() as session:
+        assert (await session.scalars(select(Pair))).all() == []  # nothing until confirmed
+    await harness.press(CURATOR_ID, "Отправить соглашения", summary)
     assert "Утверждено пар: 2" in text(harness, CURATOR_ID)
     async with harness.sessions() as session:
         made = (await session.scalars(select(Pair))).all()
@@ -339,7 +349,7 @@ async def test_a_mentee_asks_for_another_mentor_and_the_curator_opens_the_pair(
         mentor_id = await session.scalar(select(Person.id).where(Person.telegram_id == MENTOR))
     assert mentor_id is not None
     assert not await pairs.ask(
-        harness.sessions, harness.translations, 1, mentor_id, kind=pairs.Ask.REPLACE, reason="x"
+        harness.sessions, 1, mentor_id, kind=pairs.Ask.REPLACE, reason="x", message_id=1
     )
 
 
@@ -432,15 +442,19 @@ async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> N
     await harness.press(MENTOR, "Продлить на 3 месяца", theirs)
     assert "Предложение продлить отправлено" in theirs.text_or_empty()
     await harness.press(MENTOR, "Продлить на 3 месяца", theirs)
-    assert "уже ждёт ответа" in theirs.text_or_empty()
+    assert harness.last_answer() == {
+        "text": "Предложение продлить уже ждёт ответа.",
+        "show_alert": True,
+    }
     offer = fake.last_bot_message(MENTEE)
     assert "предлагает продлить наставничество ещё на 3 мес." in offer.text_or_empty()
     data = offer.button("Согласен продлить")["callback_data"]
     fake.press(MENTEE, offer, data)
     fake.press(MENTEE, offer, data)  # a double tap
     await harness.deliver()
-    assert "больше не действует" in str(harness.last_answer()["text"])
+    assert "уже ответили" in str(harness.last_answer()["text"])
     async with harness.sessions() as session:
         [pair] = (await session.scalars(select(Pair))).all()
-    assert (pair.months, pair.extension_months) == (12, None)
+        [extension] = (await session.scalars(select(Extension))).all()
+    assert pair.months == 12 and extension.accepted is True and extension.answered_at is not None
     assert "теперь срок — 12 мес." in text(harness, MENTOR)

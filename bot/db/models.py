@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -134,13 +135,15 @@ class FsmRecord(Base):
 
 
 class SeenUpdate(Base):
-    """Update ids already taken, so an update Telegram sends again is not handled twice."""
+    """Updates taken (by which boot of the bot) and handled; see `bot/services/updates.py`."""
 
     __tablename__ = "seen_updates"
 
     bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
+    boot: Mapped[str | None] = mapped_column(String(32))
+    handled_at: Mapped[datetime | None]
 
 
 def _person_fk() -> ForeignKey:
@@ -206,6 +209,8 @@ class QuestionnaireRun(Base):
     # The last time the person moved in it, and how many reminders to finish it were sent.
     touched_at: Mapped[datetime | None]
     nudges_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The newest typed message taken as a step: the same message handled again changes nothing.
+    last_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AuditEntry(Base):
@@ -224,44 +229,70 @@ class AuditEntry(Base):
 
 
 class OutboxMessage(Base):
-    """A message nobody is waiting for, stored with the change that causes it, sent later.
-
-    Pending while neither `sent_at` nor `dropped_at` is set. A sender claims a row
-    (`claimed_by`, lease until `claimed_until`), sends it and marks it sent; see
-    `bot/services/outbox.py`.
-    """
+    """A message nobody is waiting for, stored with the change that causes them, rendered and
+    sent later (`bot/services/outbox.py`). Pending while neither `sent_at` nor `dropped_at`
+    is set."""
 
     __tablename__ = "outbox"
     __table_args__ = (
-        # The sender's question: pending messages that are due.
+        # The sender's question: pending messages in the order of their ids.
         Index(
-            "ix_outbox_due",
-            "next_attempt_at",
+            "ix_outbox_pending",
+            "chat_id",
+            "id",
             sqlite_where=text("sent_at IS NULL AND dropped_at IS NULL"),
             postgresql_where=text("sent_at IS NULL AND dropped_at IS NULL"),
         ),
-        # One chat's queue and its last sends (order and pace per chat; drops per chat).
-        Index("ix_outbox_chat", "chat_id", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    text: Mapped[str] = mapped_column(Text)  # HTML, in the recipient's language
-    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # an inline keyboard
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    person_id: Mapped[int | None] = mapped_column(Integer)  # the recipient (their language)
     kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str | None] = mapped_column(String(64))  # the translation, rendered when sent
+    args: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # people by id (see notify)
+    text: Mapped[str | None] = mapped_column(Text)  # HTML sent as it is (no key)
+    buttons: Mapped[Any] = mapped_column(JSON, nullable=True)
+    file_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("outbox_files.id", ondelete="SET NULL")
+    )
+    quiet: Mapped[bool] = mapped_column(Boolean, default=False)  # not at night
     batch: Mapped[str | None] = mapped_column(String(64), index=True)
     dedup_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime]
-    not_before: Mapped[datetime]
+    not_before: Mapped[datetime | None]  # put off until then (None: due at once)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(String(500))
-    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None]
-    sent_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     dropped_at: Mapped[datetime | None]
     drop_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class OutboxMention(Base):
+    """A person a queued or sent message names: it goes when they withdraw their consent."""
+
+    __tablename__ = "outbox_mentions"
+
+    message_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
+class OutboxFile(Base):
+    """A photo or a document that outbox messages carry; Telegram's file id once uploaded."""
+
+    __tablename__ = "outbox_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # photo, document
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    telegram_file_id: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime]
 
 
 class Event(Base):
@@ -359,8 +390,7 @@ class Pair(Base):
     ended_by: Mapped[int | None] = mapped_column(BigInteger)
     end_reason: Mapped[str | None] = mapped_column(String(500))
     paused_at: Mapped[datetime | None]  # a side paused the pair (reminders will wait)
-    extension_months: Mapped[int | None] = mapped_column(Integer)  # asked, not yet agreed
-    extension_asked_by: Mapped[str | None] = mapped_column(String(8))  # mentor, mentee
+    agreement_reminded_at: Mapped[datetime | None]  # those who had not answered were reminded
 
 
 class Agreement(Base):
@@ -377,6 +407,33 @@ class Agreement(Base):
     kind: Mapped[str] = mapped_column(String(8))  # self, parent, paper
     reason: Mapped[str | None] = mapped_column(String(500))
     at: Mapped[datetime]
+
+
+OPEN_EXTENSION = "answered_at IS NULL"
+
+
+class Extension(Base):
+    """A side asked to extend a working pair; the other side's signer accepts or declines.
+    A pair has at most one extension waiting for an answer (a unique index)."""
+
+    __tablename__ = "extensions"
+    __table_args__ = (
+        Index(
+            "uq_extensions_open_pair",
+            "pair_id",
+            unique=True,
+            sqlite_where=text(OPEN_EXTENSION),
+            postgresql_where=text(OPEN_EXTENSION),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(Integer, ForeignKey("pairs.id", ondelete="CASCADE"))
+    asked_by: Mapped[str] = mapped_column(String(8))  # the side: mentor, mentee
+    months: Mapped[int] = mapped_column(Integer)
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class PairRule(Base):

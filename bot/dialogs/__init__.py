@@ -4,6 +4,7 @@ from aiogram import Router
 
 from bot.dialogs.choices.dialog import build_choices_dialog
 from bot.dialogs.events.dialog import build_events_dialog
+from bot.dialogs.guard import curators_only
 from bot.dialogs.match.dialog import build_match_dialog
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
@@ -24,10 +25,10 @@ def dialogs_router() -> Router:
         build_questionnaire_dialog(),
         build_parent_dialog(),
         build_privacy_dialog(),
-        build_events_dialog(),
+        curators_only(build_events_dialog()),
         build_choices_dialog(),
-        build_match_dialog(),
-        build_pairs_dialog(),
+        curators_only(build_match_dialog()),
+        curators_only(build_pairs_dialog()),
         build_pair_dialog(),
     )
     return router

@@ -4,10 +4,16 @@
 groups (формирование наставнических пар / групп). It knows nothing of Telegram or the
 database: the caller passes plain records and translates the enums of the answer.
 
-Compatibility. A mentor may take a mentee when the form of mentoring allows the two categories
-(`bot.domain.forms`), the pair is not in `Rules.never` (the curator's "never pair" and every
-pair that already ended, so an ended pair is never proposed again) and the mentor has a free
-place (`Mentor.capacity` > 0, the places free for this proposal; more than one is a group).
+Compatibility. A mentor fits a mentee (`fitting`) when the form of mentoring allows the two
+categories (`bot.domain.forms`) and the pair is not in `Rules.never` (the curator's "never
+pair" and every pair that already ended, so an ended pair is never proposed again). A mentor
+may take a mentee (`compatible`, `compatibility`) when they fit and the mentor has a free place
+(`Mentor.capacity` > 0, the places free for this proposal; more than one is a group).
+
+Choices. `Mentee.choices` holds the mentee's choices by rank: position k is rank k + 1, and
+None marks a rank whose mentor is no longer a choice (left the bank), so a second choice
+stays second when the first is gone. Ids that are not among the mentors of a proposal are
+ignored, like None.
 
 "Must pair". The curator's must pairs are fixed first, in the order of (mentor id, mentee id);
 one that cannot be kept is reported in `Proposal.rejected_must` with its problem
@@ -36,12 +42,13 @@ input. Among equally good matchings the one chosen is the solver's first on that
 order.
 
 Unmatched mentees get one reason, the first that holds of:
-1. `NO_COMPATIBLE_MENTOR`: no mentor has an allowed form, is not excluded and has a place;
-2. `ONLY_INCOMPATIBLE_CHOICES`: the mentee named mentors, none of them compatible, and the
-   compatible mentors they did not name are full;
-3. `CAPACITY_USED`: compatible mentors exist, and all their places went to others. (Both modes
-   guarantee that an unmatched mentee's compatible mentors are full: otherwise adding the pair
-   would raise the objective.)
+1. `NO_COMPATIBLE_MENTOR`: no mentor fits the mentee (form and rules), whatever their places;
+2. `ONLY_INCOMPATIBLE_CHOICES`: the mentee named mentors of this proposal and none of them fits
+   (form and rules); other mentors fit, and they are full;
+3. `CAPACITY_USED`: mentors who fit exist (chosen or not), and they are full: their places
+   went to others, or they had none free. (Both modes guarantee that an unmatched mentee's
+   fitting mentors are full: otherwise adding the pair would raise the objective.)
+A full mentor whom the mentee chose is never an "incompatible choice": the cause is capacity.
 """
 
 from __future__ import annotations
@@ -68,11 +75,14 @@ class Mentee:
     topics: frozenset[str]  # the request, from the shared `topics` list
     format: str | None  # offline / online / any, None when not answered
     slots: frozenset[str]  # weekday_day / weekday_evening / weekend
-    choices: tuple[int, ...] = ()  # mentor ids, the most wanted first, up to three
+    # Mentor ids by rank (position k is rank k + 1), up to three; None: a rank whose mentor is
+    # no longer a choice.
+    choices: tuple[int | None, ...] = ()
     age_group: AgeGroup | None = None
 
     def __post_init__(self) -> None:
-        if len(self.choices) > MAX_CHOICES or len(set(self.choices)) != len(self.choices):
+        named = [mentor_id for mentor_id in self.choices if mentor_id is not None]
+        if len(self.choices) > MAX_CHOICES or len(set(named)) != len(named):
             raise ValueError(f"mentee {self.id}: up to {MAX_CHOICES} different choices")
         if self.format is not None and self.format not in FORMATS:
             raise ValueError(f"mentee {self.id}: unknown format {self.format!r}")
@@ -249,7 +259,7 @@ def explain(mentee: Mentee, mentor: Mentor) -> tuple[int, tuple[Reason, ...]]:
     """The score of a pair and its reasons: the one place where the weights are applied."""
     score = BASE
     reasons: list[Reason] = []
-    rank = mentee.choices.index(mentor.id) if mentor.id in mentee.choices else None
+    rank = mentee.choices.index(mentor.id) if mentor.id in mentee.choices else None  # rank - 1
     chosen = mentee.id in mentor.choices
     if rank is not None and chosen:
         score += MUTUAL
@@ -280,12 +290,16 @@ def score(mentee: Mentee, mentor: Mentor) -> int:
     return explain(mentee, mentor)[0]
 
 
-def compatible(mentee: Mentee, mentor: Mentor, rules: Rules) -> bool:
-    return (
-        mentor.capacity > 0
-        and (mentor.id, mentee.id) not in rules.never
-        and allowed(mentor.category, mentee.category, mentee.age_group)
+def fits(mentee: Mentee, mentor: Mentor, rules: Rules) -> bool:
+    """The form of mentoring allows the pair and no rule excludes it, whatever the places."""
+    return (mentor.id, mentee.id) not in rules.never and allowed(
+        mentor.category, mentee.category, mentee.age_group
     )
+
+
+def compatible(mentee: Mentee, mentor: Mentor, rules: Rules) -> bool:
+    """The mentor fits the mentee and has a free place."""
+    return mentor.capacity > 0 and fits(mentee, mentor, rules)
 
 
 def scores(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> npt.NDArray[np.int32]:
@@ -326,8 +340,8 @@ def _fit(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> npt.NDArray[np
     fit: npt.NDArray[np.float64] = left @ right.T
     mentor_at = {mentor.id: j for j, mentor in enumerate(mentors)}
     for i, mentee in enumerate(mentees):
-        for rank, mentor_id in enumerate(mentee.choices):
-            if mentor_id in mentor_at:
+        for rank, mentor_id in enumerate(mentee.choices):  # rank - 1, gaps kept
+            if mentor_id is not None and mentor_id in mentor_at:
                 fit[i, mentor_at[mentor_id]] += MENTEE_CHOICE[rank]
     mentee_at = {mentee.id: i for i, mentee in enumerate(mentees)}
     for j, mentor in enumerate(mentors):
@@ -344,6 +358,15 @@ def compatibility(
     mentees: Sequence[Mentee], mentors: Sequence[Mentor], rules: Rules
 ) -> npt.NDArray[np.bool_]:
     """`compatible` for every mentee (rows) and mentor (columns), computed all at once."""
+    ok = fitting(mentees, mentors, rules)
+    ok[:, [j for j, mentor in enumerate(mentors) if mentor.capacity <= 0]] = False
+    return ok
+
+
+def fitting(
+    mentees: Sequence[Mentee], mentors: Sequence[Mentor], rules: Rules
+) -> npt.NDArray[np.bool_]:
+    """`fits` for every mentee (rows) and mentor (columns), computed all at once."""
     kinds = sorted({(m.category, m.age_group) for m in mentees}, key=str)
     categories = sorted({m.category for m in mentors})
     table = np.array(
@@ -355,7 +378,6 @@ def compatibility(
     rows = np.array([kind_at[(m.category, m.age_group)] for m in mentees], dtype=np.intp)
     columns = np.array([category_at[m.category] for m in mentors], dtype=np.intp)
     ok = table[np.ix_(rows, columns)]
-    ok[:, [j for j, mentor in enumerate(mentors) if mentor.capacity <= 0]] = False
     mentee_at = {mentee.id: i for i, mentee in enumerate(mentees)}
     mentor_at = {mentor.id: j for j, mentor in enumerate(mentors)}
     for mentor_id, mentee_id in rules.never:
@@ -381,11 +403,11 @@ def propose(
         if len(set(ids)) != len(ids):
             raise ValueError(f"a {kind} id appears twice")
     mentor_at = {mentor.id: j for j, mentor in enumerate(leaders)}
-    ok = compatibility(people, leaders, rules)
+    fit_ok = fitting(people, leaders, rules)
     free = np.array([max(mentor.capacity, 0) for mentor in leaders], dtype=np.int64)
     fixed, rejected = _keep_must(people, leaders, rules, free)
     rest = np.array([i for i in range(len(people)) if i not in fixed], dtype=np.intp)
-    solved = _solve(people, leaders, ok, rest, free, mode=mode)
+    solved = _solve(people, leaders, fit_ok, rest, free, mode=mode)
 
     pairs: list[Proposed] = []
     for i, j in [*fixed.items(), *solved.items()]:
@@ -399,7 +421,7 @@ def propose(
     pairs.sort(key=lambda pair: (pair.mentor_id, pair.mentee_id))
 
     unmatched = [
-        Unmatched(mentee.id, _why_unmatched(mentee, ok[i], mentor_at))
+        Unmatched(mentee.id, _why_unmatched(mentee, fit_ok[i], mentor_at))
         for i, mentee in enumerate(people)
         if i not in fixed and i not in solved
     ]
@@ -447,7 +469,9 @@ def _solve(
     *,
     mode: Mode,
 ) -> dict[int, int]:
-    """The optimal pairs of the mentees `rest` (indices) with the mentors' `free` places."""
+    """The optimal pairs of the mentees `rest` (indices) with the mentors' `free` places.
+
+    `ok`: the pairs that fit (`fitting`); only mentors with a free place are used."""
     open_ok = ok[rest] & (free > 0)
     rows = rest[open_ok.any(axis=1)]
     columns = np.flatnonzero(open_ok.any(axis=0))
@@ -484,12 +508,13 @@ def _solve(
 
 
 def _why_unmatched(
-    mentee: Mentee, ok_row: npt.NDArray[np.bool_], mentor_at: dict[int, int]
+    mentee: Mentee, fit_row: npt.NDArray[np.bool_], mentor_at: dict[int, int]
 ) -> UnmatchedReason:
-    if not ok_row.any():
+    """The reason of an unmatched mentee, from the mentors who fit them (form and rules, not
+    places: a full mentor still fits, and a mentee left out by capacity is told so)."""
+    if not fit_row.any():
         return UnmatchedReason.NO_COMPATIBLE_MENTOR
-    if mentee.choices and not any(
-        mentor_id in mentor_at and ok_row[mentor_at[mentor_id]] for mentor_id in mentee.choices
-    ):
+    named = [mentor_at[m] for m in mentee.choices if m is not None and m in mentor_at]
+    if named and not fit_row[named].any():
         return UnmatchedReason.ONLY_INCOMPATIBLE_CHOICES
     return UnmatchedReason.CAPACITY_USED

@@ -67,7 +67,7 @@ async def on_curator(
     telegram_id = int(argument)
     if action == "add":
         change = await curators.add(
-            session_factory, translations, settings.org_name, telegram_id, message.from_user.id
+            session_factory, settings.org_name, telegram_id, message.from_user.id
         )
     else:
         change = await curators.remove(session_factory, telegram_id, message.from_user.id)

@@ -1,19 +1,27 @@
-"""/match for curators; the agreement's buttons; /pair for participants."""
+"""/match and /pairs for curators; the agreement's and the extension's buttons; /pair."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.dialogs.match.states import MatchSG
 from bot.dialogs.pair.states import PairSG
 from bot.dialogs.pairs.states import PairsSG
+from bot.domain.roles import Role
 from bot.filters import IsCurator
-from bot.i18n import Translations, Translator
+from bot.i18n import Translator
 from bot.services import agreements
-from bot.services.agreements import AGREEMENT_CALLBACK, EXTENSION_CALLBACK, Answered
+from bot.services.agreements import (
+    AGREEMENT_CALLBACK,
+    DECLINE_REASONS,
+    EXTENSION_CALLBACK,
+    SIDES,
+    Answered,
+)
+from bot.services.notify import Button, keyboard
 from bot.services.pairs import REVIEW_CALLBACK
 from bot.services.people import Sessions
 
@@ -34,55 +42,87 @@ async def on_pairs(message: Message, command: CommandObject, dialog_manager: Dia
     )
 
 
-def _yes_or_no(query: CallbackQuery) -> tuple[int, bool] | None:
-    """`<prefix><pair>:y|n` from a button: the pair and the answer; None if malformed."""
-    _, pair, answer = [*(query.data or "").split(":", 2), "", ""][:3]
-    if not pair.isdigit() or answer not in ("y", "n"):
-        return None
-    return int(pair), answer == "y"
+async def _refused(query: CallbackQuery, i18n: Translator, key: str) -> None:
+    await query.answer(i18n.plain(key), show_alert=True)
 
 
-async def _answered(query: CallbackQuery, text: str, *, alert: bool) -> None:
-    """The answer to the press; a taken answer also takes the buttons away."""
-    await query.answer(text, show_alert=alert)
-    if not alert and isinstance(query.message, Message) and query.message.reply_markup:
+async def _taken(query: CallbackQuery, text: str) -> None:
+    """An answer that was taken: said, and the buttons go."""
+    await query.answer(text)
+    if isinstance(query.message, Message) and query.message.reply_markup:
         await query.message.edit_reply_markup(reply_markup=None)
 
 
-async def on_agreement(
-    query: CallbackQuery,
-    session_factory: Sessions,
-    translations: Translations,
-    i18n: Translator,
-) -> None:
-    """`ag:<pair>:y|n`: the service checks that this person signs for a side of that pair."""
-    parsed = _yes_or_no(query)
+async def _keyboard(query: CallbackQuery, buttons: list[list[Button]], i18n: Translator) -> None:
+    if isinstance(query.message, Message):
+        markup = InlineKeyboardMarkup.model_validate(keyboard(buttons, i18n))
+        await query.message.edit_reply_markup(reply_markup=markup)
+    await query.answer()
+
+
+def _agreement(data: str) -> tuple[int, Role, str, str] | None:
+    """`ag:<pair>:<m|e>:<y|n|b>[:<reason>]`: the pair, the side, the answer, a reason."""
+    parts = data.removeprefix(AGREEMENT_CALLBACK).split(":")
+    if len(parts) not in (3, 4) or not parts[0].isdigit() or parts[1] not in SIDES:
+        return None
+    reason = parts[3] if len(parts) == 4 else ""
+    if parts[2] not in ("y", "n", "b") or (
+        reason and (parts[2] != "n" or reason not in DECLINE_REASONS)
+    ):
+        return None
+    return int(parts[0]), SIDES[parts[1]], parts[2], reason
+
+
+async def on_agreement(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
+    """The agreement's buttons name the pair and the side: accept; decline (why first); back.
+    The service checks that this person signs for that side, and that it waits for them."""
+    parsed = _agreement(query.data or "")
     if parsed is None:
-        await query.answer(i18n.plain("fallback-button"), show_alert=True)
+        await _refused(query, i18n, "fallback-button")
         return
-    outcome = await agreements.answer_agreement(
-        session_factory, translations, parsed[0], query.from_user.id, accepted=parsed[1]
-    )
-    alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY)
-    await _answered(query, i18n.plain(f"agreement-answered-{outcome.value}"), alert=alert)
+    pair_id, side, answer, reason = parsed
+    if answer == "y" or reason:
+        outcome = await agreements.answer_agreement(
+            session_factory,
+            pair_id,
+            side,
+            query.from_user.id,
+            accepted=answer == "y",
+            reason=reason or None,
+        )
+        text = i18n.plain(f"agreement-answered-{outcome.value}")
+        if outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY):
+            await _refused(query, i18n, f"agreement-answered-{outcome.value}")
+            return
+        await _taken(query, text)
+        return
+    problem = await agreements.may_answer(session_factory, pair_id, side, query.from_user.id)
+    if problem is not None:
+        await _refused(query, i18n, f"agreement-answered-{problem.value}")
+        return
+    prefix = f"{AGREEMENT_CALLBACK}{pair_id}:{agreements.side_code(side)}"
+    if answer == "b":
+        await _keyboard(
+            query, [list(row) for row in agreements.agreement_buttons(pair_id, side)], i18n
+        )
+        return
+    reasons = [[Button(f"decline-reason-{code}", f"{prefix}:n:{code}")] for code in DECLINE_REASONS]
+    await _keyboard(query, [*reasons, [Button("btn-back", f"{prefix}:b")]], i18n)
 
 
-async def on_extension(
-    query: CallbackQuery,
-    session_factory: Sessions,
-    translations: Translations,
-    i18n: Translator,
-) -> None:
-    """`ex:<pair>:y|n`: the other side's signer answers an offer to extend the pair."""
-    parsed = _yes_or_no(query)
-    if parsed is None:
-        await query.answer(i18n.plain("fallback-button"), show_alert=True)
+async def on_extension(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
+    """`ex:<extension>:y|n`: the other side's signer answers an offer to extend the pair."""
+    extension, _, answer = (query.data or "").removeprefix(EXTENSION_CALLBACK).partition(":")
+    if not extension.isdigit() or answer not in ("y", "n"):
+        await _refused(query, i18n, "fallback-button")
         return
     outcome = await agreements.answer_extension(
-        session_factory, translations, parsed[0], query.from_user.id, accepted=parsed[1]
+        session_factory, int(extension), query.from_user.id, accepted=answer == "y"
     )
-    alert = outcome in (Answered.NOT_YOURS, Answered.CLOSED)
-    await _answered(query, i18n.plain(f"extension-answered-{outcome.value}"), alert=alert)
+    if outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY):
+        await _refused(query, i18n, f"extension-answered-{outcome.value}")
+        return
+    await _taken(query, i18n.plain(f"extension-answered-{outcome.value}"))
 
 
 async def on_pair(message: Message, dialog_manager: DialogManager) -> None:

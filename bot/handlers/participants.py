@@ -122,7 +122,6 @@ async def on_paper_consent(
 ) -> None:
     refusal = await consent.record_paper(
         session_factory,
-        translations,
         callback_data.person_id,
         curator_telegram_id=query.from_user.id,
         version=consent_version(translations),

@@ -12,7 +12,7 @@ from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
 from bot.i18n import Translations, Translator, consent_version
-from bot.services import agreements, consent, events
+from bot.services import agreements, consent, events, notify
 from bot.services.agreements import AGREEMENT_LINK_PREFIX
 from bot.services.consent import LINK_PREFIX, LinkProblem
 from bot.services.events import LINK_PREFIX as EVENT_PREFIX
@@ -78,12 +78,13 @@ async def open_agreement(
     """A parent opens the agreement link a teenager forwarded: the agreement with its buttons."""
     assert message.from_user is not None
     offer = await agreements.open_agreement_link(session_factory, token, message.from_user.id)
-    if isinstance(offer, LinkProblem):
-        await message.answer(i18n(f"parent-link-{offer.value}"))
+    if isinstance(offer, agreements.LinkProblem):
+        await message.answer(i18n(f"agreement-link-{offer.value}"))
         return
     await message.answer(
         i18n(
             "agreement-for-parent",
+            intro=i18n.plain("agreement-intro"),
             child=offer.child,
             partner=offer.partner,
             form=i18n.plain(f"form-{offer.form}"),
@@ -91,7 +92,7 @@ async def open_agreement(
             months=offer.months,
         ),
         reply_markup=InlineKeyboardMarkup.model_validate(
-            agreements.agreement_markup(i18n, offer.pair_id)
+            notify.keyboard(agreements.agreement_buttons(offer.pair_id, offer.side), i18n)
         ),
     )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.services import reminders
+from bot.services import outbox, reminders
 from bot.services.reminders import Context
+
+logger = logging.getLogger(__name__)
 
 Task = Callable[..., Awaitable[None]]
 
@@ -15,6 +18,7 @@ TASKS: dict[str, Task] = {
     reminders.LINK_TASK: reminders.parent_link_reminder,
     reminders.CHOICES_TASK: reminders.choices_reminder,
     reminders.COMPLETION_TASK: reminders.pair_completion,
+    reminders.AGREEMENT_TASK: reminders.agreement_reminder,
 }
 
 
@@ -23,7 +27,11 @@ async def run_task(ctx: Context, name: str, args: dict[str, Any]) -> None:
 
 
 async def replan(ctx: Context) -> int:
-    """Plan every job the database says should exist (replacing any planned before)."""
+    """Plan every job the database says should exist (replacing any planned before); sent
+    messages older than `outbox_keep` are purged on the way."""
+    purged = await outbox.purge(ctx.sessions, ctx.outbox_keep)
+    if purged:
+        logger.info("Purged %d sent messages older than %s", purged, ctx.outbox_keep)
     jobs = await reminders.planned(ctx)
     for job in jobs:
         ctx.scheduler.plan(job)

@@ -17,10 +17,9 @@ from enum import StrEnum
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Consent, ParentLink, Person, utcnow
+from bot.db.models import Consent, Curator, ParentLink, Person, utcnow
 from bot.domain.onboarding import ConsentStatus, Profile
 from bot.domain.roles import AgeGroup, Category, Role, needs_parent_consent
-from bot.i18n import Translations
 from bot.services import audit, notify
 from bot.services.people import Sessions
 
@@ -56,6 +55,7 @@ class PaperRefusal(StrEnum):
     ALREADY = "already"
     WITHDRAWN = "withdrawn"
     NOT_WAITING = "not_waiting"
+    NOT_CURATOR = "not_curator"
 
 
 @dataclass(frozen=True)
@@ -330,7 +330,6 @@ async def link_state(
 
 async def parent_answers(
     sessions: Sessions,
-    translations: Translations,
     token_hash: str,
     parent_telegram_id: int,
     version: str,
@@ -367,19 +366,17 @@ async def parent_answers(
             _record_declined(session, child, version, now)
         await notify.tell(
             session,
-            translations,
             child,
             "parent-agreed-child" if agreed else "parent-declined-child",
             kind="parent_consent",
             dedup_key=f"parent-answer:{token_hash}",
-            with_continue=True,
+            buttons=notify.CONTINUE_BUTTON,
         )
     return None
 
 
 async def record_paper(
     sessions: Sessions,
-    translations: Translations,
     person_id: int,
     *,
     curator_telegram_id: int,
@@ -393,6 +390,8 @@ async def record_paper(
     """
     now = now or utcnow()
     async with sessions.begin() as session:
+        if await session.get(Curator, curator_telegram_id) is None:
+            return PaperRefusal.NOT_CURATOR
         person = await session.get(Person, person_id)
         if person is None:
             return PaperRefusal.UNKNOWN
@@ -420,11 +419,10 @@ async def record_paper(
         audit.log(session, "paper_consent", actor=curator_telegram_id, person_id=person_id)
         await notify.tell(
             session,
-            translations,
             person,
             "paper-consent-child",
             kind="paper_consent",
             dedup_key=f"paper-consent:{link.token_hash}",
-            with_continue=True,
+            buttons=notify.CONTINUE_BUTTON,
         )
     return None

@@ -10,7 +10,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Curator, Person, utcnow
-from bot.i18n import Translations
 from bot.services import audit, notify, people, updates
 from bot.services.people import Sessions
 
@@ -27,6 +26,7 @@ class CuratorChange(StrEnum):
     NOT_CURATOR = "not_curator"
     FROM_SETTINGS = "from_settings"
     SELF = "self"
+    NOT_ALLOWED = "not_allowed"  # whoever asks is not a curator (any more)
 
 
 async def sync_from_settings(session: AsyncSession, curator_ids: Iterable[int]) -> list[int]:
@@ -96,11 +96,11 @@ async def overview(sessions: Sessions) -> Overview:
         return Overview(await list_curators(session), total, blocked)
 
 
-async def add(
-    sessions: Sessions, translations: Translations, org_name: str, telegram_id: int, by: int
-) -> CuratorChange:
+async def add(sessions: Sessions, org_name: str, telegram_id: int, by: int) -> CuratorChange:
     """A curator adds another; one who has written to the bot before is welcomed."""
     async with sessions.begin() as session:
+        if not await is_curator(session, by):
+            return CuratorChange.NOT_ALLOWED
         if await is_curator(session, telegram_id):
             return CuratorChange.ALREADY
         session.add(
@@ -111,14 +111,14 @@ async def add(
         audit.log(session, "curator_added", actor=by, added=telegram_id)
         known = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
         if known is not None:
-            await notify.tell(
-                session, translations, known, "curator-welcome", kind="curator", org=org_name
-            )
+            await notify.tell(session, known, "curator-welcome", kind="curator", org=org_name)
         return CuratorChange.ADDED
 
 
 async def remove(sessions: Sessions, telegram_id: int, by: int) -> CuratorChange:
     async with sessions.begin() as session:
+        if not await is_curator(session, by):
+            return CuratorChange.NOT_ALLOWED
         row = await session.get(Curator, telegram_id)
         if row is None:
             return CuratorChange.NOT_CURATOR

@@ -12,14 +12,13 @@ from enum import StrEnum
 from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Attendance, Event, PendingCheckIn, Person, utcnow
 from bot.db.upsert import insert_ignore
 from bot.domain.onboarding import ConsentStatus
-from bot.i18n import Translations
-from bot.services import audit, consent, notify
+from bot.services import audit, consent, curators, notify
 from bot.services.people import Sessions
 
 LINK_PREFIX = "e_"
@@ -41,6 +40,7 @@ class Closing(StrEnum):
     CLOSED = "closed"
     ALREADY = "already"
     UNKNOWN = "unknown"
+    NOT_CURATOR = "not_curator"
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,11 @@ async def _view(session: AsyncSession, event: Event) -> EventView:
 
 async def create(
     sessions: Sessions, *, title: str, starts_at: datetime, place: str, by: int
-) -> EventView:
+) -> EventView | None:
+    """A new event; None if `by` is not a curator (any more)."""
     async with sessions.begin() as session:
+        if not await curators.is_curator(session, by):
+            return None
         event = Event(
             title=title,
             starts_at=starts_at,
@@ -174,7 +177,6 @@ async def finish_pending(session: AsyncSession, person_id: int, now: datetime) -
 
 async def close(
     sessions: Sessions,
-    translations: Translations,
     event_id: int,
     *,
     by: int,
@@ -184,13 +186,19 @@ async def close(
     """Close the event: those who came are invited (through the outbox) to name their choices."""
     now = now or utcnow()
     async with sessions.begin() as session:
-        event = await session.get(Event, event_id)
+        if not await curators.is_curator(session, by):
+            return Closing.NOT_CURATOR
+        closed = await session.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.closed_at.is_(None))
+            .values(closed_at=now, choices_until=now + CHOICES_FOR)
+            .execution_options(synchronize_session=False)
+        )
+        event = await session.get(Event, event_id, populate_existing=True)
         if event is None:
             return Closing.UNKNOWN
-        if event.closed_at is not None:
+        if not getattr(closed, "rowcount", 0) or event.choices_until is None:
             return Closing.ALREADY
-        event.closed_at = now
-        event.choices_until = now + CHOICES_FOR
         audit.log(session, "event_closed", actor=by, event=event_id)
         attendees = await session.scalars(
             select(Person)
@@ -200,12 +208,11 @@ async def close(
         for person in attendees:
             await notify.tell(
                 session,
-                translations,
                 person,
                 f"choices-invite-{person.role}",
                 kind="choices",
                 dedup_key=f"choices-invite:{event_id}:{person.id}",
-                button=("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
+                buttons=notify.one_button("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
                 title=event.title,
                 until=event.choices_until.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
             )

@@ -1,19 +1,72 @@
-"""Messages to people who are not waiting for them: rendered in their language, queued in the
-outbox in the same transaction as the change that causes them."""
+"""Messages to people who are not waiting for them: queued in the outbox with the change that
+causes them, and rendered only when they are sent.
+
+A message is a translation key with arguments. An argument that names a person is `Name(id)`,
+one that is itself a translation (a form of mentoring, say) is `Label(key)`; both are stored as
+such and rendered when the message goes out, in the recipient's language of that day, with the
+person's name of that day. So no stored message holds anybody's name, and every message about
+a person (`Name`, or `about=`) is deleted when that person withdraws their consent.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person
+from bot.db.models import Curator, Person
 from bot.i18n import Translations, Translator
-from bot.services.outbox import enqueue
+from bot.services.outbox import Claimed, Sessions, enqueue
 
 # Callback data of a button under a notification that opens whatever comes next for the person
 # (handled outside dialogs, so it works however old the message is).
 CONTINUE = "home"
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person a message names: their name when the message is sent."""
+
+    person_id: int
+
+
+@dataclass(frozen=True)
+class Label:
+    """A translation inside a message, in the recipient's language."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: its label's translation key, and callback data or a link."""
+
+    key: str
+    data: str | None = None
+    url: str | None = None
+
+
+Buttons = Sequence[Sequence[Button]]
+
+
+def one_button(key: str, data: str) -> Buttons:
+    return [[Button(key, data)]]
+
+
+CONTINUE_BUTTON: Buttons = [[Button("btn-continue", CONTINUE)]]
+
+
+def keyboard(buttons: Buttons, i18n: Translator) -> dict[str, Any]:
+    """`buttons` as an inline keyboard in `i18n`'s language (for a reply sent at once)."""
+    return {
+        "inline_keyboard": [
+            [_button({"t": b.key, "data": b.data, "url": b.url}, i18n) for b in row]
+            for row in buttons
+        ]
+    }
 
 
 def translator_for(translations: Translations, person: Person | None) -> Translator:
@@ -23,32 +76,132 @@ def translator_for(translations: Translations, person: Person | None) -> Transla
     return translations.get(translations.choose(person.locale, person.language_code))
 
 
+def _encode(value: Any) -> Any:
+    if isinstance(value, Name):
+        return {"name": value.person_id}
+    if isinstance(value, Label):
+        return {"t": value.key}
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"a message argument must be text, a number, Name or Label: {value!r}")
+
+
 async def tell(
     session: AsyncSession,
-    translations: Translations,
     person: Person,
     key: str,
     *,
     kind: str,
+    buttons: Buttons | None = None,
     dedup_key: str | None = None,
-    with_continue: bool = False,
-    button: tuple[str, str] | None = None,
-    markup: dict[str, Any] | None = None,
+    quiet: bool = False,
+    about: Iterable[int] = (),
+    batch: str | None = None,
+    file_id: int | None = None,
     **args: Any,
-) -> None:
-    """Queue `key` for `person`, with a button: "continue" if `with_continue`, or `button`
-    (its label's key and its callback data), or a whole inline keyboard `markup`."""
-    i18n = translator_for(translations, person)
-    if with_continue:
-        button = ("btn-continue", CONTINUE)
-    if button is not None:
-        label, data = button
-        markup = {"inline_keyboard": [[{"text": i18n.plain(label), "callback_data": data}]]}
-    await enqueue(
+) -> bool:
+    """Queue `key` for `person` in the caller's transaction. `about`: people the message is
+    about without naming them (a reason they typed, say). `quiet`: not at night. False if the
+    `dedup_key` was queued before."""
+    named = {v.person_id for v in args.values() if isinstance(v, Name)}
+    return await enqueue(
         session,
         chat_id=person.telegram_id,
-        text=i18n(key, **args),
+        person_id=person.id,
         kind=kind,
-        reply_markup=markup,
+        key=key,
+        args={name: _encode(value) for name, value in args.items()},
+        buttons=[[{"t": b.key, "data": b.data, "url": b.url} for b in row] for row in buttons or ()]
+        or None,
+        mentions=named | set(about),
+        file_id=file_id,
+        quiet=quiet,
+        batch=batch,
         dedup_key=dedup_key,
     )
+
+
+async def curators(session: AsyncSession) -> list[Person]:
+    """The curators who have written to the bot (the others cannot be written to)."""
+    found = await session.scalars(
+        select(Person).join(Curator, Curator.telegram_id == Person.telegram_id)
+    )
+    return list(found)
+
+
+async def tell_curators(
+    session: AsyncSession, key: str, *, kind: str, dedup_key: str | None = None, **options: Any
+) -> None:
+    """`tell` every curator (a `dedup_key` is made one per curator)."""
+    for curator in await curators(session):
+        one = None if dedup_key is None else f"{dedup_key}:{curator.id}"
+        await tell(session, curator, key, kind=kind, dedup_key=one, **options)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A claimed message, rendered: what the sender sends."""
+
+    id: int
+    chat_id: int
+    text: str
+    markup: dict[str, Any] | None
+    file_id: int | None
+
+
+def display_name(person: Person | None, i18n: Translator) -> str:
+    """How a message names a person; someone who has withdrawn is no longer named."""
+    if person is not None and (person.full_name or person.first_name):
+        return str(person.full_name or person.first_name)
+    return i18n.plain("someone")
+
+
+async def render(
+    sessions: Sessions, translations: Translations, rows: Sequence[Claimed]
+) -> list[Outgoing]:
+    """The claimed messages as they read now, each in its recipient's language."""
+    wanted = {r.person_id for r in rows if r.person_id is not None}
+    for row in rows:
+        wanted |= {v["name"] for v in (row.args or {}).values() if _is_name(v)}
+    async with sessions() as session:
+        people = {
+            p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(wanted)))
+        }
+    rendered = []
+    for row in rows:
+        recipient = people.get(row.person_id) if row.person_id is not None else None
+        i18n = translator_for(translations, recipient)
+        if row.key is None:  # written as HTML before messages were rendered when sent
+            rendered.append(Outgoing(row.id, row.chat_id, row.text or "", row.buttons, row.file_id))
+            continue
+        args = {name: _decode(value, people, i18n) for name, value in (row.args or {}).items()}
+        markup = None
+        if row.buttons:
+            markup = {
+                "inline_keyboard": [
+                    [_button(button, i18n) for button in line] for line in row.buttons
+                ]
+            }
+        rendered.append(Outgoing(row.id, row.chat_id, i18n(row.key, **args), markup, row.file_id))
+    return rendered
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("name"), int)
+
+
+def _decode(value: Any, people: dict[int, Person], i18n: Translator) -> Any:
+    if _is_name(value):
+        return display_name(people.get(value["name"]), i18n)
+    if isinstance(value, dict) and isinstance(value.get("t"), str):
+        return i18n.plain(value["t"])
+    return value
+
+
+def _button(button: dict[str, Any], i18n: Translator) -> dict[str, Any]:
+    shown: dict[str, Any] = {"text": i18n.plain(str(button.get("t")))}
+    if button.get("url"):
+        shown["url"] = button["url"]
+    else:
+        shown["callback_data"] = button.get("data") or CONTINUE
+    return shown

@@ -1,29 +1,30 @@
 """The durable outbox: messages nobody is waiting for, stored with the change that causes them.
 
-A use case calls `enqueue` in its own transaction, so the message exists exactly when the
-change does (a rollback takes both away), and calls the sender's `wake()` after its commit.
-A sender (`bot/telegram/outbox_sender.py`) then works through the table with the other
-functions here; each of them opens, commits and closes its own short transaction, so no
-database connection is held while Telegram is called or a wait runs.
+A use case queues a message (`bot/services/notify.py`) in its own transaction, so the message
+exists exactly when the change does, and wakes the sender after its commit. A row holds no
+text: a translation key, its arguments and buttons, with the people it names by id
+(`outbox_mentions`); it is rendered when it is sent, in the recipient's language of that day
+(`notify.render`). A withdrawal deletes every row to or about the person; sent rows are purged
+after `OUTBOX_KEEP_DAYS`. A row may carry a photo or a file (`outbox_files`).
 
-Claims. A sender takes rows by writing its worker id into `claimed_by` with a lease
-(`claimed_until`) and keeps the lease alive while it holds them. A claim is one statement:
-`UPDATE outbox SET claimed_by, claimed_until WHERE id IN (SELECT ... LIMIT n) RETURNING ...`.
-On SQLite the statement takes the database's write lock before it reads, so two senders'
-claims are serialised and never overlap; on PostgreSQL the inner SELECT is `FOR UPDATE OF o
-SKIP LOCKED`, so concurrent claims skip each other's rows instead of waiting. A row whose
-lease ran out (its sender died) is claimable again.
+The sender (`bot/telegram/outbox_sender.py`) works through the table with the functions here,
+each one short transaction, so no connection is held while Telegram is called.
 
-Order and pace per chat. Only the head of a chat's queue is claimable: a pending row with an
-earlier (`not_before`, `id`) in the same chat holds the later ones back, also while it waits
-for a retry, so a chat's messages arrive in order; and a chat in which a message was sent less
-than `chat_spacing` seconds ago waits. Both rules are in the claim itself, so they hold across
-several senders on one database.
+Claims. A sender (one per process, named by its boot id) takes rows by writing its id into
+`claimed_by` with a lease (`claimed_until`), which it renews while it holds them; a row whose
+lease ran out (its process died) is claimable again. A claim is one statement, `UPDATE ...
+WHERE id IN (SELECT ... LIMIT n) RETURNING`; on PostgreSQL the inner SELECT is `FOR UPDATE
+SKIP LOCKED`. A sender never claims again a row it still holds, whatever the clocks say.
+
+Order. Rows go out in the order of their ids; only the head of a chat's queue (no older
+pending row of that chat that is due) is claimable, so a chat's messages arrive in order, also
+while an older one waits for a retry. A message that may not go out at night (`quiet`) and is
+claimed at night is put off to the morning (`not_before`) and no longer holds its chat.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -33,17 +34,17 @@ from sqlalchemy import (
     FromClause,
     Table,
     and_,
-    case,
+    delete,
     exists,
     func,
     insert,
     or_,
     select,
-    update,
 )
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import OutboxMessage, utcnow
+from bot.db.models import OutboxFile, OutboxMention, OutboxMessage, utcnow
 from bot.db.upsert import insert_for
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -58,33 +59,18 @@ DEDUP_KEY_LIMIT = 128
 
 @dataclass(frozen=True)
 class Claimed:
-    """A row taken by a sender: what to send, and where."""
+    """A row taken by a sender: what to render and where to send it."""
 
     id: int
     chat_id: int
-    text: str
-    reply_markup: dict[str, Any] | None
+    person_id: int | None
+    key: str | None
+    args: dict[str, Any]
+    text: str | None  # written before messages were rendered when sent
+    buttons: Any
+    file_id: int | None
+    quiet: bool
     kind: str
-    batch: str | None
-    attempts: int
-
-
-@dataclass(frozen=True)
-class BatchProgress:
-    """How far the messages of one batch (a broadcast, say) have got."""
-
-    batch: str
-    total: int
-    sent: int
-    dropped: int
-
-    @property
-    def pending(self) -> int:
-        return self.total - self.sent - self.dropped
-
-    @property
-    def done(self) -> bool:
-        return self.pending == 0
 
 
 def _clip(text: str) -> str:
@@ -95,21 +81,28 @@ async def enqueue(
     session: AsyncSession,
     *,
     chat_id: int,
-    text: str,
+    person_id: int | None,
     kind: str,
-    reply_markup: dict[str, Any] | None = None,
+    key: str | None = None,
+    args: dict[str, Any] | None = None,
+    text: str | None = None,
+    buttons: Any = None,
+    mentions: Iterable[int] = (),
+    file_id: int | None = None,
+    quiet: bool = False,
     batch: str | None = None,
     dedup_key: str | None = None,
     not_before: datetime | None = None,
-) -> None:
+) -> bool:
     """Queue a message in the caller's transaction; the caller commits (then wakes the sender).
 
-    `text` is HTML already rendered in the recipient's language; `reply_markup` an inline
-    keyboard as a dict (`InlineKeyboardMarkup.model_dump(exclude_none=True)`). A `dedup_key`
-    already queued makes this a no-op, so a use case repeated after a crash queues once.
+    `key` and `args` are rendered when the message is sent (`text` is sent as it is: for a
+    text with nobody's data in it); `mentions` are the ids of the people it names. A
+    `dedup_key` already queued makes this a no-op (False), so the same business event queues
+    once.
     """
-    if not text.strip():
-        raise ValueError("an outbox message needs a text")
+    if key is None and not (text or "").strip():
+        raise ValueError("an outbox message needs a key or a text")
     if not kind or len(kind) > KIND_LIMIT:
         raise ValueError(f"kind must be 1-{KIND_LIMIT} characters: {kind!r}")
     if batch is not None and not 0 < len(batch) <= BATCH_LIMIT:
@@ -117,298 +110,241 @@ async def enqueue(
     if dedup_key is not None and not 0 < len(dedup_key) <= DEDUP_KEY_LIMIT:
         raise ValueError(f"dedup_key must be 1-{DEDUP_KEY_LIMIT} characters: {dedup_key!r}")
     now = utcnow()
-    when = not_before or now
-    values: dict[str, Any] = {
+    values = {
         "chat_id": chat_id,
-        "text": text,
-        "reply_markup": reply_markup,
+        "person_id": person_id,
         "kind": kind,
+        "key": key,
+        "args": args or None,
+        "text": text,
+        "buttons": buttons,
+        "file_id": file_id,
+        "quiet": quiet,
         "batch": batch,
         "dedup_key": dedup_key,
         "created_at": now,
-        "not_before": when,
+        "not_before": not_before,
         "attempts": 0,
-        "next_attempt_at": when,
     }
-    if dedup_key is None:
-        await session.execute(insert(outbox).values(**values))
-        return
     statement = insert_for(session.get_bind().dialect.name, outbox).values(**values)
-    await session.execute(statement.on_conflict_do_nothing(index_elements=["dedup_key"]))
+    if dedup_key is not None:
+        statement = statement.on_conflict_do_nothing(index_elements=["dedup_key"])
+    row_id = await session.scalar(statement.returning(outbox.c.id))
+    if row_id is None:
+        return False
+    named = sorted(set(mentions))
+    if named:
+        await session.execute(
+            insert(OutboxMention), [{"message_id": row_id, "person_id": p} for p in named]
+        )
+    return True
+
+
+async def add_file(session: AsyncSession, kind: str, filename: str, content: bytes) -> int:
+    """A photo or a document for messages queued in the same transaction; returns its id."""
+    if kind not in ("photo", "document"):
+        raise ValueError(f"a file is a photo or a document, not {kind!r}")
+    row = OutboxFile(kind=kind, filename=filename, content=content, created_at=utcnow())
+    session.add(row)
+    await session.flush()
+    return row.id
 
 
 def _pending(row: FromClause) -> ColumnElement[bool]:
     return and_(row.c.sent_at.is_(None), row.c.dropped_at.is_(None))
 
 
-def _is_head(row: FromClause, now: datetime) -> ColumnElement[bool]:
-    """No other pending message of the chat comes first or is being sent."""
-    other = outbox.alias("p")
-    return ~exists().where(
-        other.c.chat_id == row.c.chat_id,
-        _pending(other),
-        other.c.id != row.c.id,
-        or_(
-            other.c.not_before < row.c.not_before,
-            and_(other.c.not_before == row.c.not_before, other.c.id < row.c.id),
-            other.c.claimed_until >= now,
-        ),
-    )
+def _due(row: FromClause, now: datetime) -> ColumnElement[bool]:
+    """Not put off (a message due at once has no time: a wall clock stepping back holds
+    nothing), or put off until a time that has come."""
+    return or_(row.c.not_before.is_(None), row.c.not_before <= now)
 
 
 def claim_statement(
     dialect_name: str,
-    worker: str,
+    boot: str,
     *,
     limit: int,
     lease: timedelta,
-    chat_spacing: timedelta,
     now: datetime,
+    held: Sequence[int] = (),
 ) -> Any:
     """The claim as one UPDATE ... RETURNING (separate, so the PostgreSQL form can be checked)."""
-    row = outbox.alias("o")
+    row, older = outbox.alias("o"), outbox.alias("p")
+    head = ~exists().where(
+        older.c.chat_id == row.c.chat_id,
+        _pending(older),
+        older.c.id < row.c.id,
+        _due(older, now),
+    )
     conditions = [
         _pending(row),
-        row.c.next_attempt_at <= now,
+        _due(row, now),
         or_(row.c.claimed_until.is_(None), row.c.claimed_until < now),
-        _is_head(row, now),
+        head,
     ]
-    if chat_spacing > timedelta(0):
-        recent = outbox.alias("q")
-        conditions.append(
-            ~exists().where(
-                recent.c.chat_id == row.c.chat_id, recent.c.sent_at > now - chat_spacing
-            )
-        )
-    ids = select(row.c.id).where(*conditions).order_by(row.c.next_attempt_at, row.c.id).limit(limit)
+    if held:
+        conditions.append(row.c.id.not_in(list(held)))
+    ids = select(row.c.id).where(*conditions).order_by(row.c.id).limit(limit)
     if dialect_name == "postgresql":
         ids = ids.with_for_update(skip_locked=True, of=row)
+    columns = [outbox.c[name] for name in Claimed.__dataclass_fields__]
     return (
-        update(outbox)
+        sql_update(outbox)
         .where(outbox.c.id.in_(ids.scalar_subquery()))
-        .values(claimed_by=worker, claimed_until=now + lease)
-        .returning(
-            outbox.c.id,
-            outbox.c.chat_id,
-            outbox.c.text,
-            outbox.c.reply_markup,
-            outbox.c.kind,
-            outbox.c.batch,
-            outbox.c.attempts,
-            outbox.c.not_before,
-        )
+        .values(claimed_by=boot, claimed_until=now + lease)
+        .returning(*columns)
     )
 
 
 async def claim(
     sessions: Sessions,
-    worker: str,
+    boot: str,
     *,
     limit: int,
     lease: timedelta,
-    chat_spacing: timedelta = timedelta(0),
+    held: Sequence[int] = (),
     now: datetime | None = None,
+    morning: Callable[[datetime], datetime] | None = None,
 ) -> list[Claimed]:
-    """Take up to `limit` due messages for `worker` (at most one per chat), oldest first."""
+    """Take up to `limit` due messages for `boot` (at most one per chat), oldest first.
+
+    `morning(now)`: the time quiet messages may go out (now itself in the daytime); a quiet
+    message claimed before it is put off until then instead of being returned.
+    """
     if limit <= 0:
         return []
     now = now or utcnow()
-    async with sessions() as session:
+    async with sessions.begin() as session:
         statement = claim_statement(
-            session.get_bind().dialect.name,
-            worker,
-            limit=limit,
-            lease=lease,
-            chat_spacing=chat_spacing,
-            now=now,
+            session.get_bind().dialect.name, boot, limit=limit, lease=lease, now=now, held=held
         )
-        rows = list((await session.execute(statement)).all())
-        await session.commit()
-    rows.sort(key=lambda r: (r.not_before, r.id))
-    return [
-        Claimed(r.id, r.chat_id, r.text, r.reply_markup, r.kind, r.batch, r.attempts) for r in rows
-    ]
+        rows = [Claimed(**r._asdict()) for r in (await session.execute(statement)).all()]
+        later = morning(now) if morning is not None else now
+        night = [r.id for r in rows if r.quiet and later > now]
+        if night:
+            await session.execute(
+                sql_update(outbox)
+                .where(outbox.c.id.in_(night))
+                .values(not_before=later, claimed_by=None, claimed_until=None)
+            )
+    return sorted((r for r in rows if r.id not in night), key=lambda r: r.id)
 
 
-async def renew(sessions: Sessions, worker: str, ids: Sequence[int], *, until: datetime) -> int:
-    """Extend the lease on the rows `worker` still holds; returns how many it still has."""
+async def renew(sessions: Sessions, boot: str, ids: Sequence[int], *, until: datetime) -> set[int]:
+    """Extend the lease on the rows `boot` still holds; returns their ids."""
     if not ids:
-        return 0
-    async with sessions() as session:
+        return set()
+    async with sessions.begin() as session:
         result = await session.execute(
-            update(outbox)
-            .where(outbox.c.id.in_(ids), outbox.c.claimed_by == worker, _pending(outbox))
+            sql_update(outbox)
+            .where(outbox.c.id.in_(ids), outbox.c.claimed_by == boot, _pending(outbox))
             .values(claimed_until=until)
+            .returning(outbox.c.id)
         )
-        await session.commit()
-    return int(getattr(result, "rowcount", 0))
+        return set(result.scalars())
 
 
 async def mark_sent(
-    sessions: Sessions,
-    row_id: int,
-    worker: str,
-    message_id: int,
-    now: datetime | None = None,
-) -> bool:
-    """Record that Telegram accepted the message; False if the row was no longer ours.
-
-    A message Telegram accepted is marked even if our lease ran out meanwhile: it was sent,
-    and marking it keeps a third copy from going out.
-    """
-    values = {"sent_at": now or utcnow(), "message_id": message_id, "claimed_until": None}
-    unsent = and_(outbox.c.id == row_id, outbox.c.sent_at.is_(None))
-    async with sessions() as session:
-        ours = await session.execute(
-            update(outbox).where(unsent, outbox.c.claimed_by == worker).values(**values)
+    sessions: Sessions, row_id: int, message_id: int, now: datetime | None = None
+) -> None:
+    """Telegram accepted the message (marked even if another sender took the row meanwhile:
+    it was sent, and marking it keeps a third copy from going out)."""
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(outbox)
+            .where(outbox.c.id == row_id, outbox.c.sent_at.is_(None))
+            .values(sent_at=now or utcnow(), message_id=message_id, claimed_until=None)
         )
-        still_ours = bool(getattr(ours, "rowcount", 0))
-        if not still_ours:
-            await session.execute(update(outbox).where(unsent).values(claimed_by=worker, **values))
-        await session.commit()
-    return still_ours
 
 
-async def reschedule(
-    sessions: Sessions, row_id: int, worker: str, *, at: datetime, error: str
-) -> bool:
-    """Count a failed attempt and let the message be claimed again from `at`."""
-    async with sessions() as session:
-        result = await session.execute(
-            update(outbox)
-            .where(outbox.c.id == row_id, outbox.c.claimed_by == worker, _pending(outbox))
-            .values(
-                attempts=outbox.c.attempts + 1,
-                next_attempt_at=at,
-                last_error=_clip(error),
-                claimed_by=None,
-                claimed_until=None,
-            )
+async def note_failure(sessions: Sessions, row_id: int, error: str) -> None:
+    """A failed attempt, kept for the operator; the sender retries it itself."""
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(outbox)
+            .where(outbox.c.id == row_id)
+            .values(attempts=outbox.c.attempts + 1, last_error=_clip(error))
         )
-        await session.commit()
-    return bool(getattr(result, "rowcount", 0))
 
 
-async def release(sessions: Sessions, worker: str, ids: Sequence[int] | None = None) -> int:
-    """Give back claims without counting an attempt (all of `worker`'s, or just `ids`)."""
-    conditions = [outbox.c.claimed_by == worker, _pending(outbox)]
+async def release(sessions: Sessions, boot: str, ids: Sequence[int] | None = None) -> int:
+    """Give back claims (all of `boot`'s, or just `ids`) without counting an attempt."""
+    conditions = [outbox.c.claimed_by == boot, _pending(outbox)]
     if ids is not None:
         if not ids:
             return 0
         conditions.append(outbox.c.id.in_(ids))
-    async with sessions() as session:
+    async with sessions.begin() as session:
         result = await session.execute(
-            update(outbox).where(*conditions).values(claimed_by=None, claimed_until=None)
+            sql_update(outbox).where(*conditions).values(claimed_by=None, claimed_until=None)
         )
-        await session.commit()
-    return int(getattr(result, "rowcount", 0))
-
-
-async def release_workers(sessions: Sessions, workers: Sequence[str]) -> int:
-    """Give back every claim of these workers (known to be dead)."""
-    if not workers:
-        return 0
-    async with sessions() as session:
-        result = await session.execute(
-            update(outbox)
-            .where(outbox.c.claimed_by.in_(workers), _pending(outbox))
-            .values(claimed_by=None, claimed_until=None)
-        )
-        await session.commit()
-    return int(getattr(result, "rowcount", 0))
-
-
-async def live_claimants(sessions: Sessions, now: datetime | None = None) -> list[str]:
-    """Workers holding an unexpired claim on a pending message."""
-    now = now or utcnow()
-    async with sessions() as session:
-        rows = await session.scalars(
-            select(outbox.c.claimed_by)
-            .where(_pending(outbox), outbox.c.claimed_until >= now)
-            .distinct()
-        )
-        return [r for r in rows if r is not None]
+        return int(getattr(result, "rowcount", 0))
 
 
 async def drop(
-    sessions: Sessions, row_id: int, reason: str, now: datetime | None = None
-) -> list[str | None]:
-    """Give up one message, keeping the reason; returns its batch in a list (empty if gone)."""
-    return await _drop(sessions, outbox.c.id == row_id, reason, now)
-
-
-async def drop_chat(
-    sessions: Sessions, chat_id: int, reason: str, now: datetime | None = None
-) -> list[str | None]:
-    """Give up every pending message to a chat (blocked, chat not found), keeping the reason.
-
-    Returns the batch of each message dropped.
-    """
-    return await _drop(sessions, outbox.c.chat_id == chat_id, reason, now)
-
-
-async def _drop(
-    sessions: Sessions, which: ColumnElement[bool], reason: str, now: datetime | None
-) -> list[str | None]:
-    async with sessions() as session:
+    sessions: Sessions,
+    reason: str,
+    *,
+    row_id: int | None = None,
+    chat_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Give up one message, or every pending message to a chat (blocked), keeping the reason."""
+    which = outbox.c.id == row_id if row_id is not None else outbox.c.chat_id == chat_id
+    async with sessions.begin() as session:
         result = await session.execute(
-            update(outbox)
+            sql_update(outbox)
             .where(which, _pending(outbox))
             .values(dropped_at=now or utcnow(), drop_reason=_clip(reason), claimed_until=None)
-            .returning(outbox.c.batch)
         )
-        batches = list(result.scalars())
-        await session.commit()
-    return batches
+        return int(getattr(result, "rowcount", 0))
+
+
+async def file_of(sessions: Sessions, file_id: int) -> OutboxFile | None:
+    async with sessions() as session:
+        return await session.get(OutboxFile, file_id)
+
+
+async def remember_file(sessions: Sessions, file_id: int, telegram_file_id: str) -> None:
+    """The file is on Telegram's servers now: later messages send it by its id."""
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(OutboxFile)
+            .where(OutboxFile.id == file_id, OutboxFile.telegram_file_id.is_(None))
+            .values(telegram_file_id=telegram_file_id[:256])
+        )
 
 
 async def due_count(sessions: Sessions, now: datetime | None = None) -> int:
-    """Messages that are due and first in their chat's queue (claimed or not)."""
+    """Pending messages that are due (claimed or not)."""
     now = now or utcnow()
-    row = outbox.alias("o")
-    other = outbox.alias("p")
-    first = ~exists().where(
-        other.c.chat_id == row.c.chat_id,
-        _pending(other),
-        other.c.id != row.c.id,
-        or_(
-            other.c.not_before < row.c.not_before,
-            and_(other.c.not_before == row.c.not_before, other.c.id < row.c.id),
-        ),
-    )
     async with sessions() as session:
         count = await session.scalar(
-            select(func.count())
-            .select_from(row)
-            .where(_pending(row), row.c.next_attempt_at <= now, first)
+            select(func.count()).where(_pending(outbox), _due(outbox, now))
         )
     return int(count or 0)
 
 
-async def batch_progress(sessions: Sessions, batch: str) -> BatchProgress:
-    """Sent, dropped and total messages of a batch."""
-    async with sessions() as session:
-        total, sent, dropped = (
-            await session.execute(
-                select(
-                    func.count(),
-                    func.count(outbox.c.sent_at),
-                    func.coalesce(
-                        func.sum(
-                            case(
-                                (
-                                    and_(
-                                        outbox.c.sent_at.is_(None),
-                                        outbox.c.dropped_at.is_not(None),
-                                    ),
-                                    1,
-                                ),
-                                else_=0,
-                            )
-                        ),
-                        0,
-                    ),
-                ).where(outbox.c.batch == batch)
+async def forget(session: AsyncSession, person_id: int, telegram_id: int) -> None:
+    """In a withdrawal: every message to the person or naming them goes, sent or not."""
+    about = select(OutboxMention.message_id).where(OutboxMention.person_id == person_id)
+    await session.execute(
+        delete(OutboxMessage).where(
+            or_(OutboxMessage.chat_id == telegram_id, OutboxMessage.id.in_(about))
+        )
+    )
+
+
+async def purge(sessions: Sessions, keep: timedelta, now: datetime | None = None) -> int:
+    """Sent and dropped messages older than `keep` go, with files no message uses any more."""
+    cutoff = (now or utcnow()) - keep
+    async with sessions.begin() as session:
+        result = await session.execute(
+            delete(OutboxMessage).where(
+                or_(OutboxMessage.sent_at < cutoff, OutboxMessage.dropped_at < cutoff)
             )
-        ).one()
-    return BatchProgress(batch, int(total), int(sent), int(dropped))
+        )
+        used = select(OutboxMessage.file_id).where(OutboxMessage.file_id.is_not(None))
+        await session.execute(delete(OutboxFile).where(OutboxFile.id.not_in(used)))
+        return int(getattr(result, "rowcount", 0))

@@ -1,7 +1,9 @@
 """Pairs and their life: made (waiting for the agreement) → active → completed, or ended early.
 
 A mentee has at most one live pair; a mentor as many as the places they declared. Every public
-coroutine taking `sessions` is one use case and one transaction, safe to repeat.
+coroutine taking `sessions` is one use case and one transaction. Each change of a pair's state
+is one conditional statement on the state it expects (`transition`), so a second tap, a late
+tap or two taps at once change it once, and the answer says so.
 """
 
 from __future__ import annotations
@@ -11,26 +13,22 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from bot.db.models import (
-    Answer,
-    Curator,
-    Pair,
-    Person,
-    utcnow,
-)
+from bot.db.models import Answer, Pair, PairRule, Person, utcnow
 from bot.domain.forms import Form, form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
-from bot.i18n import Translations
-from bot.services import audit, consent, notify
-from bot.services.people import Sessions
+from bot.services import audit, consent, curators, notify
+from bot.services.notify import Name
+from bot.services.people import Sessions, name_of
 
 LIVE = ("waiting", "active")
 DEFAULT_MONTHS = 9
+MAX_MONTHS = 12  # an agreement runs 3 to 12 months, extensions included
 
 
 class Status(StrEnum):
@@ -46,10 +44,9 @@ class Refusal(StrEnum):
     MENTEE_TAKEN = "mentee_taken"
     NO_PLACE = "no_place"
     ENDED_BEFORE = "ended_before"  # they were a pair once: never repeated
-
-
-def name_of(person: Person) -> str:
-    return person.full_name or person.first_name or str(person.telegram_id)
+    NEVER = "never"  # a curator said never to pair these two
+    BLOCKED = "blocked"  # one of them has blocked the bot: the agreement would not reach them
+    NOT_CURATOR = "not_curator"  # whoever acts is not a curator (any more)
 
 
 def places_of(answers: dict[str, Any]) -> int:
@@ -59,11 +56,31 @@ def places_of(answers: dict[str, Any]) -> int:
         return 1
 
 
+def is_minor(person: Person) -> bool:
+    return person.age_group in (AgeGroup.UNDER_14.value, AgeGroup.FROM_14_TO_17.value)
+
+
 @dataclass(frozen=True)
 class Made:
     pair_id: int
     mentor_id: int
     mentee_id: int
+
+
+async def transition(
+    session: AsyncSession, pair_id: int, expected: tuple[str, ...], **values: Any
+) -> Pair | None:
+    """The pair moved from one of the `expected` states, as one conditional statement; None
+    if it was in none of them (someone was first). The pair is returned as it is now."""
+    result = await session.execute(
+        update(Pair)
+        .where(Pair.id == pair_id, Pair.status.in_(expected))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        return None
+    return await session.get(Pair, pair_id, populate_existing=True)
 
 
 async def _allowed(
@@ -77,6 +94,8 @@ async def _allowed(
     for person in (mentor, mentee):
         if await consent.status(session, person.id, version) is not ConsentStatus.GIVEN:
             return Refusal.GONE
+    if mentor.is_blocked or mentee.is_blocked:
+        return Refusal.BLOCKED
     form = form_of(
         Category(str(mentor.category)),
         Category(str(mentee.category)),
@@ -84,6 +103,9 @@ async def _allowed(
     )
     if form is None:
         return Refusal.FORM
+    rule = await session.get(PairRule, (mentor_id, mentee_id))
+    if rule is not None and rule.rule == "never":
+        return Refusal.NEVER
     before = await session.scalar(
         select(func.count())
         .select_from(Pair)
@@ -146,85 +168,59 @@ async def make(
     return int(pair_id)
 
 
-async def tell_about(
-    session: AsyncSession,
-    translations: Translations,
-    pair: Pair,
-    key: str,
-    occasion: str = "",
-    **extra: Any,
-) -> None:
-    """Both sides and the curators hear what became of the pair."""
-    mentor = await session.get(Person, pair.mentor_id)
-    mentee = await session.get(Person, pair.mentee_id)
-    if mentor is None or mentee is None:
-        return
-    for person, partner in ((mentor, mentee), (mentee, mentor)):
-        await notify.tell(
-            session,
-            translations,
-            person,
-            key,
-            kind="pair",
-            dedup_key=f"{key}:{pair.id}:{person.id}:{occasion}",
-            partner=name_of(partner),
-            **extra,
-        )
-    curators = await session.scalars(
-        select(Person).join(Curator, Curator.telegram_id == Person.telegram_id)
+async def tell_about(session: AsyncSession, pair: Pair, key: str, **extra: Any) -> None:
+    """Both sides and the curators hear what became of the pair (`curator-<key>` for them)."""
+    for person_id, partner_id in (
+        (pair.mentor_id, pair.mentee_id),
+        (pair.mentee_id, pair.mentor_id),
+    ):
+        person = await session.get(Person, person_id)
+        if person is not None and person.role is not None:
+            await notify.tell(session, person, key, kind="pair", partner=Name(partner_id), **extra)
+    await notify.tell_curators(
+        session,
+        f"curator-{key}",
+        kind="pair",
+        mentor=Name(pair.mentor_id),
+        mentee=Name(pair.mentee_id),
+        reason=pair.end_reason or "",
+        **extra,
     )
-    for curator in curators:
-        await notify.tell(
-            session,
-            translations,
-            curator,
-            f"curator-{key}",
-            kind="pair",
-            dedup_key=f"curator-{key}:{pair.id}:{curator.id}:{occasion}",
-            **extra,
-            mentor=name_of(mentor),
-            mentee=name_of(mentee),
-            reason=pair.end_reason or "",
-        )
 
 
-async def end_for_withdrawal(
-    session: AsyncSession, translations: Translations, person: Person
-) -> None:
+async def end_for_withdrawal(session: AsyncSession, person: Person) -> None:
     """Inside a withdrawal: the person's live pairs end; each partner is told that the pair has
     ended and that the curator will find another, but not why (the reason is the person's)."""
     live = await session.scalars(
-        select(Pair).where(
-            Pair.status.in_(LIVE), (Pair.mentor_id == person.id) | (Pair.mentee_id == person.id)
+        select(Pair.id).where(
+            Pair.status.in_(LIVE), or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
         )
     )
-    for pair in live:
-        pair.status = Status.ENDED
-        pair.ended_at, pair.ended_by, pair.end_reason = utcnow(), person.telegram_id, "withdrawn"
-        partner_id = pair.mentee_id if pair.mentor_id == person.id else pair.mentor_id
-        partner = await session.get(Person, partner_id)
-        if partner is not None:
-            await notify.tell(
-                session,
-                translations,
-                partner,
-                "pair-ended-partner-left",
-                kind="pair",
-                dedup_key=f"pair-ended:{pair.id}:{partner.id}",
-            )
+    for pair_id in list(live):
+        values = {"ended_at": utcnow(), "ended_by": person.telegram_id, "end_reason": "withdrawn"}
+        pair = await transition(session, pair_id, LIVE, status=Status.ENDED.value, **values)
+        if pair is None:
+            continue
+        partner = await session.get(
+            Person, pair.mentee_id if pair.mentor_id == person.id else pair.mentor_id
+        )
+        if partner is not None and partner.role is not None:
+            await notify.tell(session, partner, "pair-ended-partner-left", kind="pair")
 
 
 @dataclass(frozen=True)
 class PairView:
+    """A live pair as one of its sides sees it."""
+
     id: int
     status: str
     form: str
     months: int
+    partner_id: int
     partner_name: str
     partner_role: str
     partner_category: str
-    partner_username: str | None
-    partner_telegram_id: int
+    partner_username: str | None  # only once the pair works (for a minor: the parent agreed)
     order_number: str | None
     paused: bool = False
 
@@ -237,28 +233,30 @@ async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
                 select(Pair)
                 .where(
                     Pair.status.in_(LIVE),
-                    (Pair.mentor_id == person_id) | (Pair.mentee_id == person_id),
+                    or_(Pair.mentor_id == person_id, Pair.mentee_id == person_id),
                 )
                 .order_by(Pair.id)
             )
         ).all()
         views = []
         for pair in pairs:
-            partner_id = pair.mentee_id if pair.mentor_id == person_id else pair.mentor_id
-            partner = await session.get(Person, partner_id)
+            partner = await session.get(
+                Person, pair.mentee_id if pair.mentor_id == person_id else pair.mentor_id
+            )
             if partner is None:
                 continue
+            working = pair.status == Status.ACTIVE
             views.append(
                 PairView(
                     pair.id,
                     pair.status,
                     pair.form,
                     pair.months,
+                    partner.id,
                     name_of(partner),
                     str(partner.role),
                     str(partner.category),
-                    partner.username,
-                    partner.telegram_id,
+                    partner.username if working else None,
                     pair.order_number,
                     pair.paused_at is not None,
                 )
@@ -279,36 +277,58 @@ class Row:
     order_number: str | None
     order_date: date | None
     end_reason: str | None
+    created_at: datetime | None = None
 
 
-async def listing(sessions: Sessions, *, live_only: bool = True) -> list[Row]:
+async def listing(
+    sessions: Sessions, *, live_only: bool = True, query: str = "", pair_id: int | None = None
+) -> list[Row]:
+    """The curators' list, newest first; `query` finds pairs by a side's name as people are
+    found everywhere (any case, ё as е: `Person.search_key`)."""
+    mentor, mentee = aliased(Person), aliased(Person)
+    statement = (
+        select(Pair, mentor, mentee)
+        .join(mentor, mentor.id == Pair.mentor_id)
+        .join(mentee, mentee.id == Pair.mentee_id)
+        .order_by(Pair.id.desc())
+    )
+    if live_only:
+        statement = statement.where(Pair.status.in_(LIVE))
+    if pair_id is not None:
+        statement = statement.where(Pair.id == pair_id)
+    needle = Person.search_key(query).strip()
+    if needle:
+        statement = statement.where(
+            or_(
+                mentor.search_name.contains(needle, autoescape=True),
+                mentee.search_name.contains(needle, autoescape=True),
+            )
+        )
     async with sessions() as session:
-        query = select(Pair).order_by(Pair.id.desc())
-        if live_only:
-            query = query.where(Pair.status.in_(LIVE))
-        found = (await session.scalars(query)).all()
-        ids = {p.mentor_id for p in found} | {p.mentee_id for p in found}
-        people = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
+        found = (await session.execute(statement)).all()
     return [
         Row(
             pair.id,
-            name_of(people[pair.mentor_id]),
-            name_of(people[pair.mentee_id]),
+            name_of(a),
+            name_of(b),
             pair.status,
             pair.form,
             pair.months,
             pair.order_number,
             pair.order_date,
             pair.end_reason,
+            pair.created_at,
         )
-        for pair in found
-        if pair.mentor_id in people and pair.mentee_id in people
+        for pair, a, b in found
     ]
 
 
-async def record_order(sessions: Sessions, number: str, day: date, *, by: int) -> int:
-    """The director's order (number and date) for every live pair that has none yet."""
+async def record_order(sessions: Sessions, number: str, day: date, *, by: int) -> int | None:
+    """The director's order (number and date) for every live pair that has none yet; None if
+    `by` is not a curator."""
     async with sessions.begin() as session:
+        if not await curators.is_curator(session, by):
+            return None
         result = await session.execute(
             update(Pair)
             .where(Pair.status.in_(LIVE), Pair.order_number.is_(None))
@@ -320,19 +340,24 @@ async def record_order(sessions: Sessions, number: str, day: date, *, by: int) -
         return count
 
 
-async def end(
-    sessions: Sessions, translations: Translations, pair_id: int, *, by: int, reason: str
-) -> bool:
-    """A curator ends a live pair early with a reason; both sides are told. False if not live."""
+class Done(StrEnum):
+    DONE = "done"
+    ALREADY = "already"  # someone (or a tap before) did it first: nothing changed
+    NOT_ALLOWED = "not_allowed"  # not theirs, or not a curator (any more)
+
+
+async def end(sessions: Sessions, pair_id: int, *, by: int, reason: str) -> Done:
+    """A curator ends a live pair early with a reason; both sides are told."""
     async with sessions.begin() as session:
-        pair = await session.get(Pair, pair_id)
-        if pair is None or pair.status not in LIVE:
-            return False
-        pair.status = Status.ENDED
-        pair.ended_at, pair.ended_by, pair.end_reason = utcnow(), by, reason
+        if not await curators.is_curator(session, by):
+            return Done.NOT_ALLOWED
+        values = {"ended_at": utcnow(), "ended_by": by, "end_reason": reason}
+        pair = await transition(session, pair_id, LIVE, status=Status.ENDED.value, **values)
+        if pair is None:
+            return Done.ALREADY
         audit.log(session, "pair_ended", actor=by, person_id=pair.mentee_id, pair=pair_id)
-        await tell_about(session, translations, pair, "pair-ended")
-        return True
+        await tell_about(session, pair, "pair-ended")
+        return Done.DONE
 
 
 class Ask(StrEnum):
@@ -345,15 +370,10 @@ REVIEW_CALLBACK = "pr:"
 
 
 async def ask(
-    sessions: Sessions,
-    translations: Translations,
-    pair_id: int,
-    person_id: int,
-    *,
-    kind: Ask,
-    reason: str,
+    sessions: Sessions, pair_id: int, person_id: int, *, kind: Ask, reason: str, message_id: int
 ) -> bool:
-    """A side of a live pair asks the curators to act; False if it is not their live pair."""
+    """A side of a live pair asks the curators to act; False if it is not their live pair.
+    The request is the message it was typed in: the same message twice asks once."""
     async with sessions.begin() as session:
         pair = await session.get(Pair, pair_id)
         side = Role.MENTEE if kind is Ask.REPLACE else Role.MENTOR
@@ -361,43 +381,43 @@ async def ask(
             return False
         if (pair.mentee_id if side is Role.MENTEE else pair.mentor_id) != person_id:
             return False
+        partner_id = pair.mentor_id if side is Role.MENTEE else pair.mentee_id
         asker = await session.get(Person, person_id)
-        partner = await session.get(
-            Person, pair.mentor_id if side is Role.MENTEE else pair.mentee_id
+        actor = asker.telegram_id if asker is not None else None
+        audit.log(
+            session, f"pair_{kind.value}_asked", actor=actor, person_id=person_id, pair=pair_id
         )
-        if asker is None or partner is None:
-            return False
-        audit.log(session, f"pair_{kind.value}_asked", actor=asker.telegram_id, pair=pair_id)
-        curators = await session.scalars(
-            select(Person).join(Curator, Curator.telegram_id == Person.telegram_id)
+        await notify.tell_curators(
+            session,
+            f"curator-ask-{kind.value}",
+            kind="request",
+            dedup_key=f"ask:{pair_id}:{person_id}:{message_id}",
+            buttons=notify.one_button("btn-request-open", f"{REVIEW_CALLBACK}{pair_id}"),
+            asker=Name(person_id),
+            partner=Name(partner_id),
+            reason=reason,
         )
-        for curator in curators:
-            await notify.tell(
-                session,
-                translations,
-                curator,
-                f"curator-ask-{kind.value}",
-                kind="request",
-                button=("btn-request-open", f"{REVIEW_CALLBACK}{pair_id}"),
-                asker=name_of(asker),
-                partner=name_of(partner),
-                reason=reason,
-            )
         return True
 
 
-async def toggle_pause(
-    sessions: Sessions, translations: Translations, pair_id: int, person_id: int
-) -> bool | None:
-    """A side pauses its working pair, or resumes it; the new state (None: not theirs)."""
+async def set_paused(sessions: Sessions, pair_id: int, person_id: int, *, paused: bool) -> Done:
+    """A side pauses its live pair, or resumes it; everyone is told once."""
     async with sessions.begin() as session:
         pair = await session.get(Pair, pair_id)
-        if pair is None or pair.status not in LIVE:
-            return None
-        if person_id not in (pair.mentor_id, pair.mentee_id):
-            return None
-        pair.paused_at = None if pair.paused_at else utcnow()
-        paused = pair.paused_at is not None
-        key = "pair-paused" if paused else "pair-resumed"
-        await tell_about(session, translations, pair, key, occasion=utcnow().isoformat())
-        return paused
+        if (
+            pair is None
+            or pair.status not in LIVE
+            or person_id not in (pair.mentor_id, pair.mentee_id)
+        ):
+            return Done.NOT_ALLOWED
+        now_paused = Pair.paused_at.is_(None) if paused else Pair.paused_at.is_not(None)
+        result = await session.execute(
+            update(Pair)
+            .where(Pair.id == pair_id, Pair.status.in_(LIVE), now_paused)
+            .values(paused_at=utcnow() if paused else None)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            return Done.ALREADY
+        await tell_about(session, pair, "pair-paused" if paused else "pair-resumed")
+        return Done.DONE

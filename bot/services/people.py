@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -63,6 +64,21 @@ class PersonView:
     def profile(self) -> Profile | None:
         """The role, category and age group, kept only with consent."""
         return Profile.parse(self.role, self.category, self.age_group)
+
+
+def name_of(person: Person) -> str:
+    """How curators' screens name a person: the name from the questionnaire, else Telegram's."""
+    return person.full_name or person.first_name or str(person.telegram_id)
+
+
+async def names(sessions: Sessions, ids: Iterable[int]) -> dict[int, str]:
+    """Names of these people as they are now (screens keep ids, never names)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    async with sessions() as session:
+        found = await session.scalars(select(Person).where(Person.id.in_(wanted)))
+        return {person.id: name_of(person) for person in found}
 
 
 @dataclass(frozen=True)

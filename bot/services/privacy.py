@@ -6,25 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
+    Agreement,
+    AgreementLink,
     Answer,
     Attendance,
     Choice,
     Consent,
-    Curator,
     FsmRecord,
-    OutboxMessage,
+    Pair,
+    PairRule,
     ParentLink,
     PendingCheckIn,
     Person,
     QuestionnaireRun,
     utcnow,
 )
-from bot.i18n import Translations
-from bot.services import audit, consent, notify, pairs
+from bot.services import audit, consent, notify, outbox, pairs
 from bot.services.consent import ConsentKind, ConsentStatus
 from bot.services.people import Sessions
 
@@ -120,9 +121,7 @@ async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
     }
 
 
-async def withdraw(
-    sessions: Sessions, translations: Translations, person_id: int, version: str
-) -> bool:
+async def withdraw(sessions: Sessions, person_id: int, version: str) -> bool:
     """Consent withdrawn: names, profile, answers, consent details and dialog state go (only the
     fact and time stay), and the curators are told. False if there was no consent to withdraw.
     """
@@ -130,22 +129,11 @@ async def withdraw(
         person = await session.get(Person, person_id)
         if person is None or not (await overview_in(session, person_id, version)).given:
             return False
-        await pairs.end_for_withdrawal(session, translations, person)
         await _erase(session, person)
-        for curator in (await session.scalars(select(Curator))).all():
-            known = await session.scalar(
-                select(Person).where(Person.telegram_id == curator.telegram_id)
-            )
-            if known is None:
-                continue  # a curator who never wrote to the bot cannot be written to
-            await notify.tell(
-                session,
-                translations,
-                known,
-                "curator-consent-withdrawn",
-                kind="withdrawal",
-                id=str(person.telegram_id),
-            )
+        await pairs.end_for_withdrawal(session, person)
+        await notify.tell_curators(
+            session, "curator-consent-withdrawn", kind="withdrawal", id=str(person.telegram_id)
+        )
     await _purge_freed_pages(sessions)
     return True
 
@@ -160,13 +148,41 @@ async def overview_in(session: AsyncSession, person_id: int, version: str) -> Ov
 
 
 async def _erase(session: AsyncSession, person: Person) -> None:
-    for model in (Answer, QuestionnaireRun, ParentLink, Consent, Attendance, PendingCheckIn):
+    for model in (Answer, QuestionnaireRun, ParentLink, Attendance, PendingCheckIn):
         await session.execute(delete(model).where(model.person_id == person.id))
+    parents = set(
+        await session.scalars(
+            select(Consent.parent_telegram_id).where(
+                Consent.person_id == person.id, Consent.parent_telegram_id.is_not(None)
+            )
+        )
+    )
+    await session.execute(delete(Consent).where(Consent.person_id == person.id))
     await session.execute(
         delete(Choice).where(or_(Choice.chooser_id == person.id, Choice.chosen_id == person.id))
     )
-    # Messages to them (sent or waiting) may hold their name.
-    await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == person.telegram_id))
+    await session.execute(
+        delete(PairRule).where(
+            or_(PairRule.mentor_id == person.id, PairRule.mentee_id == person.id)
+        )
+    )
+    # Who signed for them (a parent) is theirs too: the pair keeps only that it was signed.
+    their_pairs = select(Pair.id).where(
+        or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
+    )
+    await session.execute(
+        update(AgreementLink)
+        .where(AgreementLink.pair_id.in_(their_pairs))
+        .values(parent_telegram_id=None)
+    )
+    if parents:
+        await session.execute(
+            update(Agreement)
+            .where(Agreement.pair_id.in_(their_pairs), Agreement.signer_telegram_id.in_(parents))
+            .values(signer_telegram_id=None)
+        )
+    # Every message to them or about them, sent or waiting, and their dialogs.
+    await outbox.forget(session, person.id, person.telegram_id)
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == person.telegram_id))
     person.first_name = person.last_name = person.username = person.full_name = None
     person.role = person.category = person.age_group = None

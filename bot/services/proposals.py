@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,10 +24,9 @@ from bot.domain import matching
 from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
-from bot.i18n import Translations
-from bot.services import agreements, audit, consent, notify
-from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, make, name_of, places_of
-from bot.services.people import Sessions
+from bot.services import agreements, audit, consent, curators, notify
+from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, is_minor, make, places_of
+from bot.services.people import Sessions, name_of
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ async def _bank(
 ) -> tuple[list[Person], list[Person], dict[int, dict[str, Any]]]:
     """Consenting participants with a submitted questionnaire (of one event, if given)."""
     submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
-    query = select(Person).where(Person.role.is_not(None), Person.id.in_(submitted))
+    query = select(Person).where(
+        Person.role.is_not(None), Person.id.in_(submitted), Person.is_blocked.is_(False)
+    )
     if event_id is not None:
         came = select(Attendance.person_id).where(Attendance.event_id == event_id)
         query = query.where(Person.id.in_(came))
@@ -95,22 +97,33 @@ async def propose(
         )
         rules = await session.execute(select(PairRule.mentor_id, PairRule.mentee_id, PairRule.rule))
         chosen = await session.execute(
-            select(Choice.chooser_id, Choice.chosen_id, Choice.rank).order_by(
-                Choice.rank, Choice.chosen_at
+            select(
+                Choice.chooser_id, Choice.chosen_id, Choice.rank, Choice.event_id, Choice.chosen_at
             )
         )
         ended_pairs = [(m, e) for m, e in ended]
         rule_rows = list(rules)
         choice_rows = list(chosen)
     mentor_ids = {p.id for p in mentors}
-    mentee_choices: dict[int, list[int]] = defaultdict(list)
+    # A mentee's choices are those of their latest event (newest `chosen_at`, then the newest
+    # event), kept by rank: position = rank - 1, None where that mentor is not in the bank now,
+    # so a second choice stays second. A mentor's marks count from every event.
+    latest: dict[int, tuple[datetime, int]] = {}
+    ranked: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     mentor_choices: dict[int, set[int]] = defaultdict(set)
-    for chooser, chosen_id, rank in choice_rows:
-        if rank is not None and chosen_id in mentor_ids:
-            if chosen_id not in mentee_choices[chooser] and len(mentee_choices[chooser]) < 3:
-                mentee_choices[chooser].append(chosen_id)
-        elif rank is None:
+    for chooser, chosen_id, rank, event, at in choice_rows:
+        if rank is None:
             mentor_choices[chooser].add(chosen_id)
+        elif 1 <= rank <= matching.MAX_CHOICES:
+            ranked[chooser, event][rank] = chosen_id
+            latest[chooser] = max(latest.get(chooser, (at, event)), (at, event))
+    mentee_choices: dict[int, tuple[int | None, ...]] = {}
+    for chooser, (_, event) in latest.items():
+        by_rank = ranked[chooser, event]
+        mentee_choices[chooser] = tuple(
+            m if m in mentor_ids else None
+            for m in (by_rank.get(rank) for rank in range(1, max(by_rank) + 1))
+        )
     domain_mentees = [
         matching.Mentee(
             id=p.id,
@@ -118,7 +131,7 @@ async def propose(
             topics=_set(answers[p.id].get("request_topics")),
             format=_format(answers[p.id].get("format")),
             slots=_set(answers[p.id].get("time_slots")),
-            choices=tuple(mentee_choices.get(p.id, ())),
+            choices=mentee_choices.get(p.id, ()),
             age_group=AgeGroup(p.age_group) if p.age_group else None,
         )
         for p in mentees
@@ -153,11 +166,11 @@ async def propose(
 class Approval:
     made: list[Made]
     refused: list[tuple[int, int, Refusal]]
+    allowed: bool = True  # False: whoever approved is not a curator (any more); nothing done
 
 
 async def approve(
     sessions: Sessions,
-    translations: Translations,
     version: str,
     pairs: list[tuple[int, int, list[str] | None]],
     *,
@@ -168,12 +181,14 @@ async def approve(
     left_out: list[int] | None = None,
 ) -> Approval:
     """Make the pairs a curator approved; each is checked again now (another curator may have
-    approved something meanwhile). Both sides are sent the agreement; the mentees the proposal
-    `left_out` are told kindly that they stay in the search."""
+    approved something meanwhile). Both sides are sent the agreement; the mentees in
+    `left_out` who still have no pair are told kindly that they stay in the search."""
     now = utcnow()
     made: list[Made] = []
     refused: list[tuple[int, int, Refusal]] = []
     async with sessions.begin() as session:
+        if not await curators.is_curator(session, by):
+            return Approval([], [(m, e, Refusal.NOT_CURATOR) for m, e, _ in pairs], allowed=False)
         for mentor_id, mentee_id, reasons in pairs:
             result = await make(
                 session,
@@ -191,13 +206,19 @@ async def approve(
             else:
                 made.append(Made(result, mentor_id, mentee_id))
         for pair in made:
-            await agreements.send_agreement(session, translations, pair.pair_id, link_base)
+            await agreements.send_agreement(session, pair.pair_id, link_base)
+        paired = set(
+            await session.scalars(
+                select(Pair.mentee_id).where(
+                    Pair.mentee_id.in_(left_out or ()), Pair.status.in_(LIVE)
+                )
+            )
+        )
         for mentee_id in left_out or ():
             mentee = await session.get(Person, mentee_id)
-            if mentee is not None and mentee.role is not None:
+            if mentee is not None and mentee.role is not None and mentee_id not in paired:
                 await notify.tell(
                     session,
-                    translations,
                     mentee,
                     "match-still-searching",
                     kind="pair",
@@ -238,6 +259,13 @@ async def mentees_for(sessions: Sessions, version: str, mentor_id: int) -> list[
                 select(Pair.mentee_id).where(Pair.status.in_(LIVE) | (Pair.mentor_id == mentor_id))
             )
         )
+        busy |= set(
+            await session.scalars(
+                select(PairRule.mentee_id).where(
+                    PairRule.mentor_id == mentor_id, PairRule.rule == "never"
+                )
+            )
+        )
     if mentor is None or mentor.category is None:
         return []
     return [
@@ -260,6 +288,13 @@ async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[
         before = set(
             await session.scalars(select(Pair.mentor_id).where(Pair.mentee_id == mentee_id))
         )
+        before |= set(
+            await session.scalars(
+                select(PairRule.mentor_id).where(
+                    PairRule.mentee_id == mentee_id, PairRule.rule == "never"
+                )
+            )
+        )
         free = await _free(session, version)
     if mentee is None or mentee.category is None:
         return []
@@ -273,9 +308,16 @@ async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[
     ]
 
 
-async def never(sessions: Sessions, mentor_id: int, mentee_id: int, *, by: int) -> None:
-    """The curator's "never pair these two": the matching leaves them apart from now on."""
+async def never(sessions: Sessions, mentor_id: int, mentee_id: int, *, by: int) -> bool:
+    """The curator's "never pair these two": the matching leaves them apart from now on.
+    False if `by` is not a curator (any more), or the two are not a mentor and a mentee."""
     async with sessions.begin() as session:
+        if not await curators.is_curator(session, by):
+            return False
+        mentor = await session.get(Person, mentor_id)
+        mentee = await session.get(Person, mentee_id)
+        if mentor is None or mentee is None or (mentor.role, mentee.role) != ("mentor", "mentee"):
+            return False
         rule = await session.get(PairRule, (mentor_id, mentee_id))
         if rule is None:
             session.add(
@@ -284,3 +326,23 @@ async def never(sessions: Sessions, mentor_id: int, mentee_id: int, *, by: int) 
         else:
             rule.rule, rule.by, rule.at = "never", by, utcnow()
         audit.log(session, "pair_never", actor=by, person_id=mentee_id, mentor=mentor_id)
+        return True
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an approval writes to: the participants, and the parents who sign for minors."""
+
+    pairs: int
+    participants: int
+    parents: int
+
+
+async def audience(sessions: Sessions, pairs: list[tuple[int, int]]) -> Audience:
+    ids = {person for pair in pairs for person in pair}
+    async with sessions() as session:
+        people = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
+    minors = sum(
+        1 for pair in pairs for person in pair if person in people and is_minor(people[person])
+    )
+    return Audience(len(pairs), len(ids), minors)

@@ -296,12 +296,15 @@ async def act(
     move: Move,
     value: Any = None,
     check: Check | None = None,
+    message_id: int | None = None,
 ) -> Step | None:
     """Do `move` on the step `seen` (None: whatever is on screen now, for typed answers).
 
     `value` is the checked answer for ANSWER, the question id for EDIT; or `check` makes the
-    answer from the question on screen. None if the person has no such questionnaire (consent
-    withdrawn meanwhile).
+    answer from the question on screen. A typed answer names no question: its `message_id`
+    (which grows in a chat) makes it count once, so the same message handled again (after a
+    crash) changes nothing. None if the person has no such questionnaire (consent withdrawn
+    meanwhile).
     """
     async with sessions.begin() as session:
         person = await session.get(Person, person_id)
@@ -310,6 +313,9 @@ async def act(
         position = await _open_run(session, person, questionnaire)
         if seen is not None and seen != position.run.current:
             return Step(position, Outcome.STALE)
+        last = position.run.last_message_id
+        if message_id is not None and last is not None and message_id <= last:
+            return Step(position, Outcome.DONE)  # taken before: the screen shows where it went
         if check is not None:
             question = position.question
             if question is None:
@@ -321,6 +327,8 @@ async def act(
         outcome = await _apply(session, position, move, value, actor=person.telegram_id)
         if outcome is not Outcome.REFUSED:
             position.run.touched_at = utcnow()  # reminders count from the person's last step
+            if message_id is not None:
+                position.run.last_message_id = message_id
         checked_in = None
         if outcome is Outcome.SUBMITTED:
             # Onboarding is finished: an event link opened before now checks them in.

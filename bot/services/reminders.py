@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,9 +30,9 @@ from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import needs_parent_consent
 from bot.i18n import Translations
 from bot.scheduling.base import Job, Scheduler
-from bot.services import consent, notify
+from bot.services import agreements, consent, notify
 from bot.services.events import CHOICES_CALLBACK
-from bot.services.pairs import tell_about
+from bot.services.pairs import Status, tell_about, transition
 from bot.services.people import Sessions
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ NUDGE_TASK = "questionnaire_nudge"
 LINK_TASK = "parent_link_reminder"
 CHOICES_TASK = "choices_reminder"
 COMPLETION_TASK = "pair_completion"
+AGREEMENT_TASK = "agreement_reminder"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Context:
     scheduler: Scheduler
     zone: ZoneInfo
     version: str  # of the consent text
+    link_base: str = ""  # links into the bot (`t.me/<bot>?start=`), for a parent's new link
+    outbox_keep: timedelta = timedelta(days=30)  # sent messages are purged after this
 
 
 def nudge_job(person_id: int, questionnaire_id: str, at: datetime) -> Job:
@@ -76,6 +79,10 @@ def pair_ends_at(pair: Pair, zone: ZoneInfo) -> datetime | None:
     if pair.started_at is None:
         return None
     return rules.months_later(pair.started_at.astimezone(zone), pair.months)
+
+
+def agreement_job(pair_id: int, at: datetime) -> Job:
+    return Job(f"agreement:{pair_id}", AGREEMENT_TASK, at, {"pair_id": pair_id})
 
 
 def choices_job(event_id: int, at: datetime) -> Job:
@@ -104,18 +111,15 @@ async def questionnaire_nudge(
             )
         if nudge.send is not None:
             i18n_key = "qn-reminder-first" if nudge.send == 0 else "qn-reminder-last"
-            title = notify.translator_for(ctx.translations, person).plain(
-                f"qn-title-{questionnaire_id}"
-            )
             await notify.tell(
                 session,
-                ctx.translations,
                 person,
                 i18n_key,
                 kind="reminder",
                 dedup_key=f"nudge:{person_id}:{questionnaire_id}:{nudge.send}",
-                with_continue=True,
-                title=title,
+                buttons=notify.CONTINUE_BUTTON,
+                quiet=True,
+                title=notify.Label(f"qn-title-{questionnaire_id}"),
             )
         handled = [*nudge.skipped, *([] if nudge.send is None else [nudge.send])]
         if handled:
@@ -148,12 +152,12 @@ async def parent_link_reminder(
         link.reminded_at = now
         await notify.tell(
             session,
-            ctx.translations,
             child,
             "parent-link-reminder",
             kind="reminder",
             dedup_key=f"link-reminder:{token_hash}",
-            with_continue=True,
+            buttons=notify.CONTINUE_BUTTON,
+            quiet=True,
         )
 
 
@@ -186,12 +190,12 @@ async def choices_reminder(ctx: Context, *, event_id: int, now: datetime | None 
         for person in silent:
             await notify.tell(
                 session,
-                ctx.translations,
                 person,
                 "choices-reminder",
                 kind="reminder",
                 dedup_key=f"choices-reminder:{event_id}:{person.id}",
-                button=("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
+                buttons=notify.one_button("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
+                quiet=True,
                 title=event.title,
                 until=until,
             )
@@ -211,9 +215,26 @@ async def pair_completion(ctx: Context, *, pair_id: int, now: datetime | None = 
         if now < ends:
             ctx.scheduler.plan(completion_job(pair_id, ends))
             return
-        pair.status = "completed"
-        pair.ended_at = now
-        await tell_about(session, ctx.translations, pair, "pair-completed")
+        done = await transition(
+            session, pair_id, (Status.ACTIVE.value,), status=Status.COMPLETED.value, ended_at=now
+        )
+        if done is not None:
+            await tell_about(session, done, "pair-completed")
+
+
+async def agreement_reminder(ctx: Context, *, pair_id: int, now: datetime | None = None) -> None:
+    """`REMIND_AFTER` a pair was made, whoever has not answered its agreement is reminded once
+    (in the daytime), with the agreement's buttons again."""
+    now = now or utcnow()
+    async with ctx.sessions.begin() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None or pair.status != Status.WAITING or pair.agreement_reminded_at:
+            return
+        due = rules.daytime(pair.created_at + agreements.REMIND_AFTER, ctx.zone)
+        if now < due:
+            ctx.scheduler.plan(agreement_job(pair_id, due))
+            return
+        await agreements.remind(session, pair_id, ctx.link_base)
 
 
 async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
@@ -261,4 +282,10 @@ async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
             ends = pair_ends_at(pair, ctx.zone)
             if ends is not None:
                 jobs.append(completion_job(pair.id, ends))
+        waiting = await session.scalars(
+            select(Pair).where(Pair.status == "waiting", Pair.agreement_reminded_at.is_(None))
+        )
+        for pair in waiting:
+            at = rules.daytime(pair.created_at + agreements.REMIND_AFTER, ctx.zone)
+            jobs.append(agreement_job(pair.id, at))
     return jobs

@@ -7,8 +7,9 @@ Inside `batch()` (one per update) writes are collected and stored together when 
 
 from __future__ import annotations
 
+import asyncio
 import copy
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from bot.db.upsert import upsert
 
 _KEY_COLUMNS = ["bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny"]
 Key = tuple[int, int, int, int, str, str]
+AlsoWrite = Callable[[AsyncSession], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,12 @@ class SQLStorage(BaseStorage):
         else:
             await self._store({key: entry})
 
-    async def _store(self, entries: Mapping[Key, _Entry]) -> None:
-        if not entries:
+    async def _store(self, entries: Mapping[Key, _Entry], also: AlsoWrite | None = None) -> None:
+        if not entries and also is None:
             return
         async with self._sessions.begin() as session:
+            if also is not None:
+                await also(session)
             dialect = session.get_bind().dialect.name
             table = cast(Table, FsmRecord.__table__)
             now = utcnow()
@@ -112,15 +116,19 @@ class SQLStorage(BaseStorage):
                 await session.execute(statement, rows)
 
     @asynccontextmanager
-    async def batch(self) -> AsyncIterator[None]:
-        """Collect this update's writes and store them together at the end."""
+    async def batch(self, also: AlsoWrite | None = None) -> AsyncIterator[None]:
+        """Collect this update's writes and store them together at the end, in one transaction
+        with `also` (the update marked handled)."""
         pending: dict[Key, _Entry] = {}
         token = self._batch.set(pending)
         try:
             yield
+        except asyncio.CancelledError:
+            also = None  # interrupted (the bot is stopping): not handled
+            raise
         finally:
             self._batch.reset(token)
-            await self._store(pending)
+            await self._store(pending, also)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

@@ -1,431 +1,228 @@
 """Sends the outbox (`bot/services/outbox.py`) at Telegram's pace.
 
-One `OutboxSender` per process runs beside polling. It claims due rows (at most one per chat,
-the head of that chat's queue), sends each with `bot.send_message`, and marks it sent in its
-own short transaction right after Telegram accepts it. No database connection is held while a
-request or a wait is under way.
+One sender per process claims due rows (the head of each chat's queue, oldest first), has them
+rendered, and sends each in a task of its own, marking it sent once Telegram accepts it; no
+database connection is held while a request or a wait is under way. Pace is kept on the
+monotonic clock: one token bucket for all (`rate_per_s`, paused for `retry_after` by a 429)
+and a gap per chat. Requests skip the bot's retry middleware; the sender decides:
 
-Pace and 429: the sender uses the Bot from `create_bot` as it is (BlockedUsersMiddleware marks
-a person who blocked the bot; RetryMiddleware waits out a 429 and retries a 5xx or a network
-error a bounded number of times) and adds one innermost request middleware of its own, the
-gate. The retry middleware alone is not enough: it waits `retry_after` inside the one call that
-got the 429 while every other send goes on and meets 429s too, although Telegram's flood
-control is per bot, and the retries all come back at the same moment. So every outbox request,
-including each retry the retry middleware makes, passes the gate, which
+- 429: wait, and send again; a 5xx or a network error: keep the row (still the head of its
+  chat) and try again after a growing pause;
+- blocked (403), chat not found, chat moved: every pending message of that chat is dropped;
+- any other refusal (a bad message, 401, 404): that message is dropped, and an error logged.
 
-- spaces requests evenly at `rate_per_s`, and lets no more than that start in any second
-  (after a stall of the event loop, a garbage collection, spacing alone would let a burst go);
-- lets at most `max_in_flight` requests be under way at once;
-- pauses every outbox request for `retry_after` when one of them gets a 429. (Only the
-  outbox's own: a reply's 429 may be that person's chat alone, and a person writing fast
-  must not hold up a broadcast; a flood of the whole bot reaches the next outbox send too.)
-
-When the retry middleware gives up (a long outage), the sender puts the row back with its own
-longer backoff; a transient error never drops a message. A 403 drops every pending message of
-that chat ("blocked"), "chat not found" likewise ("chat_not_found"); any other 400 is a bug in
-the message (bad HTML, too long): that one message is dropped with Telegram's words as the
-reason and an error is logged.
-
-A kill at any moment loses nothing: rows are marked only after Telegram accepted them, and the
-claims of a dead process are taken over (at once when it ran on this host, see
-`_dead_here`; otherwise when its lease runs out). It repeats only the messages whose request
-was under way when it died: at most `max_in_flight`; on average rate × Telegram's answer time,
-so one at most against a nearby server, one or two against Telegram at 25/s.
+Leases are renewed while rows are held; one that may have run out is given back unsent. A kill
+loses nothing and repeats only the requests under way.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
-import os
-import secrets
-import socket
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from aiogram.client.session.middlewares.base import (
-    BaseRequestMiddleware,
-    NextRequestMiddlewareType,
-)
+from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
-    TelegramBadRequest,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import TelegramMethod
-from aiogram.methods.base import TelegramType
-from aiogram.types import InlineKeyboardMarkup
-from pydantic import ValidationError
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import utcnow
+from bot.db.models import OutboxFile, utcnow
+from bot.domain.reminders import daytime
 from bot.services import outbox
-from bot.services.outbox import BatchProgress, Claimed
-
-if TYPE_CHECKING:
-    from aiogram import Bot
+from bot.services.notify import Outgoing
+from bot.services.outbox import Claimed
+from bot.services.updates import new_boot_id
+from bot.telegram.retry import without_retries
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[Any]]
-OnProgress = Callable[[BatchProgress], Awaitable[None]]
-
-CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
-
-
-def default_worker_id() -> str:
-    """host:pid:random, unique per process; `_dead_here` reads the host and pid back."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _dead_here(worker: str, me: str) -> bool:
-    """A worker of an earlier process on this host that is gone (so its claims are free)."""
-    try:
-        host, pid_text, _token = worker.rsplit(":", 2)
-        pid = int(pid_text)
-    except ValueError:
-        return False
-    my_host, my_pid, _ = me.rsplit(":", 2)
-    if worker == me or host != my_host:
-        return False
-    return str(pid) == my_pid or not _process_alive(pid)
-
-
-class _Stopped(Exception):
-    """The sender is stopping: no new request starts."""
-
-
-class _LeaseTooShort(Exception):
-    """Our claim on the row may run out during the request (the heartbeat has failed)."""
+Render = Callable[[Sequence[Claimed]], Awaitable[list[Outgoing]]]
+CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found", "user is deactivated")
+BROKEN_TRIES = 3  # a message that fails for a reason of our own is dropped after this many
 
 
 @dataclass
-class _Held:
-    """A claimed row being worked on by its own task."""
-
-    row: Claimed
-    deadline: float  # clock() when our lease runs out, as far as we know
-    task: asyncio.Task[None] | None = None
-    requesting: bool = False  # a request is under way
-    settling: bool = False  # Telegram answered; the row is being marked
-
-    @property
-    def interruptible(self) -> bool:
-        return not (self.requesting or self.settling)
-
-
-_SENDING: ContextVar[tuple[OutboxSender, _Held] | None] = ContextVar("outbox_sending", default=None)
-
-
-@dataclass
-class _Pace:
-    """Requests spaced 1/rate apart, never more than `rate` in any second, none in a pause.
-
-    The spacing keeps the flow even. After the event loop stalled (a garbage collection of
-    0.2 s) the waiters whose turns passed would all go at once; they catch up at twice the pace
-    instead, and never beyond `rate` in a second (a burst reaches Telegram spread out and is
-    counted there later than here). A 429 stops everyone until its `retry_after` is over.
-    """
+class _Bucket:
+    """`rate` requests a second, evenly spaced; none during a pause (a 429)."""
 
     rate: float
-    clock: Clock
-    sleep: Sleep
-    next_slot: float = 0.0
+    clock: Callable[[], float]
+    sleep: Callable[[float], Awaitable[Any]]
+    next_at: float = 0.0
     paused_until: float = 0.0
-    started: deque[float] = field(default_factory=deque)
 
     def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
-        self.next_slot = max(self.next_slot, self.paused_until)
 
-    def _window_wait(self, now: float) -> float:
-        while self.started and now - self.started[0] >= 1.0:
-            self.started.popleft()
-        if len(self.started) >= max(1, math.floor(self.rate)):
-            return self.started[0] + 1.0 - now
-        if self.started:  # catching up after a stall: at twice the pace, not all at once
-            return max(0.0, self.started[-1] + 0.5 / self.rate - now)
-        return 0.0
-
-    async def acquire(self) -> None:
+    async def take(self) -> None:
         while True:
             now = self.clock()
             if self.paused_until > now:
                 await self.sleep(self.paused_until - now)
                 continue
-            slot = max(now, self.next_slot)
-            self.next_slot = slot + 1.0 / self.rate
-            if slot > now:
-                await self.sleep(slot - now)
-            # Keep the slot, waiting only for room in the window; a 429 meanwhile: queue again.
-            while (now := self.clock()) >= self.paused_until:
-                wait = self._window_wait(now)
-                if wait <= 0:
-                    self.started.append(now)
-                    return
-                await self.sleep(wait)
-
-
-class _Gate(BaseRequestMiddleware):
-    """The innermost request middleware of the sender's Bot (see the module's docstring)."""
-
-    def __init__(self, sender: OutboxSender) -> None:
-        self._sender = sender
-
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Any:
-        sending = _SENDING.get()
-        if sending is None or sending[0] is not self._sender:
-            return await make_request(bot, method)  # not ours: a reply, a command, ...
-        sender, held = sending
-        async with sender._in_flight:
-            await sender._pace.acquire()
-            if sender._stopping:
-                raise _Stopped
-            if held.deadline - sender._clock() < sender._lease / 2:
-                raise _LeaseTooShort
-            held.requesting = True
-            try:
-                return await make_request(bot, method)
-            except TelegramRetryAfter as error:
-                sender._pace.pause(float(max(error.retry_after, 0)))
-                raise
-            finally:
-                held.requesting = False
+            at = max(now, self.next_at)
+            self.next_at = at + 1.0 / self.rate
+            if at > now:
+                await self.sleep(at - now)
+            if self.clock() >= self.paused_until:
+                return  # else a 429 came while this one waited: queue again
 
 
 @dataclass
-class _Progress:
-    interval: float
-    dirty: set[str] = field(default_factory=set)
-    last: dict[str, float] = field(default_factory=dict)
+class _Held:
+    message: Outgoing
+    deadline: float  # on the monotonic clock: our lease ends then, as far as we know
+    task: asyncio.Task[None] | None = None
+    requesting: bool = False
 
 
+@dataclass
 class OutboxSender:
-    """Drains the outbox through `bot` at `rate_per_s` overall and `chat_rate_per_s` per chat."""
+    """Drains the outbox through `bot`; `render` turns claimed rows into messages."""
 
-    def __init__(
-        self,
-        session_factory: async_sessionmaker[AsyncSession],
-        bot: Bot,
-        *,
-        rate_per_s: float = 25.0,
-        chat_rate_per_s: float = 1.0,
-        worker_id: str | None = None,
-        max_in_flight: int | None = None,
-        lease: float = 60.0,
-        poll_interval: float = 1.0,
-        retry_base: float = 5.0,
-        retry_max: float = 600.0,
-        stop_grace: float = 5.0,
-        on_progress: OnProgress | None = None,
-        progress_interval: float = 1.0,
-        clock: Clock = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
-        now: Callable[[], datetime] = utcnow,
-    ) -> None:
-        if rate_per_s <= 0 or chat_rate_per_s <= 0:
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    render: Render
+    rate_per_s: float = 25.0
+    chat_rate_per_s: float = 1.0
+    zone: ZoneInfo | None = None  # quiet messages wait for the daytime there
+    lease: float = 30.0
+    poll_interval: float = 1.0
+    retry_base: float = 5.0
+    retry_max: float = 300.0
+    stop_grace: float = 5.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+    now: Callable[[], datetime] = utcnow
+    boot: str = field(default_factory=new_boot_id)
+    sent: int = 0
+
+    def __post_init__(self) -> None:
+        if self.rate_per_s <= 0 or self.chat_rate_per_s <= 0:
             raise ValueError("rates must be above zero")
-        self.worker_id = worker_id or default_worker_id()
-        if len(self.worker_id.rsplit(":", 2)) != 3 or len(self.worker_id) > 100:
-            raise ValueError(f"worker id must look like host:pid:token: {self.worker_id!r}")
-        self._sessions = session_factory
-        self._bot = bot
-        self._chat_spacing = timedelta(seconds=1.0 / chat_rate_per_s)
-        # Rows held at once: about two seconds of work, claimed half at a time.
-        self._capacity = max(4, math.ceil(rate_per_s * 2))
-        self._refill_at = max(1, self._capacity // 2)
-        # Enough for Telegram's answer time (up to ~0.2 s) not to slow the pace.
-        self._in_flight = asyncio.Semaphore(max_in_flight or max(2, math.ceil(rate_per_s / 5)))
-        self._lease = lease
-        self._idle_wait = min(poll_interval, 1.0 / chat_rate_per_s)
-        self._retry_base, self._retry_max = retry_base, retry_max
-        self._stop_grace = stop_grace
-        self._on_progress = on_progress
-        self._progress = _Progress(progress_interval)
-        self._clock, self._sleep, self._now = clock, sleep, now
-        self._pace = _Pace(rate_per_s, clock, sleep)
+        self._bucket = _Bucket(self.rate_per_s, self.clock, self.sleep)
+        self._capacity = max(4, math.ceil(self.rate_per_s * 2))  # about two seconds of work
+        self._chat_free: dict[int, float] = {}  # chat -> when it may get its next message
         self._held: dict[int, _Held] = {}
-        self._changed = asyncio.Event()
-        self._woken = True
-        self._exhausted = False
-        self._last_claim = -math.inf
+        self._wake = asyncio.Event()
         self._stopping = False
-        self.sent = 0
-        bot.session.middleware(_Gate(self))
 
     def wake(self) -> None:
         """New rows were committed: look now rather than at the next poll."""
-        self._woken = True
-        self._changed.set()
+        self._wake.set()
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Send until `stop` is set; then finish the requests under way (briefly) and return."""
-        await self._take_over_dead_here()
+    async def run(self, stop: asyncio.Event | None = None) -> int:
+        """Send until `stop` is set (without one: until nothing is due, for tests), then let
+        the requests under way finish briefly; returns how many messages were sent."""
         heartbeat = asyncio.create_task(self._heartbeat())
-        stop_watch = asyncio.create_task(stop.wait())
-        stop_watch.add_done_callback(lambda _: self._changed.set())
+        before = self.sent
         try:
-            while not stop.is_set():
-                self._changed.clear()
-                try:
-                    await self._step()
-                except Exception:  # the sender must outlive a bad moment (the database, say)
-                    logger.exception("Outbox sender step failed; going on")
-                    self._exhausted = True
-                await self._wait()
+            while stop is None or not stop.is_set():
+                idle = not await self._step() and not self._held
+                if stop is None and idle and not await outbox.due_count(self.sessions, self.now()):
+                    break
+                await self._idle(stop)
         finally:
-            stop_watch.cancel()
             await self._shut_down(heartbeat)
+        return self.sent - before
 
     async def drain(self) -> int:
-        """Send everything that is due, then return how many messages were sent (for tests)."""
-        await self._take_over_dead_here()
-        heartbeat = asyncio.create_task(self._heartbeat())
-        sent_before = self.sent
-        try:
-            while True:
-                self._changed.clear()
-                await self._step()
-                if (
-                    not self._held
-                    and self._exhausted
-                    and await outbox.due_count(self._sessions, self._now()) == 0
-                ):
-                    break
-                await self._wait()
-        finally:
-            await self._shut_down(heartbeat)
-        return self.sent - sent_before
+        return await self.run()
 
-    # ---- the loop -------------------------------------------------------------------------
-
-    async def _step(self) -> None:
+    async def _step(self) -> int:
+        self._wake.clear()
         room = self._capacity - len(self._held)
-        poll_due = self._clock() - self._last_claim >= self._idle_wait
-        if room > 0 and (
-            self._woken or (room >= self._refill_at and (not self._exhausted or poll_due))
-        ):
-            self._woken = False
-            self._last_claim = self._clock()
-            try:
-                rows = await outbox.claim(
-                    self._sessions,
-                    self.worker_id,
-                    limit=room,
-                    lease=timedelta(seconds=self._lease),
-                    chat_spacing=self._chat_spacing,
-                    now=self._now(),
-                )
-            except Exception:
-                logger.exception("Could not claim outbox messages; trying again")
-                rows = []
-                self._exhausted = True
-            else:
-                self._exhausted = len(rows) < room
-            deadline = self._last_claim + self._lease
-            for row in rows:
-                held = _Held(row, deadline)
-                self._held[row.id] = held
-                held.task = asyncio.create_task(self._deliver(held))
-        await self._report_progress(force=not self._held)
-
-    async def _wait(self) -> None:
-        if self._changed.is_set():
-            return
-        timeout = self._idle_wait
-        if not self._exhausted:
-            timeout = min(timeout, 0.05)  # rows are waiting: look again as soon as room is made
+        if room <= 0:
+            return 0
         try:
-            async with asyncio.timeout(timeout):
-                await self._changed.wait()
-        except TimeoutError:
-            pass
+            rows = await outbox.claim(
+                self.sessions,
+                self.boot,
+                limit=room,
+                lease=timedelta(seconds=self.lease),
+                held=list(self._held),
+                now=self.now(),
+                morning=lambda now: now if self.zone is None else daytime(now, self.zone),
+            )
+            messages = await self.render(rows) if rows else []
+        except Exception:  # the sender must outlive a bad moment (the database, say)
+            logger.exception("Could not claim outbox messages; trying again")
+            return 0
+        if len(self._chat_free) > 10_000:
+            now = self.clock()
+            self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
+        deadline = self.clock() + self.lease
+        for message in messages:
+            held = _Held(message, deadline)
+            self._held[message.id] = held
+            held.task = asyncio.create_task(self._deliver(held))
+        return len(messages)
+
+    async def _idle(self, stop: asyncio.Event | None) -> None:
+        waits = [asyncio.ensure_future(self._wake.wait())]
+        if stop is not None:
+            waits.append(asyncio.ensure_future(stop.wait()))
+        try:
+            await asyncio.wait(
+                waits, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for waiting in waits:
+                waiting.cancel()
 
     async def _heartbeat(self) -> None:
         """Keep the lease on the rows we hold, so no other sender takes them."""
         while True:
-            await asyncio.sleep(self._lease / 4)  # real time: the lease is in the database's
-            ids = list(self._held)
-            if not ids:
-                continue
-            started = self._clock()
+            await asyncio.sleep(self.lease / 3)  # real time: the lease is in the database's
+            started = self.clock()
             try:
-                await outbox.renew(
-                    self._sessions,
-                    self.worker_id,
-                    ids,
-                    until=self._now() + timedelta(seconds=self._lease),
+                ours = await outbox.renew(
+                    self.sessions,
+                    self.boot,
+                    list(self._held),
+                    until=self.now() + timedelta(seconds=self.lease),
                 )
             except Exception:
                 logger.exception("Could not renew the outbox lease")
                 continue
-            for row_id in ids:
-                held = self._held.get(row_id)
-                if held is not None:
-                    held.deadline = started + self._lease
-
-    async def _take_over_dead_here(self) -> None:
-        try:
-            claimants = await outbox.live_claimants(self._sessions, self._now())
-            dead = [w for w in claimants if _dead_here(w, self.worker_id)]
-            if dead:
-                count = await outbox.release_workers(self._sessions, dead)
-                logger.warning("Took over %d outbox messages of %s (gone)", count, dead)
-        except Exception:
-            logger.exception("Could not look for outbox claims of a dead process")
+            for row_id in ours:
+                if (held := self._held.get(row_id)) is not None:
+                    held.deadline = started + self.lease
 
     async def _shut_down(self, heartbeat: asyncio.Task[None]) -> None:
-        """Let requests under way finish (for `stop_grace` at most), give back the rest."""
+        """Requests under way get `stop_grace` seconds; the rest is given back."""
         self._stopping = True
         heartbeat.cancel()
         tasks = [h.task for h in self._held.values() if h.task is not None]
         for held in self._held.values():
-            if held.task is not None and held.interruptible:
+            if held.task is not None and not held.requesting:
                 held.task.cancel()
         if tasks:
-            _, late = await asyncio.wait(tasks, timeout=self._stop_grace)
+            _, late = await asyncio.wait(tasks, timeout=self.stop_grace)
             for task in late:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.gather(heartbeat, return_exceptions=True)
         try:
-            released = await outbox.release(self._sessions, self.worker_id)
+            if released := await outbox.release(self.sessions, self.boot):
+                logger.info("Gave back %d outbox messages not yet sent", released)
         except Exception:
             logger.exception("Could not give back outbox claims; their lease will run out")
-        else:
-            if released:
-                logger.info("Gave back %d outbox messages not yet sent", released)
-        await self._report_progress(force=True)
         self._stopping = False
-        self._woken = True
-        self._exhausted = False
-
-    # ---- one message ----------------------------------------------------------------------
 
     async def _deliver(self, held: _Held) -> None:
         try:
@@ -433,117 +230,95 @@ class OutboxSender:
         except asyncio.CancelledError:
             raise
         except Exception:
-            logger.exception("Outbox message %s: unexpected failure", held.row.id)
+            logger.exception("Outbox message %s: unexpected failure", held.message.id)
         finally:
-            self._held.pop(held.row.id, None)
-            self._changed.set()
+            self._held.pop(held.message.id, None)
+            self._wake.set()
 
     async def _send(self, held: _Held) -> None:
-        row = held.row
-        markup = None
-        if row.reply_markup is not None:
-            try:
-                markup = InlineKeyboardMarkup.model_validate(row.reply_markup)
-            except ValidationError as error:
-                logger.error("Outbox message %s (%s) has a bad keyboard", row.id, row.kind)
-                await self._drop(row, f"invalid reply_markup: {error}")
+        message, failures = held.message, 0
+        file = None
+        if (
+            message.file_id is not None
+            and (file := await outbox.file_of(self.sessions, message.file_id)) is None
+        ):
+            await outbox.drop(self.sessions, "file_gone", row_id=message.id, now=self.now())
+            return
+        while True:
+            wait = self._chat_free.get(message.chat_id, 0.0) - self.clock()
+            if wait > 0:
+                await self.sleep(wait)
+            await self._bucket.take()
+            if self._stopping or held.deadline - self.clock() < self.lease / 2:
+                await outbox.release(self.sessions, self.boot, [message.id])
                 return
-        token = _SENDING.set((self, held))
-        try:
+            held.requesting = True
             try:
-                message = await self._bot.send_message(row.chat_id, row.text, reply_markup=markup)
+                with without_retries():
+                    sent = await self._request(message, file)
+            except TelegramRetryAfter as error:
+                self._bucket.pause(float(max(error.retry_after, 1)))
+                continue
+            except TelegramAPIError as error:
+                if not isinstance(error, TelegramServerError | TelegramNetworkError):
+                    await self._refused(message, error)
+                    return
+                failures += 1  # Telegram or the way to it is down: the message waits for it
+                await self._again(message, failures, str(error))
+                continue
+            except Exception as error:
+                failures += 1
+                if failures >= BROKEN_TRIES:
+                    logger.exception("Outbox message %s cannot be sent: dropped", message.id)
+                    await outbox.drop(self.sessions, repr(error), row_id=message.id, now=self.now())
+                    return
+                await self._again(message, failures, repr(error))
+                continue
             finally:
-                _SENDING.reset(token)
-                held.settling = True
-        except Exception as error:  # sorted out below; a cancellation is not an Exception
-            await self._failed(row, error)
-        else:
-            await self._mark_sent(row, message.message_id)
-
-    async def _failed(self, row: Claimed, error: Exception) -> None:
-        if isinstance(error, _Stopped | _LeaseTooShort):
-            await outbox.release(self._sessions, self.worker_id, [row.id])
-        elif isinstance(error, TelegramForbiddenError):
-            logger.info("Chat %s cannot be reached (%s): its messages dropped", row.chat_id, error)
-            await self._drop_chat(row.chat_id, "blocked")
-        elif isinstance(error, TelegramBadRequest):
-            if any(words in error.message.lower() for words in CHAT_GONE):
-                logger.warning("Chat %s not found: its messages dropped", row.chat_id)
-                await self._drop_chat(row.chat_id, "chat_not_found")
-            else:
-                logger.error(
-                    "Telegram refused outbox message %s (%s): %s", row.id, row.kind, error.message
-                )
-                await self._drop(row, error.message)
-        elif isinstance(error, TelegramRetryAfter):
-            await self._retry(row, error.message, float(error.retry_after))
-        elif isinstance(error, TelegramServerError | TelegramNetworkError):
-            await self._retry(row, error.message)
-        elif isinstance(error, TelegramAPIError):
-            logger.error("Outbox message %s: %s", row.id, error.message)
-            await self._retry(row, error.message)
-        else:
-            logger.error("Outbox message %s: sending failed", row.id, exc_info=error)
-            await self._retry(row, repr(error))
-
-    async def _mark_sent(self, row: Claimed, message_id: int) -> None:
-        for attempt in range(1, 4):
-            try:
-                ours = await outbox.mark_sent(
-                    self._sessions, row.id, self.worker_id, message_id, self._now()
-                )
-                break
-            except Exception:
-                logger.exception("Could not mark outbox message %s sent (try %d)", row.id, attempt)
-                await self._sleep(0.2 * attempt)
-        else:
-            logger.error("Outbox message %s was sent but is not marked: it may go twice", row.id)
+                held.requesting = False
+            self._chat_free[message.chat_id] = self.clock() + 1.0 / self.chat_rate_per_s
+            await outbox.mark_sent(self.sessions, message.id, sent.message_id, self.now())
+            self.sent += 1
             return
-        if not ours:
-            logger.warning("Outbox message %s was sent after its claim ran out", row.id)
-        self.sent += 1
-        self._touch([row.batch])
 
-    async def _retry(self, row: Claimed, error: str, delay: float | None = None) -> None:
-        if delay is None:
-            delay = min(self._retry_base * 2**row.attempts, self._retry_max)
-        logger.warning(
-            "Outbox message %s failed (%s); trying again in %.0f s", row.id, error, delay
-        )
-        at = self._now() + timedelta(seconds=delay)
-        try:
-            await outbox.reschedule(self._sessions, row.id, self.worker_id, at=at, error=error)
-        except Exception:
-            logger.exception("Could not reschedule outbox message %s", row.id)
+    async def _again(self, message: Outgoing, failures: int, error: str) -> None:
+        delay = min(self.retry_base * 2 ** (failures - 1), self.retry_max)
+        logger.warning("Outbox message %s failed (%s); again in %.0f s", message.id, error, delay)
+        await outbox.note_failure(self.sessions, message.id, error)
+        await self.sleep(delay)
 
-    async def _drop(self, row: Claimed, reason: str) -> None:
-        self._touch(await outbox.drop(self._sessions, row.id, reason, self._now()))
+    async def _request(self, message: Outgoing, file: OutboxFile | None) -> Message:
+        markup = InlineKeyboardMarkup.model_validate(message.markup) if message.markup else None
+        if file is None:
+            return await self.bot.send_message(message.chat_id, message.text, reply_markup=markup)
+        document = file.telegram_file_id or BufferedInputFile(file.content, file.filename)
+        caption = message.text or None
+        if file.kind == "photo":
+            sent = await self.bot.send_photo(
+                message.chat_id, document, caption=caption, reply_markup=markup
+            )
+            uploaded = sent.photo[-1].file_id if sent.photo else None
+        else:
+            sent = await self.bot.send_document(
+                message.chat_id, document, caption=caption, reply_markup=markup
+            )
+            uploaded = sent.document.file_id if sent.document else None
+        if file.telegram_file_id is None and uploaded:
+            with contextlib.suppress(Exception):  # next time it is uploaded again
+                await outbox.remember_file(self.sessions, file.id, uploaded)
+        return sent
 
-    async def _drop_chat(self, chat_id: int, reason: str) -> None:
-        self._touch(await outbox.drop_chat(self._sessions, chat_id, reason, self._now()))
-
-    # ---- progress -------------------------------------------------------------------------
-
-    def _touch(self, batches: list[str | None]) -> None:
-        if self._on_progress is not None:
-            self._progress.dirty.update(b for b in batches if b is not None)
-
-    async def _report_progress(self, *, force: bool) -> None:
-        if self._on_progress is None or not self._progress.dirty:
+    async def _refused(self, message: Outgoing, error: TelegramAPIError) -> None:
+        gone = "chat_not_found" if any(w in error.message.lower() for w in CHAT_GONE) else None
+        if isinstance(error, TelegramForbiddenError):
+            gone = "blocked"
+        elif isinstance(error, TelegramMigrateToChat):
+            gone = "chat_migrated"
+        if gone is not None:
+            logger.info(
+                "Chat %s cannot be reached (%s): its messages dropped", message.chat_id, gone
+            )
+            await outbox.drop(self.sessions, gone, chat_id=message.chat_id, now=self.now())
             return
-        now = self._clock()
-        for batch in sorted(self._progress.dirty):
-            if not force and now - self._progress.last.get(batch, -math.inf) < (
-                self._progress.interval
-            ):
-                continue
-            self._progress.dirty.discard(batch)
-            self._progress.last[batch] = now
-            try:
-                progress = await outbox.batch_progress(self._sessions, batch)
-                await self._on_progress(progress)
-            except Exception:
-                logger.exception("Progress report for batch %s failed", batch)
-                continue
-            if progress.done:
-                self._progress.last.pop(batch, None)
+        logger.error("Telegram refused outbox message %s: %s", message.id, error.message)
+        await outbox.drop(self.sessions, error.message, row_id=message.id, now=self.now())

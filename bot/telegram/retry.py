@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,19 @@ class RetryPolicy:
         return float(min(self.backoff_base * 2 ** (failures - 1), self.backoff_max))
 
 
+_RETRIES = ContextVar("telegram_retries", default=True)
+
+
+@contextmanager
+def without_retries() -> Iterator[None]:
+    """Requests made inside go out once: the caller handles 429s and failures itself."""
+    token = _RETRIES.set(False)
+    try:
+        yield
+    finally:
+        _RETRIES.reset(token)
+
+
 class RetryMiddleware(BaseRequestMiddleware):
     """Sends a request again after 429 (waiting `retry_after`) or after a transient failure.
 
@@ -55,7 +70,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Any:
-        if method.__api_method__ == GetUpdates.__api_method__:
+        if method.__api_method__ == GetUpdates.__api_method__ or not _RETRIES.get():
             return await make_request(bot, method)
         name = method.__api_method__
         flood_waited = 0.0

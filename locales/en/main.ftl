@@ -85,6 +85,7 @@ curator-removed = <code>{ $id }</code> is no longer a curator.
 curator-not-curator = <code>{ $id }</code> is not a curator.
 curator-from-settings = Curator <code>{ $id }</code> is named in the bot's settings (CURATOR_IDS) and can be removed only there.
 curator-self = You cannot remove yourself: ask another curator.
+curator-not-allowed = Only the programme's curators can add and remove curators.
 curator-bad-id = I could not read the id. It is made of digits only, for example: <code>/curator add 123456789</code>
 curator-welcome = You are now a curator of the programme “<b>{ $org }</b>”. Curators' commands are in /help.
 
@@ -150,6 +151,7 @@ participants-paper-refused-already = This participant's consent is already in fo
 participants-paper-refused-withdrawn = This participant withdrew consent: a paper consent signed before no longer counts. If the family has changed its mind, the child starts again in the bot with /start.
 participants-paper-refused-not-waiting = This participant is not waiting for a parent's consent now, so a paper consent cannot be recorded.
 participants-paper-refused-unknown = This participant is no longer here.
+participants-paper-refused-not-curator = Only the programme's curators can record paper consents.
 paper-consent-child = ✅ The curator has received the paper consent. Now you can fill in the questionnaire.
 consent-status-none = none
 consent-status-declined = refused

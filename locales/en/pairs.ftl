@@ -33,6 +33,9 @@ refusal-form = this form of mentoring is not provided
 refusal-mentee_taken = the mentee has a pair already
 refusal-no_place = the mentor has no places left
 refusal-ended_before = they were a pair before, and it ended
+refusal-never = a curator marked: never pair these two
+refusal-blocked = a participant has blocked the bot, the agreement would not reach them
+refusal-not_curator = you are no longer a curator of the programme
 
 ## The agreement
 agreement-accept = ✅ I accept
@@ -48,17 +51,17 @@ agreement-tasks-teacher_student = developing abilities, studies, olympiads and p
 agreement-tasks-college_student = choosing a profession and preparing for studies after school
 agreement-tasks-employer_student = choosing a profession and getting to know the work
 agreement-mentor =
-    🤝 <b>Mentoring agreement</b>
+    <b>{ $intro }</b>
     You are asked to mentor: { $partner }.
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     Do you accept the agreement?
 agreement-mentee =
-    🤝 <b>Mentoring agreement</b>
+    <b>{ $intro }</b>
     Your mentor: { $partner }.
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     Do you accept the agreement?
 agreement-for-parent =
-    🤝 <b>Mentoring agreement</b>
+    <b>{ $intro }</b>
     A mentoring pair is proposed for your child ({ $child }): { $partner }.
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     As the legal guardian, do you accept the agreement?
@@ -71,7 +74,7 @@ agreement-answered-closed = This agreement no longer waits for an answer.
 pair-active = 🎉 Your pair is formed: you work with { $partner }. Details: /pair.
 pair-declined = The pair with { $partner } did not form: one side did not accept the agreement. The curator will find another pair, and you stay in the programme.
 curator-pair-active = A pair has started: { $mentor } → { $mentee }.
-curator-pair-declined = The agreement was not accepted: { $mentor } → { $mentee }.
+curator-pair-declined = The agreement was not accepted: { $mentor } → { $mentee }. Declined by { $side }, reason: { $why }.
 
 ## /pair
 pair-none = You have no pair yet. The curator forms pairs after the networking session; we will write as soon as your pair is formed.
@@ -83,7 +86,8 @@ pair-status-waiting = waiting for both sides to accept the agreement
 pair-status-active = working
 pair-ended-partner-left = Your mentoring pair has ended: the other participant is no longer in the programme. You stay in the programme, and the curator will find you a new pair.
 agreement-child-link =
-    🤝 The curator proposes a mentoring pair for you: { $partner }, for { $months } months.
+    <b>{ $intro }</b>
+    The curator proposes a mentoring pair for you: { $partner }, for { $months } months.
     For a participant under 18 a parent accepts the mentoring agreement. Forward this link to your parent: { $link }
     If your parent has no Telegram, they can sign a paper agreement with the curator.
 pair-ended = The curator has ended your mentoring pair with { $partner }. If you have questions, write to the curator.
@@ -158,6 +162,8 @@ extension-asked = ✅ The proposal to extend has been sent to the other side.
 extension-already = A proposal to extend is already waiting for an answer.
 extension-not_yours = An adult participant of the pair can extend it; a parent answers for a minor.
 extension-not_active = Only a working pair can be extended.
+extension-limit = A mentoring agreement runs for 12 months at most: this pair cannot be extended any more.
+extension-answered-already = You have already answered this proposal.
 pair-paused = ⏸ The pair with { $partner } is paused. Resume it in /pair.
 pair-resumed = ▶️ The pair with { $partner } works again.
 curator-pair-paused = A pair is paused: { $mentor } → { $mentee }.
@@ -168,3 +174,54 @@ curator-pair-extended = A pair is extended to { $months } months: { $mentor } �
 curator-pair-not-extended = An extension was not agreed: { $mentor } → { $mentee }.
 pair-status-paused = paused
 match-load = Mentors' load (mentees in the proposal): { $load }
+
+## Hardening: confirmations, refusals, agreements that do not wait forever
+someone = a participant
+agreement-intro = 🤝 Mentoring agreement
+agreement-intro-reminder = ⏰ A reminder: the mentoring agreement is waiting for an answer
+agreement-link-unknown = There is no such link. Perhaps your child has a new one: ask them to send it.
+agreement-link-used = This link has been answered already, or the pair no longer waits for its agreement.
+agreement-link-expired = This link has expired (it works for 7 days). Your child can get a new one under "My pair" (/pair) and forward it to you.
+agreement-link-own = This link is for a parent: forward it to your parent rather than opening it yourself.
+agreement-link-curator = A curator does not sign for a parent by the link. If the parent signed a paper agreement, record it in /pairs.
+decline-reason-time = The time does not suit me
+decline-reason-fit = The pair does not suit me
+decline-reason-mind = I have changed my mind
+decline-reason-other = Another reason
+side-mentor = the mentor
+side-mentee = the mentee (or their parent)
+pair-active-parent = 🎉 Both sides have accepted the agreement: your child's ({ $child }) mentoring pair with { $partner } starts now.
+pair-contact-after-agreement = Contacts appear once both sides have accepted the agreement.
+pair-agreement-for-child = 🤝 The agreement for your child ({ $child }) with { $partner } is waiting for your answer.
+pair-agreement-waits = The mentoring agreement is waiting for your answer: press the button below and it comes as a message of its own.
+pair-agreement-needs-parent = The agreement is waiting for a parent's signature. If the link was lost or has expired, get a new one with the button below and forward it to your parent.
+btn-pair-agreement = 📄 Agreement: { $name }
+btn-pair-parent-link = 🔗 A new link for my parent
+pair-agreement-sent = ✅ Sent as a message of its own below.
+pair-pause-already = The pair is paused already.
+pair-pause-not_allowed = This pair no longer works.
+pair-resume-already = The pair is not paused any more.
+pair-resume-not_allowed = This pair no longer works.
+pairs-late-title = ⏳ <b>Waiting for the agreement for more than 7 days</b> ({ $count }):
+pairs-late-line = { $id }. { $mentor } → { $mentee }: waiting for { $who }
+pairs-waits-mentor = the mentor
+pairs-waits-mentee = the mentee
+pairs-waits-mentor_parent = the mentor's parent
+pairs-waits-mentee_parent = the mentee's parent
+pairs-paper-already = This pair's agreement is recorded already.
+match-decided = This pair has been decided already.
+match-review-summary = Reviewed: { $accepted } accepted, { $skipped } skipped, { $never } "never".
+match-confirm = Send the agreements to { $pairs ->
+        [one] { $pairs } pair
+       *[other] { $pairs } pairs
+    }: { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    }{ $parents ->
+        [0] {""}
+        [one] {" "}and { $parents } parent
+       *[other] {" "}and { $parents } parents
+    }?
+match-confirm-none = No pair was accepted: there is nothing to send.
+btn-match-send = 📨 Send the agreements
+curator-only = Only the programme's curators can do this.

@@ -86,6 +86,7 @@ curator-removed = Куратор <code>{ $id }</code> больше не кура
 curator-not-curator = <code>{ $id }</code> не куратор.
 curator-from-settings = Куратор <code>{ $id }</code> указан в настройках бота (CURATOR_IDS), убрать его можно только там.
 curator-self = Себя убрать нельзя: попросите другого куратора.
+curator-not-allowed = Добавлять и убирать кураторов могут только кураторы программы.
 curator-bad-id = Не понял id. Он состоит только из цифр, например: <code>/curator add 123456789</code>
 curator-welcome = Вас назначили куратором программы «<b>{ $org }</b>». Команды кураторов — в /help.
 
@@ -152,6 +153,7 @@ participants-paper-refused-already = Согласие этого участни�
 participants-paper-refused-withdrawn = Участник отозвал согласие: бумажное согласие, подписанное раньше, больше не действует. Если семья передумала, ребёнок заново начинает в боте с /start.
 participants-paper-refused-not-waiting = Этот участник сейчас не ждёт согласия родителя, поэтому бумажное согласие отметить нельзя.
 participants-paper-refused-unknown = Такого участника больше нет.
+participants-paper-refused-not-curator = Отмечать бумажные согласия могут только кураторы программы.
 paper-consent-child = ✅ Куратор получил бумажное согласие. Теперь можно заполнить анкету.
 consent-status-none = нет
 consent-status-declined = отказ

@@ -33,6 +33,9 @@ refusal-form = такая форма наставничества не пред�
 refusal-mentee_taken = у наставляемого уже есть пара
 refusal-no_place = у наставника не осталось мест
 refusal-ended_before = эта пара уже была и закончилась
+refusal-never = куратор отметил: никогда не ставить их в пару
+refusal-blocked = участник заблокировал бота, соглашение до него не дойдёт
+refusal-not_curator = вы больше не куратор программы
 
 ## The agreement
 agreement-accept = ✅ Принимаю
@@ -48,17 +51,17 @@ agreement-tasks-teacher_student = раскрытие способностей, �
 agreement-tasks-college_student = выбор профессии и подготовка к учёбе после школы
 agreement-tasks-employer_student = профессиональное самоопределение и знакомство с работой
 agreement-mentor =
-    🤝 <b>Соглашение о наставничестве</b>
+    <b>{ $intro }</b>
     Вам предлагается стать наставником для: { $partner }.
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
     Принимаете соглашение?
 agreement-mentee =
-    🤝 <b>Соглашение о наставничестве</b>
+    <b>{ $intro }</b>
     Ваш наставник: { $partner }.
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
     Принимаете соглашение?
 agreement-for-parent =
-    🤝 <b>Соглашение о наставничестве</b>
+    <b>{ $intro }</b>
     Для вашего ребёнка ({ $child }) предлагается наставническая пара: { $partner }.
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
     Как законный представитель, вы принимаете соглашение?
@@ -71,7 +74,7 @@ agreement-answered-closed = Это соглашение больше не ждё
 pair-active = 🎉 Пара сложилась: вы работаете вместе с { $partner }. Подробности — /pair.
 pair-declined = Пара с { $partner } не сложилась: одна из сторон не приняла соглашение. Куратор подберёт другую пару, а вы остаётесь в программе.
 curator-pair-active = Пара начала работу: { $mentor } → { $mentee }.
-curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }.
+curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }. Отказался { $side }, причина: { $why }.
 
 ## /pair
 pair-none = У вас пока нет пары. Куратор подбирает пары после встречи-нетворкинга; мы напишем, как только пара сложится.
@@ -83,7 +86,8 @@ pair-status-waiting = ждём, пока обе стороны примут со
 pair-status-active = работает
 pair-ended-partner-left = Ваша наставническая пара завершилась: второй участник больше не в программе. Вы остаётесь в программе, и куратор подберёт вам новую пару.
 agreement-child-link =
-    🤝 Куратор предлагает вам наставническую пару: { $partner }, на { $months } мес.
+    <b>{ $intro }</b>
+    Куратор предлагает вам наставническую пару: { $partner }, на { $months } мес.
     Соглашение о наставничестве для участника младше 18 лет принимает родитель. Перешлите ему эту ссылку: { $link }
     Если у родителя нет Телеграма, он может подписать бумажное соглашение у куратора.
 pair-ended = Куратор завершил наставническую пару с { $partner }. Если есть вопросы, напишите куратору.
@@ -158,6 +162,8 @@ extension-asked = ✅ Предложение продлить отправлен
 extension-already = Предложение продлить уже ждёт ответа.
 extension-not_yours = Продлить пару может взрослый участник пары; за несовершеннолетнего отвечает родитель.
 extension-not_active = Продлить можно только работающую пару.
+extension-limit = Соглашение о наставничестве заключается не больше чем на 12 месяцев: продлить эту пару уже нельзя.
+extension-answered-already = Вы уже ответили на это предложение.
 pair-paused = ⏸ Пара с { $partner } на паузе. Снять паузу можно в /pair.
 pair-resumed = ▶️ Пара с { $partner } снова работает.
 curator-pair-paused = Пара на паузе: { $mentor } → { $mentee }.
@@ -168,3 +174,54 @@ curator-pair-extended = Пара продлена до { $months } мес.: { $m
 curator-pair-not-extended = Продление не согласовано: { $mentor } → { $mentee }.
 pair-status-paused = на паузе
 match-load = Нагрузка наставников (наставляемых в предложении): { $load }
+
+## Hardening: confirmations, refusals, agreements that do not wait forever
+someone = участник программы
+agreement-intro = 🤝 Соглашение о наставничестве
+agreement-intro-reminder = ⏰ Напоминаем: соглашение о наставничестве ждёт ответа
+agreement-link-unknown = Такой ссылки нет. Возможно, ребёнок уже получил новую — попросите прислать её.
+agreement-link-used = По этой ссылке уже ответили, или пара больше не ждёт соглашения.
+agreement-link-expired = Срок действия ссылки истёк (она действует 7 дней). Ребёнок может получить новую в разделе «Моя пара» (/pair) и переслать её вам.
+agreement-link-own = Эта ссылка — для родителя. Перешлите её родителю, а не открывайте сами.
+agreement-link-curator = Куратор не подписывает соглашение за родителя по ссылке. Если родитель подписал бумажное соглашение, отметьте его в /pairs.
+decline-reason-time = Не подходит время
+decline-reason-fit = Не подходит пара
+decline-reason-mind = Передумал(а)
+decline-reason-other = Другая причина
+side-mentor = наставник
+side-mentee = наставляемый (или его родитель)
+pair-active-parent = 🎉 Соглашение принято обеими сторонами: наставническая пара вашего ребёнка ({ $child }) с { $partner } начинает работу.
+pair-contact-after-agreement = Контакты появятся, когда обе стороны примут соглашение.
+pair-agreement-for-child = 🤝 Соглашение для вашего ребёнка ({ $child }) с { $partner } ждёт вашего ответа.
+pair-agreement-waits = Соглашение о наставничестве ждёт вашего ответа: нажмите кнопку ниже, и оно придёт отдельным сообщением.
+pair-agreement-needs-parent = Соглашение ждёт подписи родителя. Если ссылка потерялась или истекла, получите новую кнопкой ниже и перешлите её родителю.
+btn-pair-agreement = 📄 Соглашение: { $name }
+btn-pair-parent-link = 🔗 Новая ссылка для родителя
+pair-agreement-sent = ✅ Отправили отдельным сообщением ниже.
+pair-pause-already = Пара уже на паузе.
+pair-pause-not_allowed = Эта пара больше не работает.
+pair-resume-already = Пара уже снята с паузы.
+pair-resume-not_allowed = Эта пара больше не работает.
+pairs-late-title = ⏳ <b>Ждут соглашения дольше 7 дней</b> ({ $count }):
+pairs-late-line = { $id }. { $mentor } → { $mentee }: ждём { $who }
+pairs-waits-mentor = наставника
+pairs-waits-mentee = наставляемого
+pairs-waits-mentor_parent = родителя наставника
+pairs-waits-mentee_parent = родителя наставляемого
+pairs-paper-already = Соглашение этой пары уже отмечено.
+match-decided = Эта пара уже решена.
+match-review-summary = Просмотрено: принято { $accepted }, пропущено { $skipped }, «никогда» — { $never }.
+match-confirm = Отправить соглашения { $pairs ->
+        [one] { $pairs } паре
+       *[other] { $pairs } парам
+    }: { $participants ->
+        [one] { $participants } участнику
+       *[other] { $participants } участникам
+    }{ $parents ->
+        [0] {""}
+        [one] {" "}и { $parents } родителю
+       *[other] {" "}и { $parents } родителям
+    }?
+match-confirm-none = Ни одна пара не принята: отправлять нечего.
+btn-match-send = 📨 Отправить соглашения
+curator-only = Это действие доступно только кураторам программы.

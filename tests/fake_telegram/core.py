@@ -179,6 +179,12 @@ class FakeTelegram:
         self._new_updates = asyncio.Event()
         self._poller: asyncio.Future[None] | None = None
         self.clock: Callable[[], float] = time.monotonic
+        # Calls that hang until `release()` (method, chat or None for any chat), and those held.
+        self.files: dict[str, bytes] = {}  # file ids the fake gave, and their content
+        self.holds: list[tuple[str, int | None]] = []
+        self.held: list[tuple[str, dict[str, Any]]] = []
+        self._released = asyncio.Event()
+        self._abandon = False
 
     # ---- people ---------------------------------------------------------------------------
 
@@ -289,6 +295,18 @@ class FakeTelegram:
     ) -> None:
         self.faults.append(Fault(method, status, description, retry_after, times))
 
+    def hold(self, method: str, chat_id: int | None = None) -> None:
+        """Calls of `method` (to `chat_id`, or to any chat) get no answer until `release()`:
+        a bot killed meanwhile is killed in the middle of that call."""
+        self._released.clear()
+        self.holds.append((method, chat_id))
+
+    def release(self, *, abandon: bool = False) -> None:
+        """Let held calls go on; `abandon`: their client is gone (killed), so they do nothing."""
+        self.holds.clear()
+        self._abandon = abandon
+        self._released.set()
+
     def end_long_polls(self) -> None:
         """Answer every getUpdates still waiting, so a server can close without their timeout.
 
@@ -342,6 +360,12 @@ class FakeTelegram:
 
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         self.requests.append((method, params))
+        chat = params.get("chat_id")
+        if any(m == method and (c is None or str(c) == str(chat)) for m, c in self.holds):
+            self.held.append((method, params))
+            await self._released.wait()
+            if self._abandon:
+                raise TelegramError(500, "Internal Server Error: the client went away")
         for fault in self.faults:
             if fault.method == method and fault.times > 0:
                 fault.times -= 1
@@ -522,6 +546,10 @@ class FakeTelegram:
         self._reachable(chat_id)
         caption, entities = self._text(params, "caption", CAPTION_LIMIT, required=False)
         upload = params.get(field)
+        if isinstance(upload, str):  # a file sent before, by the id Telegram gave it
+            if upload not in self.files:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            upload = {"content": self.files[upload], "filename": "by-id"}
         if not isinstance(upload, dict) or not upload.get("content"):
             raise bad_request("file must be non-empty")
         content = bytes(upload["content"])
@@ -545,6 +573,7 @@ class FakeTelegram:
     async def _api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
         message, content = self._file_message(params, "document")
         document = params["document"]
+        self.files[f"doc{message.message_id}"] = content
         message.document = {
             "file_id": f"doc{message.message_id}",
             "file_unique_id": f"udoc{message.message_id}",
@@ -554,7 +583,8 @@ class FakeTelegram:
         return self.message_payload(message)
 
     async def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
-        message, _ = self._file_message(params, "photo")
+        message, content = self._file_message(params, "photo")
+        self.files[f"ph{message.message_id}"] = content
         payload = self.message_payload(message)
         payload["photo"] = [
             {

@@ -18,7 +18,6 @@ from bot.dialogs.common import (
     refuse,
     sessions_of,
     settings_of,
-    translations_of,
 )
 from bot.dialogs.events.getters import DATE_FORMAT, example, link_of
 from bot.dialogs.events.states import EventsSG
@@ -75,6 +74,9 @@ async def on_place(message: Message, widget: MessageInput, manager: DialogManage
         place=place,
         by=person_of(manager).telegram_id,
     )
+    if event is None:
+        await refuse(manager, "curator-only")
+        return
     data.update(event=event.id, seen=event.attendees)
     await manager.switch_to(EventsSG.event)
 
@@ -117,13 +119,12 @@ async def on_qr(callback: CallbackQuery, button: Button, manager: DialogManager)
 async def on_close(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     outcome = await events.close(
         sessions_of(manager),
-        translations_of(manager),
         int(manager.dialog_data["event"]),
         by=callback.from_user.id,
         zone=settings_of(manager).tz,
     )
-    if outcome is Closing.UNKNOWN:
-        await refuse(manager, "event-unknown")
+    if outcome in (Closing.UNKNOWN, Closing.NOT_CURATOR):
+        await refuse(manager, "event-unknown" if outcome is Closing.UNKNOWN else "curator-only")
         return
     await callback.answer(
         i18n_of(manager).plain(

@@ -1,4 +1,5 @@
-"""/match: the proposal of pairs with its figures and reasons; approve, or try the other mode."""
+"""/match: the proposal of pairs with its figures and reasons; approve all, or go through them
+one at a time and send the agreements at the end; or try the other mode."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.match import handlers
 from bot.dialogs.match.getters import (
+    confirm_getter,
     done_getter,
     other_getter,
     proposal_getter,
@@ -18,6 +20,7 @@ from bot.dialogs.widgets import Tr, action, choices, not_understood
 
 
 def build_match_dialog() -> Dialog:
+    discard = Cancel(Tr("btn-match-discard", html=False), id="discard")
     return Dialog(
         Window(
             Format("{text}"),
@@ -25,7 +28,7 @@ def build_match_dialog() -> Dialog:
             action("btn-match-review", "review", handlers.on_review, when="can_approve"),
             action("btn-match-excel", "excel", handlers.on_excel, when="can_approve"),
             action("btn-match-mode", "mode", handlers.on_mode, when="can_approve"),
-            Cancel(Tr("btn-match-discard", html=False), id="discard"),
+            discard,
             not_understood(),
             getter=proposal_getter,
             state=MatchSG.proposal,
@@ -33,12 +36,12 @@ def build_match_dialog() -> Dialog:
         Window(
             Format("{text}"),
             Row(
-                action("btn-match-accept", "accept", handlers.on_accept),
-                action("btn-match-skip", "skip", handlers.on_skip),
+                choices("acc", "accept", handlers.on_accept),
+                choices("skp", "skip", handlers.on_skip),
             ),
             SwitchTo(Tr("btn-match-other", html=False), id="other", state=MatchSG.other),
-            action("btn-match-never", "never", handlers.on_never),
-            Cancel(Tr("btn-match-discard", html=False), id="discard"),
+            choices("nvr", "never", handlers.on_never),
+            discard,
             not_understood(),
             getter=review_getter,
             state=MatchSG.review,
@@ -51,6 +54,14 @@ def build_match_dialog() -> Dialog:
             not_understood(),
             getter=other_getter,
             state=MatchSG.other,
+        ),
+        Window(
+            Format("{text}"),
+            action("btn-match-send", "send", handlers.on_send, when="can_send"),
+            discard,
+            not_understood(),
+            getter=confirm_getter,
+            state=MatchSG.confirm,
         ),
         Window(
             Format("{text}"),

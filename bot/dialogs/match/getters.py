@@ -1,3 +1,6 @@
+"""/match screens. The dialog keeps the proposal as ids and reasons only; names are read when a
+screen is shown (so a withdrawal leaves none in a curator's stored dialog)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -6,8 +9,9 @@ from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, sessions_of, version_of
 from bot.dialogs.events.getters import fit
+from bot.dialogs.match import review
 from bot.i18n import Translator
-from bot.services import proposals
+from bot.services import people, proposals
 
 
 def reason_text(i18n: Translator, kind: str, details: list[str]) -> str:
@@ -20,16 +24,29 @@ def reason_text(i18n: Translator, kind: str, details: list[str]) -> str:
     return i18n.plain(f"reason-{kind}", details=shown)
 
 
+async def names_in(manager: DialogManager) -> dict[int, str]:
+    data = manager.dialog_data
+    ids = {int(p["mentor"]) for p in data.get("pairs", [])}
+    ids |= {int(p["mentee"]) for p in data.get("pairs", [])}
+    ids |= {int(u["mentee"]) for u in data.get("unmatched", [])}
+    ids |= {int(m) for m in data.get("load", {})}
+    return await people.names(sessions_of(manager), ids)
+
+
+def _name(names: dict[int, str], person: Any) -> str:
+    return names.get(int(person), "—")
+
+
 async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     data = dialog_manager.dialog_data
     pairs: list[dict[str, Any]] = data.get("pairs", [])
     unmatched: list[dict[str, Any]] = data.get("unmatched", [])
-    names: dict[str, str] = data.get("names", {})
     if not pairs and not unmatched:
         return {"text": i18n("match-empty"), "can_approve": False}
+    names = await names_in(dialog_manager)
     load = ", ".join(
-        f"{names.get(mentor, '?')} — {count}"
+        f"{_name(names, mentor)} — {count}"
         for mentor, count in sorted(data.get("load", {}).items(), key=lambda kv: -kv[1])
     )
     lines = [
@@ -44,15 +61,15 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
             i18n(
                 "match-pair",
                 number=number,
-                mentor=names.get(str(pair["mentor"]), "?"),
-                mentee=names.get(str(pair["mentee"]), "?"),
+                mentor=_name(names, pair["mentor"]),
+                mentee=_name(names, pair["mentee"]),
                 reasons=reasons,
             )
         )
     lines += [
         i18n(
             "match-unmatched",
-            name=names.get(str(u["mentee"]), "?"),
+            name=_name(names, u["mentee"]),
             reason=i18n.plain(f"unmatched-{u['reason']}"),
         )
         for u in unmatched
@@ -60,36 +77,81 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     return {"text": fit(lines), "can_approve": bool(pairs)}
 
 
-async def done_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": str(dialog_manager.dialog_data.get("result", ""))}
-
-
 async def review_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
-    data = dialog_manager.dialog_data
-    pairs: list[dict[str, Any]] = data.get("pairs", [])
-    at = int(data.get("at", 0))
-    names: dict[str, str] = data.get("names", {})
-    if at >= len(pairs):
-        return {"text": "…"}
+    pairs: list[dict[str, Any]] = dialog_manager.dialog_data.get("pairs", [])
+    at = review.current(dialog_manager)
+    if at is None:
+        return {"text": "…", "this": []}
     pair = pairs[at]
+    names = await people.names(sessions_of(dialog_manager), (pair["mentor"], pair["mentee"]))
     reasons = "; ".join(reason_text(i18n, k, d) for k, d in pair["reasons"])
+    key = review.key_of(pair)
     return {
         "text": i18n(
             "match-review",
             number=at + 1,
             total=len(pairs),
-            mentor=names.get(str(pair["mentor"]), "?"),
-            mentee=names.get(str(pair["mentee"]), "?"),
+            mentor=_name(names, pair["mentor"]),
+            mentee=_name(names, pair["mentee"]),
             reasons=reasons,
-        )
+        ),
+        # Each button names the pair it decides: a second tap finds it decided.
+        "accept": [(key, i18n.plain("btn-match-accept"))],
+        "skip": [(key, i18n.plain("btn-match-skip"))],
+        "never": [(key, i18n.plain("btn-match-never"))],
     }
 
 
 async def other_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    data = dialog_manager.dialog_data
-    pair = data["pairs"][int(data.get("at", 0))]
+    at = review.current(dialog_manager)
+    if at is None:
+        return {"people": [], "nobody": True}
+    mentee = int(dialog_manager.dialog_data["pairs"][at]["mentee"])
     found = await proposals.mentors_for(
-        sessions_of(dialog_manager), version_of(dialog_manager), int(pair["mentee"])
+        sessions_of(dialog_manager), version_of(dialog_manager), mentee
     )
-    return {"people": [(str(i), name[:40]) for i, name in found], "nobody": not found}
+    return {
+        "people": [(f"{i}.{mentee}", name[:40]) for i, name in found],
+        "nobody": not found,
+    }
+
+
+async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    chosen = review.chosen(dialog_manager)
+    reach = await proposals.audience(sessions_of(dialog_manager), chosen)
+    counts = review.counts(dialog_manager)
+    lines = [i18n("match-review-summary", **counts)]
+    if chosen:
+        lines.append(
+            i18n(
+                "match-confirm",
+                pairs=reach.pairs,
+                participants=reach.participants,
+                parents=reach.parents,
+            )
+        )
+    else:
+        lines.append(i18n("match-confirm-none"))
+    return {"text": "\n\n".join(lines), "can_send": bool(chosen)}
+
+
+async def done_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    data = dialog_manager.dialog_data
+    refused = data.get("refused", [])
+    names = await people.names(
+        sessions_of(dialog_manager), {int(p) for r in refused for p in r[:2]}
+    )
+    lines = [i18n("match-approved", made=int(data.get("made", 0)))]
+    lines += [
+        i18n(
+            "match-refused",
+            mentor=_name(names, mentor),
+            mentee=_name(names, mentee),
+            why=i18n.plain(f"refusal-{why}"),
+        )
+        for mentor, mentee, why in refused
+    ]
+    return {"text": "\n".join(lines)}

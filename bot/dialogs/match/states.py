@@ -5,4 +5,5 @@ class MatchSG(StatesGroup):
     proposal = State()
     review = State()
     other = State()
+    confirm = State()
     done = State()

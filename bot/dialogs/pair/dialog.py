@@ -17,6 +17,7 @@ def build_pair_dialog() -> Dialog:
     return Dialog(
         Window(
             Format("{text}"),
+            Column(choices("g", "agreements", handlers.on_agreement)),
             Column(choices("a", "asks", handlers.on_ask)),
             Column(choices("x", "actions", handlers.on_action)),
             Cancel(Tr("btn-close", html=False), id="close"),

@@ -6,16 +6,18 @@ from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, person_of, sessions_of
 from bot.i18n import Translator
-from bot.services import pairs
+from bot.services import agreements, pairs
+from bot.services.agreements import side_code
 from bot.services.pairs import PairView
 
 
 def pair_text(i18n: Translator, pair: PairView) -> str:
-    contact = (
-        i18n("pair-contact-username", username=pair.partner_username)
-        if pair.partner_username
-        else i18n("pair-contact-curator")
-    )
+    if pair.status != pairs.Status.ACTIVE:
+        contact = i18n("pair-contact-after-agreement")
+    elif pair.partner_username:
+        contact = i18n("pair-contact-username", username=pair.partner_username)
+    else:
+        contact = i18n("pair-contact-curator")
     return (
         i18n(
             "pair-line",
@@ -33,13 +35,37 @@ def pair_text(i18n: Translator, pair: PairView) -> str:
 
 async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
-    found = await pairs.of_person(sessions_of(dialog_manager), person_of(dialog_manager).id)
-    parts = [pair_text(i18n, pair) for pair in found] or [i18n("pair-none")]
+    sessions, me = sessions_of(dialog_manager), person_of(dialog_manager)
+    found = await pairs.of_person(sessions, me.id)
+    todo = await agreements.open_for(sessions, me.id)
+    parts = [pair_text(i18n, pair) for pair in found]
+    parts += [
+        i18n("pair-agreement-for-child", child=w.child, partner=w.partner)
+        for w in todo.waiting
+        if w.child is not None
+    ]
+    if todo.waiting:
+        parts.append(i18n("pair-agreement-waits"))
+    if todo.needs_parent:
+        parts.append(i18n("pair-agreement-needs-parent"))
+    if not parts:
+        parts = [i18n("pair-none")]
     notice = dialog_manager.dialog_data.get("notice")
     if notice:
         parts.append(i18n(str(notice)))
     return {
         "text": "\n\n".join(parts),
+        "agreements": [
+            (
+                f"{w.pair_id}:{side_code(w.side)}",
+                i18n.plain("btn-pair-agreement", name=(w.child or w.partner)[:30]),
+            )
+            for w in todo.waiting
+        ]
+        + [
+            (f"{n.pair_id}:{side_code(n.side)}", i18n.plain("btn-pair-parent-link"))
+            for n in todo.needs_parent
+        ],
         "asks": [
             (
                 str(pair.id),

@@ -6,10 +6,18 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 
-from bot.dialogs.common import i18n_of, person_of, refuse, sessions_of, translations_of
+from bot.dialogs.common import bot_of, i18n_of, person_of, refuse, sessions_of
 from bot.dialogs.pair.states import PairSG
 from bot.services import agreements, pairs
-from bot.services.pairs import Ask
+from bot.services.agreements import SIDES, Extended, Resent
+from bot.services.pairs import Ask, Done
+from bot.telegram.links import start_link_base
+
+
+def _wake(manager: DialogManager) -> None:
+    wake = manager.middleware_data.get("outbox_wake")
+    if wake is not None:
+        wake()
 
 
 async def on_ask(
@@ -34,11 +42,11 @@ async def on_reason(message: Message, widget: MessageInput, manager: DialogManag
         return
     asked = await pairs.ask(
         sessions_of(manager),
-        translations_of(manager),
         int(manager.dialog_data.get("ask_pair", 0)),
         person_of(manager).id,
         kind=Ask(str(manager.dialog_data.get("ask_kind"))),
         reason=reason,
+        message_id=message.message_id,
     )
     manager.dialog_data["notice"] = "pair-ask-sent" if asked else "unavailable"
     await manager.switch_to(PairSG.view)
@@ -47,20 +55,46 @@ async def on_reason(message: Message, widget: MessageInput, manager: DialogManag
 async def on_action(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
-    """Pause or resume a pair, or ask to extend it: the services check it is theirs and when."""
+    """Pause, resume, or ask to extend the pair the button names: two different actions, so a
+    second tap on «pause» never resumes; the services check it is theirs, and when."""
     pair, _, action = item_id.partition(":")
     if not pair.isdigit() or action not in ("pause", "resume", "extend"):
         await refuse(manager)
         return
     sessions, person = sessions_of(manager), person_of(manager)
     if action == "extend":
-        outcome = await agreements.ask_extension(
-            sessions, translations_of(manager), int(pair), person.id
-        )
+        outcome = await agreements.ask_extension(sessions, int(pair), person.id)
+        if outcome in (Extended.ALREADY, Extended.NOT_ACTIVE, Extended.NOT_YOURS, Extended.LIMIT):
+            await refuse(manager, f"extension-{outcome.value}")
+            return
         manager.dialog_data["notice"] = f"extension-{outcome.value}"
+        _wake(manager)
         return
-    paused = await pairs.toggle_pause(sessions, translations_of(manager), int(pair), person.id)
-    if paused is None or paused != (action == "pause"):
-        await refuse(manager)  # not theirs, or already so (a second tap)
+    done = await pairs.set_paused(sessions, int(pair), person.id, paused=action == "pause")
+    if done is not Done.DONE:
+        await refuse(manager, f"pair-{action}-{done.value}")
         return
     manager.dialog_data["notice"] = None
+
+
+async def on_agreement(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """An agreement waiting for this person comes again (or, for a teenager, a new link for a
+    parent): the one sent before may have been lost while they had blocked the bot."""
+    pair, _, code = item_id.partition(":")
+    if not pair.isdigit() or code not in SIDES:
+        await refuse(manager)
+        return
+    resent = await agreements.send_again(
+        sessions_of(manager),
+        int(pair),
+        SIDES[code],
+        person_of(manager).id,
+        await start_link_base(bot_of(manager)),
+    )
+    if resent is not Resent.SENT:
+        await refuse(manager, "agreement-answered-closed")
+        return
+    manager.dialog_data["notice"] = "pair-agreement-sent"
+    _wake(manager)

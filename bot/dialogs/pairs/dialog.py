@@ -11,7 +11,7 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.pairs import handlers
 from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
 from bot.dialogs.pairs.states import PairsSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood
 
 
 def _people(widget_id: str, on_click: object) -> ScrollingGroup:
@@ -41,8 +41,8 @@ def build_pairs_dialog() -> Dialog:
         ),
         Window(
             Format("{text}"),
-            action("btn-pair-paper", "paper", handlers.on_paper, when="waiting"),
-            SwitchTo(Tr("btn-pair-end", html=False), id="end", state=PairsSG.end, when="live"),
+            choices("pp", "paper", handlers.on_paper),
+            choices("pe", "end", handlers.on_end),
             to_list,
             not_understood(),
             getter=pair_getter,

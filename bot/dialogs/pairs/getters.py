@@ -8,7 +8,7 @@ from aiogram_dialog import DialogManager
 from bot.dialogs.common import i18n_of, sessions_of, settings_of, start_data, version_of
 from bot.dialogs.events.getters import fit
 from bot.i18n import Translator
-from bot.services import pairs, proposals
+from bot.services import agreements, pairs, people, proposals
 
 
 def order_text(i18n: Translator, row: pairs.Row) -> str:
@@ -23,12 +23,28 @@ def example(manager: DialogManager) -> str:
     return datetime.now(settings_of(manager).tz).strftime("%d.%m.%Y")
 
 
+def _late_lines(i18n: Translator, late: list[agreements.Late]) -> list[str]:
+    if not late:
+        return []
+    lines = ["", i18n("pairs-late-title", count=len(late))]
+    lines += [
+        i18n(
+            "pairs-late-line",
+            id=row.pair_id,
+            mentor=row.mentor,
+            mentee=row.mentee,
+            who=", ".join(i18n.plain(f"pairs-waits-{who}") for who in row.waiting_for),
+        )
+        for row in late
+    ]
+    return lines
+
+
 async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
-    rows = await pairs.listing(sessions_of(dialog_manager))
-    query = str(start_data(dialog_manager).get("query") or "").casefold()
-    if query:
-        rows = [row for row in rows if query in f"{row.mentor} {row.mentee}".casefold()]
+    sessions = sessions_of(dialog_manager)
+    query = str(start_data(dialog_manager).get("query") or "")
+    rows = await pairs.listing(sessions, query=query)
     lines = [i18n("pairs-title", count=len(rows))]
     lines += [
         i18n(
@@ -43,6 +59,8 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     ]
     if not rows:
         lines.append(i18n("pairs-empty"))
+    if not query:
+        lines += _late_lines(i18n, await agreements.late(sessions))
     return {
         "text": fit(lines),
         "pairs": [(str(row.id), f"{row.id}. {row.mentee[:30]}") for row in rows],
@@ -53,12 +71,11 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     pair_id = int(dialog_manager.dialog_data.get("pair", 0))
-    rows = {
-        row.id: row for row in await pairs.listing(sessions_of(dialog_manager), live_only=False)
-    }
-    row = rows.get(pair_id)
-    if row is None:
-        return {"text": i18n("pairs-not-live"), "waiting": False, "live": False}
+    found = await pairs.listing(sessions_of(dialog_manager), live_only=False, pair_id=pair_id)
+    if not found:
+        return {"text": i18n("pairs-not-live"), "paper": [], "end": []}
+    row = found[0]
+    waiting, live = row.status == pairs.Status.WAITING, row.status in pairs.LIVE
     return {
         "text": i18n(
             "pair-card",
@@ -70,8 +87,9 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
             status=i18n.plain(f"pairs-status-{row.status}"),
             order=order_text(i18n, row),
         ),
-        "waiting": row.status == pairs.Status.WAITING,
-        "live": row.status in pairs.LIVE,
+        # The buttons name the pair they act on.
+        "paper": [(str(row.id), i18n.plain("btn-pair-paper"))] if waiting else [],
+        "end": [(str(row.id), i18n.plain("btn-pair-end"))] if live else [],
     }
 
 
@@ -84,13 +102,12 @@ async def mentors_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
 
 
 async def mentees_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    found = await proposals.mentees_for(
-        sessions_of(dialog_manager),
-        version_of(dialog_manager),
-        int(dialog_manager.dialog_data.get("mentor", 0)),
-    )
+    sessions = sessions_of(dialog_manager)
+    mentor = int(dialog_manager.dialog_data.get("mentor", 0))
+    found = await proposals.mentees_for(sessions, version_of(dialog_manager), mentor)
+    names = await people.names(sessions, [mentor])
     return {
-        "people": [(str(i), name[:40]) for i, name in found],
+        "people": [(f"{mentor}.{i}", name[:40]) for i, name in found],
         "nobody": not found,
-        "mentor": str(dialog_manager.dialog_data.get("mentor_name", "")),
+        "mentor": names.get(mentor, "—"),
     }

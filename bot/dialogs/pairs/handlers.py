@@ -7,7 +7,6 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Data, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button
 
 from bot.dialogs.common import (
     bot_of,
@@ -16,7 +15,6 @@ from bot.dialogs.common import (
     refuse,
     sessions_of,
     start_data,
-    translations_of,
     version_of,
 )
 from bot.dialogs.pairs.getters import example
@@ -51,17 +49,32 @@ async def on_pair(
     await manager.switch_to(PairsSG.pair)
 
 
-async def on_paper(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+async def on_paper(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """The paper agreement of the pair the button names (the service checks it all again)."""
+    if not item_id.isdigit():
+        await refuse(manager)
+        return
     outcome = await agreements.record_paper(
-        sessions_of(manager),
-        translations_of(manager),
-        int(manager.dialog_data["pair"]),
-        by=person_of(manager).telegram_id,
+        sessions_of(manager), int(item_id), by=person_of(manager).telegram_id
     )
     if outcome in (Answered.CLOSED, Answered.ALREADY, Answered.NOT_YOURS):
-        await refuse(manager, "pairs-not-live")
+        await refuse(
+            manager, "pairs-not-live" if outcome is not Answered.ALREADY else "pairs-paper-already"
+        )
         return
     await callback.answer(i18n_of(manager).plain("pairs-paper-done"))
+
+
+async def on_end(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    if not item_id.isdigit():
+        await refuse(manager)
+        return
+    manager.dialog_data["pair"] = int(item_id)
+    await manager.switch_to(PairsSG.end)
 
 
 async def on_reason(message: Message, widget: MessageInput, manager: DialogManager) -> None:
@@ -70,14 +83,18 @@ async def on_reason(message: Message, widget: MessageInput, manager: DialogManag
         await message.answer(i18n_of(manager)("pairs-bad-reason"))
         manager.show_mode = ShowMode.SEND
         return
-    ended = await pairs.end(
+    done = await pairs.end(
         sessions_of(manager),
-        translations_of(manager),
         int(manager.dialog_data["pair"]),
         by=person_of(manager).telegram_id,
         reason=reason,
     )
-    await message.answer(i18n_of(manager)("pairs-ended-done" if ended else "pairs-not-live"))
+    key = {
+        pairs.Done.DONE: "pairs-ended-done",
+        pairs.Done.ALREADY: "pairs-not-live",
+        pairs.Done.NOT_ALLOWED: "curator-only",
+    }[done]
+    await message.answer(i18n_of(manager)(key))
     manager.show_mode = ShowMode.SEND
     await manager.switch_to(PairsSG.list)
 
@@ -93,9 +110,17 @@ async def on_order(message: Message, widget: MessageInput, manager: DialogManage
     count = await pairs.record_order(
         sessions_of(manager), found.group(1), day, by=person_of(manager).telegram_id
     )
-    await message.answer(
-        i18n("pairs-order-done", number=found.group(1), date=day.strftime("%d.%m.%Y"), count=count)
-    )
+    if count is None:
+        await message.answer(i18n("curator-only"))
+    else:
+        await message.answer(
+            i18n(
+                "pairs-order-done",
+                number=found.group(1),
+                date=day.strftime("%d.%m.%Y"),
+                count=count,
+            )
+        )
     manager.show_mode = ShowMode.SEND
     await manager.switch_to(PairsSG.list)
 
@@ -104,28 +129,29 @@ async def on_mentor(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
     found = {
-        str(i): name
-        for i, name, _ in await proposals.free_mentors(sessions_of(manager), version_of(manager))
+        str(i)
+        for i, _, _ in await proposals.free_mentors(sessions_of(manager), version_of(manager))
     }
     if item_id not in found:
         await refuse(manager, "pairs-nobody")
         return
-    manager.dialog_data.update(mentor=int(item_id), mentor_name=found[item_id])
+    manager.dialog_data["mentor"] = int(item_id)
     await manager.switch_to(PairsSG.mentee)
 
 
 async def on_mentee(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
-    """Pairing by hand: the same checks as an approved proposal (form, places, never twice)."""
-    if not item_id.isdigit():
+    """Pairing by hand (`<mentor>.<mentee>`): the same checks as an approved proposal (form,
+    places, never-rules, never twice)."""
+    mentor, _, mentee = item_id.partition(".")
+    if not (mentor.isdigit() and mentee.isdigit()):
         await refuse(manager)
         return
     result = await proposals.approve(
         sessions_of(manager),
-        translations_of(manager),
         version_of(manager),
-        [(int(manager.dialog_data["mentor"]), int(item_id), ["by_hand"])],
+        [(int(mentor), int(mentee), ["by_hand"])],
         by=person_of(manager).telegram_id,
         link_base=await start_link_base(bot_of(manager)),
     )

@@ -14,7 +14,6 @@ from bot.dialogs.common import (
     sessions_of,
     settings_of,
     start_data,
-    translations_of,
     version_of,
 )
 from bot.questionnaires import engine
@@ -32,7 +31,6 @@ async def _answer(manager: DialogManager, *, agreed: bool, parent_name: str | No
     """One use case; the child is told through the outbox. The parent reads the outcome."""
     problem = await consent.parent_answers(
         sessions_of(manager),
-        translations_of(manager),
         str(start_data(manager).get("link")),
         person_of(manager).telegram_id,
         version_of(manager),

@@ -12,7 +12,6 @@ from bot.dialogs.common import (
     person_of,
     refuse,
     sessions_of,
-    translations_of,
     version_of,
 )
 from bot.services import privacy
@@ -35,9 +34,7 @@ async def on_download(callback: CallbackQuery, button: Button, manager: DialogMa
 
 async def on_withdraw(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     person = person_of(manager)
-    withdrawn = await privacy.withdraw(
-        sessions_of(manager), translations_of(manager), person.id, version_of(manager)
-    )
+    withdrawn = await privacy.withdraw(sessions_of(manager), person.id, version_of(manager))
     if not withdrawn:
         await refuse(manager, "privacy-nothing-to-withdraw")
         return

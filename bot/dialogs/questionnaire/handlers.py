@@ -49,7 +49,9 @@ async def _do(
     seen: str | None,
     move: Move,
     value: Any = None,
+    *,
     check: runs.Check | None = None,
+    message_id: int | None = None,
 ) -> None:
     step = await runs.act(
         sessions_of(manager),
@@ -59,6 +61,7 @@ async def _do(
         move=move,
         value=value,
         check=check,
+        message_id=message_id,
     )
     if step is None:
         await go_home(manager)  # no questionnaire any more (consent withdrawn meanwhile)
@@ -138,8 +141,9 @@ async def on_nav(
 async def on_reply_nav(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     """Navigation on the reply keyboard (the phone question): it acts on the current step."""
     move = _NAV.get(str(button.widget_id))
+    typed = getattr(callback, "original_message", None)  # the button's text, as a message
     if move is not None:
-        await _do(manager, None, move)
+        await _do(manager, None, move, message_id=typed.message_id if typed else None)
 
 
 async def on_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
@@ -160,7 +164,7 @@ async def on_typed(message: Message, widget: MessageInput, manager: DialogManage
             return Invalid("fallback-command", {"command": message.text.split()[0][:32]})
         return engine.check_typed(question, message.text, today)
 
-    await _do(manager, None, Move.ANSWER, check=check)
+    await _do(manager, None, Move.ANSWER, check=check, message_id=message.message_id)
 
 
 async def on_edit(
