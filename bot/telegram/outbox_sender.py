@@ -22,6 +22,7 @@ import contextlib
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -57,13 +58,15 @@ BROKEN_TRIES = 3  # a message that fails for a reason of our own is dropped afte
 
 @dataclass
 class _Bucket:
-    """`rate` requests a second, evenly spaced; none during a pause (a 429)."""
+    """`rate` requests a second, evenly spaced, and never more than `rate` in any second (after
+    a stall of the event loop the late ones would otherwise go at once); none during a pause."""
 
     rate: float
     clock: Callable[[], float]
     sleep: Callable[[float], Awaitable[Any]]
     next_at: float = 0.0
     paused_until: float = 0.0
+    started: deque[float] = field(default_factory=deque)
 
     def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
@@ -71,15 +74,20 @@ class _Bucket:
     async def take(self) -> None:
         while True:
             now = self.clock()
-            if self.paused_until > now:
-                await self.sleep(self.paused_until - now)
+            while self.started and now - self.started[0] >= 1.0:
+                self.started.popleft()
+            full = len(self.started) >= max(1, math.floor(self.rate))
+            wait = max(self.paused_until, self.started[0] + 1.0 if full else now) - now
+            if wait > 0:
+                await self.sleep(wait)
                 continue
             at = max(now, self.next_at)
             self.next_at = at + 1.0 / self.rate
             if at > now:
                 await self.sleep(at - now)
-            if self.clock() >= self.paused_until:
-                return  # else a 429 came while this one waited: queue again
+            if self.clock() >= self.paused_until:  # else a 429 came meanwhile: queue again
+                self.started.append(self.clock())
+                return
 
 
 @dataclass
@@ -102,7 +110,7 @@ class OutboxSender:
     zone: ZoneInfo | None = None  # quiet messages wait for the daytime there
     lease: float = 30.0
     poll_interval: float = 1.0
-    retry_base: float = 5.0
+    retry_base: float = 0.5
     retry_max: float = 300.0
     stop_grace: float = 5.0
     clock: Callable[[], float] = time.monotonic
