@@ -15,6 +15,7 @@ from bot.services import choices
 from bot.services.choices import Problem
 from bot.services.events import CHOICES_CALLBACK
 from bot.services.people import PersonView, Sessions
+from bot.telegram.callbacks import as_id
 
 
 async def on_event(message: Message, dialog_manager: DialogManager) -> None:
@@ -29,10 +30,10 @@ async def on_choices(
     i18n: Translator,
 ) -> None:
     """The button under an invitation (or a reminder): the choices, if they are open to them."""
-    event_id = (query.data or "").removeprefix(CHOICES_CALLBACK)
+    event_id = as_id((query.data or "").removeprefix(CHOICES_CALLBACK))
     board = (
-        await choices.board(session_factory, int(event_id), person.id)
-        if event_id.isdigit()
+        await choices.board(session_factory, event_id, person.id)
+        if event_id is not None
         else Problem.UNKNOWN
     )
     if isinstance(board, Problem):

@@ -24,6 +24,7 @@ from bot.services.agreements import (
 from bot.services.notify import Button, keyboard
 from bot.services.pairs import REVIEW_CALLBACK
 from bot.services.people import Sessions
+from bot.telegram.callbacks import as_id
 
 
 async def on_match(message: Message, dialog_manager: DialogManager) -> None:
@@ -63,14 +64,15 @@ async def _keyboard(query: CallbackQuery, buttons: list[list[Button]], i18n: Tra
 def _agreement(data: str) -> tuple[int, Role, str, str] | None:
     """`ag:<pair>:<m|e>:<y|n|b>[:<reason>]`: the pair, the side, the answer, a reason."""
     parts = data.removeprefix(AGREEMENT_CALLBACK).split(":")
-    if len(parts) not in (3, 4) or not parts[0].isdigit() or parts[1] not in SIDES:
+    pair_id = as_id(parts[0])
+    if len(parts) not in (3, 4) or pair_id is None or parts[1] not in SIDES:
         return None
     reason = parts[3] if len(parts) == 4 else ""
     if parts[2] not in ("y", "n", "b") or (
         reason and (parts[2] != "n" or reason not in DECLINE_REASONS)
     ):
         return None
-    return int(parts[0]), SIDES[parts[1]], parts[2], reason
+    return pair_id, SIDES[parts[1]], parts[2], reason
 
 
 async def on_agreement(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
@@ -113,11 +115,12 @@ async def on_agreement(query: CallbackQuery, session_factory: Sessions, i18n: Tr
 async def on_extension(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
     """`ex:<extension>:y|n`: the other side's signer answers an offer to extend the pair."""
     extension, _, answer = (query.data or "").removeprefix(EXTENSION_CALLBACK).partition(":")
-    if not extension.isdigit() or answer not in ("y", "n"):
+    extension_id = as_id(extension)
+    if extension_id is None or answer not in ("y", "n"):
         await _refused(query, i18n, "fallback-button")
         return
     outcome = await agreements.answer_extension(
-        session_factory, int(extension), query.from_user.id, accepted=answer == "y"
+        session_factory, extension_id, query.from_user.id, accepted=answer == "y"
     )
     if outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY):
         await _refused(query, i18n, f"extension-answered-{outcome.value}")
@@ -131,12 +134,12 @@ async def on_pair(message: Message, dialog_manager: DialogManager) -> None:
 
 async def on_request(query: CallbackQuery, dialog_manager: DialogManager, is_curator: bool) -> None:
     """The button under a participant's request: the pair, for a curator to act on."""
-    pair = (query.data or "").removeprefix(REVIEW_CALLBACK)
-    if not is_curator or not pair.isdigit():
+    pair = as_id((query.data or "").removeprefix(REVIEW_CALLBACK))
+    if not is_curator or pair is None:
         await query.answer(show_alert=False)
         return
     await dialog_manager.start(
-        PairsSG.pair, data={"pair": int(pair)}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+        PairsSG.pair, data={"pair": pair}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )
 
 

@@ -7,6 +7,7 @@ query; `ensure_answered` answers a query that a handler left unanswered.
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
@@ -66,3 +67,15 @@ class CallbackAnswers(BaseRequestMiddleware):
     ) -> None:
         if query_id not in self._answered:
             await bot.answer_callback_query(query_id, text=text, show_alert=alert or None)
+
+
+_ID = re.compile(r"[0-9]{1,15}")
+
+
+def as_id(text: str) -> int | None:
+    """An id from callback data (written by the client: anything may come), or None.
+
+    `str.isdigit` would pass "²" (then `int` fails) and a thousand digits (then the database
+    fails): only ASCII digits, as many as an id can have.
+    """
+    return int(text) if _ID.fullmatch(text) else None

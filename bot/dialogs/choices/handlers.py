@@ -10,6 +10,7 @@ from bot.dialogs.choices.getters import board_of, picked_of
 from bot.dialogs.common import i18n_of, person_of, refuse, sessions_of, start_data
 from bot.services import choices
 from bot.services.choices import Problem
+from bot.telegram.callbacks import as_id
 
 
 async def on_start(data: Data, manager: DialogManager) -> None:
@@ -26,7 +27,7 @@ async def on_toggle(
     if isinstance(board, Problem):
         await refuse(manager, f"choices-problem-{board.value}")
         return
-    person_id = int(item_id) if item_id.isdigit() else -1
+    person_id = as_id(item_id) or -1
     if person_id not in {card.person_id for card in board.cards}:
         await refuse(manager, "choices-problem-not_offered")
         return

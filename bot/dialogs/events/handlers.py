@@ -24,6 +24,7 @@ from bot.dialogs.events.states import EventsSG
 from bot.dialogs.match.states import MatchSG
 from bot.services import events
 from bot.services.events import Closing
+from bot.telegram.callbacks import as_id
 
 _SPACES = re.compile(r"\s+")
 
@@ -84,7 +85,8 @@ async def on_place(message: Message, widget: MessageInput, manager: DialogManage
 async def on_event(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
-    event = await events.get(sessions_of(manager), int(item_id)) if item_id.isdigit() else None
+    event_id = as_id(item_id)
+    event = await events.get(sessions_of(manager), event_id) if event_id is not None else None
     if event is None:
         await refuse(manager, "event-unknown")
         return

@@ -11,6 +11,8 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
+from bot.telegram.callbacks import as_id
+
 ACCEPT, SKIP, NEVER = "accept", "skip", "never"
 
 
@@ -20,9 +22,10 @@ def key_of(pair: dict[str, Any]) -> str:
 
 def parse(key: str) -> tuple[int, int] | None:
     mentor, _, mentee = key.partition(".")
-    if not (mentor.isdigit() and mentee.isdigit()):
+    mentor_id, mentee_id = as_id(mentor), as_id(mentee)
+    if mentor_id is None or mentee_id is None:
         return None
-    return int(mentor), int(mentee)
+    return mentor_id, mentee_id
 
 
 def _decided(manager: DialogManager) -> dict[str, str]:

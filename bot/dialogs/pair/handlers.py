@@ -11,6 +11,7 @@ from bot.dialogs.pair.states import PairSG
 from bot.services import agreements, pairs
 from bot.services.agreements import SIDES, Extended, Resent
 from bot.services.pairs import Ask, Done
+from bot.telegram.callbacks import as_id
 from bot.telegram.links import start_link_base
 
 
@@ -57,20 +58,21 @@ async def on_action(
 ) -> None:
     """Pause, resume, or ask to extend the pair the button names: two different actions, so a
     second tap on «pause» never resumes; the services check it is theirs, and when."""
-    pair, _, action = item_id.partition(":")
-    if not pair.isdigit() or action not in ("pause", "resume", "extend"):
+    pair_text, _, action = item_id.partition(":")
+    pair = as_id(pair_text)
+    if pair is None or action not in ("pause", "resume", "extend"):
         await refuse(manager)
         return
     sessions, person = sessions_of(manager), person_of(manager)
     if action == "extend":
-        outcome = await agreements.ask_extension(sessions, int(pair), person.id)
+        outcome = await agreements.ask_extension(sessions, pair, person.id)
         if outcome in (Extended.ALREADY, Extended.NOT_ACTIVE, Extended.NOT_YOURS, Extended.LIMIT):
             await refuse(manager, f"extension-{outcome.value}")
             return
         manager.dialog_data["notice"] = f"extension-{outcome.value}"
         _wake(manager)
         return
-    done = await pairs.set_paused(sessions, int(pair), person.id, paused=action == "pause")
+    done = await pairs.set_paused(sessions, pair, person.id, paused=action == "pause")
     if done is not Done.DONE:
         await refuse(manager, f"pair-{action}-{done.value}")
         return
@@ -82,13 +84,14 @@ async def on_agreement(
 ) -> None:
     """An agreement waiting for this person comes again (or, for a teenager, a new link for a
     parent): the one sent before may have been lost while they had blocked the bot."""
-    pair, _, code = item_id.partition(":")
-    if not pair.isdigit() or code not in SIDES:
+    pair_text, _, code = item_id.partition(":")
+    pair = as_id(pair_text)
+    if pair is None or code not in SIDES:
         await refuse(manager)
         return
     resent = await agreements.send_again(
         sessions_of(manager),
-        int(pair),
+        pair,
         SIDES[code],
         person_of(manager).id,
         await start_link_base(bot_of(manager)),

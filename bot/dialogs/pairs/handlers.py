@@ -21,6 +21,7 @@ from bot.dialogs.pairs.getters import example
 from bot.dialogs.pairs.states import PairsSG
 from bot.services import agreements, pairs, proposals
 from bot.services.agreements import Answered
+from bot.telegram.callbacks import as_id
 from bot.telegram.links import start_link_base
 
 _ORDER = re.compile(r"^\s*(?:№\s*)?(\S{1,32})\s+(?:от|of)\s+(\d{1,2}\.\d{1,2}\.\d{4})\s*$", re.I)
@@ -45,7 +46,7 @@ def _day(text: str) -> date | None:
 async def on_pair(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
-    manager.dialog_data["pair"] = int(item_id) if item_id.isdigit() else 0
+    manager.dialog_data["pair"] = as_id(item_id) or 0
     await manager.switch_to(PairsSG.pair)
 
 
@@ -53,11 +54,12 @@ async def on_paper(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
     """The paper agreement of the pair the button names (the service checks it all again)."""
-    if not item_id.isdigit():
+    pair_id = as_id(item_id)
+    if pair_id is None:
         await refuse(manager)
         return
     outcome = await agreements.record_paper(
-        sessions_of(manager), int(item_id), by=person_of(manager).telegram_id
+        sessions_of(manager), pair_id, by=person_of(manager).telegram_id
     )
     if outcome in (Answered.CLOSED, Answered.ALREADY, Answered.NOT_YOURS):
         await refuse(
@@ -70,10 +72,11 @@ async def on_paper(
 async def on_end(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
 ) -> None:
-    if not item_id.isdigit():
+    pair_id = as_id(item_id)
+    if pair_id is None:
         await refuse(manager)
         return
-    manager.dialog_data["pair"] = int(item_id)
+    manager.dialog_data["pair"] = pair_id
     await manager.switch_to(PairsSG.end)
 
 
@@ -144,14 +147,15 @@ async def on_mentee(
 ) -> None:
     """Pairing by hand (`<mentor>.<mentee>`): the same checks as an approved proposal (form,
     places, never-rules, never twice)."""
-    mentor, _, mentee = item_id.partition(".")
-    if not (mentor.isdigit() and mentee.isdigit()):
+    mentor_text, _, mentee_text = item_id.partition(".")
+    mentor, mentee = as_id(mentor_text), as_id(mentee_text)
+    if mentor is None or mentee is None:
         await refuse(manager)
         return
     result = await proposals.approve(
         sessions_of(manager),
         version_of(manager),
-        [(int(mentor), int(mentee), ["by_hand"])],
+        [(mentor, mentee, ["by_hand"])],
         by=person_of(manager).telegram_id,
         link_base=await start_link_base(bot_of(manager)),
     )

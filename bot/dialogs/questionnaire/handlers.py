@@ -27,6 +27,7 @@ from bot.questionnaires.engine import SUMMARY, Checked, Invalid
 from bot.questionnaires.model import QType, Question, Questionnaire
 from bot.services import questionnaire as runs
 from bot.services.questionnaire import Move, Outcome
+from bot.telegram.callbacks import as_id
 
 _NAV = {"back": Move.BACK, "skip": Move.SKIP, "keep": Move.KEEP}
 
@@ -39,9 +40,10 @@ def _pressed(manager: DialogManager, item_id: str) -> tuple[Question, str] | Non
     """The question a button belonged to and its value; None for a malformed id."""
     index, _, value = item_id.partition(":")
     questions = _questionnaire(manager).questions
-    if not index.isdigit() or int(index) >= len(questions):
+    at = as_id(index)
+    if at is None or at >= len(questions):
         return None
-    return questions[int(index)], value
+    return questions[at], value
 
 
 async def _do(
