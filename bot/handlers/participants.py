@@ -119,7 +119,12 @@ async def on_paper_consent(
     session_factory: Sessions,
     i18n: Translator,
     translations: Translations,
+    is_curator: bool,
 ) -> None:
+    """A curator's button (the service checks again: one removed since gets a refusal)."""
+    if not is_curator:
+        await query.answer(i18n.plain("curator-only"), show_alert=True)
+        return
     refusal = await consent.record_paper(
         session_factory,
         callback_data.person_id,
@@ -139,8 +144,6 @@ async def on_paper_consent(
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(IsCurator())
-    router.callback_query.filter(IsCurator())
-    router.message.register(on_participants, Command("participants"))
+    router.message.register(on_participants, Command("participants"), IsCurator())
     router.callback_query.register(on_paper_consent, PaperConsent.filter(F.person_id > 0))
     return router

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import Text, cast, delete, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -121,21 +122,49 @@ async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
     }
 
 
-async def withdraw(sessions: Sessions, person_id: int, version: str) -> bool:
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawal done; whose stored dialogs went with it (the person's own, and any other
+    that held their name, such as a curator's search), to be forgotten by the storage too."""
+
+    dialogs_of: list[int]
+
+
+async def withdraw(sessions: Sessions, person_id: int, version: str) -> Withdrawal | None:
     """Consent withdrawn: names, profile, answers, consent details and dialog state go (only the
-    fact and time stay), and the curators are told. False if there was no consent to withdraw.
+    fact and time stay), and the curators are told. None if there was no consent to withdraw.
     """
     async with sessions.begin() as session:
         person = await session.get(Person, person_id)
         if person is None or not (await overview_in(session, person_id, version)).given:
-            return False
+            return None
+        dialogs_of = await _forget_dialogs_naming(session, person)
         await _erase(session, person)
         await pairs.end_for_withdrawal(session, person)
         await notify.tell_curators(
             session, "curator-consent-withdrawn", kind="withdrawal", id=str(person.telegram_id)
         )
     await _purge_freed_pages(sessions)
-    return True
+    return Withdrawal(sorted({person.telegram_id, *dialogs_of}))
+
+
+async def _forget_dialogs_naming(session: AsyncSession, person: Person) -> list[int]:
+    """Stored dialogs of others that hold the person's name (a curator's search typed with it)
+    go: the screen starts over. Names are looked for as typed and as JSON escapes them."""
+    names = {
+        n
+        for n in (person.full_name, person.first_name, person.last_name, person.username)
+        if n and len(n) >= 3
+    }
+    needles = {form for name in names for form in (name, json.dumps(name)[1:-1])}
+    if not needles:
+        return []
+    stored = cast(FsmRecord.data, Text)
+    naming = or_(*(stored.contains(needle, autoescape=True) for needle in needles))
+    users = list(set(await session.scalars(select(FsmRecord.user_id).where(naming))))
+    if users:
+        await session.execute(delete(FsmRecord).where(naming))
+    return users
 
 
 async def overview_in(session: AsyncSession, person_id: int, version: str) -> Overview:
@@ -166,7 +195,8 @@ async def _erase(session: AsyncSession, person: Person) -> None:
             or_(PairRule.mentor_id == person.id, PairRule.mentee_id == person.id)
         )
     )
-    # Who signed for them (a parent) is theirs too: the pair keeps only that it was signed.
+    # Who signed for them (a parent) is theirs too: the pair keeps only that it was signed; a
+    # reason a curator typed when ending their pair may name them.
     their_pairs = select(Pair.id).where(
         or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
     )
@@ -175,12 +205,21 @@ async def _erase(session: AsyncSession, person: Person) -> None:
         .where(AgreementLink.pair_id.in_(their_pairs))
         .values(parent_telegram_id=None)
     )
-    if parents:
+    for side, column in (("mentor", Pair.mentor_id), ("mentee", Pair.mentee_id)):
         await session.execute(
             update(Agreement)
-            .where(Agreement.pair_id.in_(their_pairs), Agreement.signer_telegram_id.in_(parents))
+            .where(
+                Agreement.pair_id.in_(select(Pair.id).where(column == person.id)),
+                Agreement.side == side,
+                or_(Agreement.kind == "parent", Agreement.signer_telegram_id.in_(parents)),
+            )
             .values(signer_telegram_id=None)
         )
+    await session.execute(
+        update(Pair)
+        .where(Pair.id.in_(their_pairs), Pair.end_reason.not_in(("declined", "withdrawn")))
+        .values(end_reason=None)
+    )
     # Every message to them or about them, sent or waiting, and their dialogs.
     await outbox.forget(session, person.id, person.telegram_id)
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == person.telegram_id))

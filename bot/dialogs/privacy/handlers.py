@@ -35,11 +35,12 @@ async def on_download(callback: CallbackQuery, button: Button, manager: DialogMa
 async def on_withdraw(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     person = person_of(manager)
     withdrawn = await privacy.withdraw(sessions_of(manager), person.id, version_of(manager))
-    if not withdrawn:
+    if withdrawn is None:
         await refuse(manager, "privacy-nothing-to-withdraw")
         return
     storage = manager.middleware_data.get("fsm_storage")
     if isinstance(storage, SQLStorage):
-        storage.forget_user(person.telegram_id)
+        for user_id in withdrawn.dialogs_of:
+            storage.forget_user(user_id)
     await manager.done()
     await bot_of(manager).send_message(person.telegram_id, i18n_of(manager)("privacy-withdrawn"))
