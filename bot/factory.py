@@ -26,7 +26,7 @@ from bot.middlewares.buttons import OfferedButtonsMiddleware
 from bot.middlewares.callbacks import AnswerCallbacksMiddleware
 from bot.middlewares.context import UpdateContextMiddleware
 from bot.questionnaires.loader import Catalog
-from bot.services import notify, people
+from bot.services import notify, people, updates
 from bot.services.notify import Outgoing
 from bot.services.outbox import Claimed
 from bot.storage import SQLStorage
@@ -94,6 +94,7 @@ def create_dispatcher(
     """The Dispatcher with every router; `boot` names this process in the updates it takes."""
     session_factory = create_session_factory(engine)
     storage = storage or SQLStorage(session_factory)
+    boot = boot or updates.new_boot_id()
     dispatcher = Dispatcher(
         storage=storage,
         events_isolation=SimpleEventIsolation(),
@@ -104,6 +105,7 @@ def create_dispatcher(
         session_factory=session_factory,
         callback_answers=callback_answers,
         outbox_wake=outbox_wake,  # call after committing an outbox message
+        boot=boot,  # this process, in the updates it takes
     )
     dispatcher.update.outer_middleware(
         UpdateContextMiddleware(

@@ -51,7 +51,7 @@ async def test_an_answer_killed_between_claim_and_reply_is_handled_after_the_res
         polls = len(fake.calls("getUpdates"))
         await bot.start()
         await wait_for(polling(fake, polls), bot, "polling after the restart")
-        # Telegram sends the unconfirmed update again, and this time it is answered.
+        # The update was stored when it arrived: the new process handles it again.
         await wait_for(lambda: "2 / " in last_text(fake), bot, "the next question")
         assert "1 / " not in last_text(fake)
         assert "left unfinished by a stopped process" in bot.output()
@@ -75,27 +75,36 @@ async def test_an_answer_killed_between_claim_and_reply_is_handled_after_the_res
     assert unhandled == 0
 
 
-async def test_updates_are_confirmed_only_once_handled(tmp_path: Path, fake: FakeTelegram) -> None:
-    """While an update is being handled, getUpdates does not confirm it (its offset stays)."""
+async def test_an_update_is_stored_then_confirmed_and_kept_until_handled(
+    tmp_path: Path, fake: FakeTelegram
+) -> None:
+    """An update is written down as it arrives and confirmed at once, so that a slow one holds
+    nothing back; its content stays in the database only until it is handled."""
     fake.add_user(USER, "Ира")
-    async with running(fake, tmp_path) as (bot, _):
+    async with running(fake, tmp_path) as (bot, database):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         fake.hold("sendMessage", USER)
         update = fake.user_message(USER, "/start")
         await wait_for(lambda: bool(fake.held), bot, "the reply under way")
-        polls = len(fake.calls("getUpdates"))
-        await wait_for(polling(fake, polls + 1), bot, "more polls while the reply waits")
-        offsets = [int(c.get("offset") or 0) for c in fake.calls("getUpdates")[polls:]]
-        assert all(offset <= update["update_id"] for offset in offsets), offsets
-        fake.release()
-        await wait_for(lambda: bool(fake.bot_messages(USER)), bot, "the greeting")
-        # Once handled, the next poll confirms it.
         confirmed = update["update_id"] + 1
         await wait_for(
             lambda: any(int(c.get("offset") or 0) == confirmed for c in fake.calls("getUpdates")),
             bot,
-            "the update confirmed",
+            "the update confirmed while its reply waits",
         )
+        with sqlite3.connect(database) as connection:
+            stored = connection.execute(
+                "SELECT payload IS NOT NULL, handled_at FROM seen_updates WHERE update_id = ?",
+                (update["update_id"],),
+            ).fetchone()
+        assert stored == (1, None)
+        fake.release()
+        await wait_for(lambda: bool(fake.bot_messages(USER)), bot, "the greeting")
         assert await bot.stop(signal.SIGTERM) == 0
         fake.end_long_polls()
+    with sqlite3.connect(database) as connection:
+        kept = connection.execute(
+            "SELECT payload, handled_at IS NOT NULL FROM seen_updates"
+        ).fetchall()
+    assert kept == [(None, 1)]

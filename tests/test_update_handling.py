@@ -69,3 +69,22 @@ async def test_a_typed_answer_handled_again_after_a_crash_counts_once(harness: H
             (await session.execute(select(Answer.question_id, Answer.value))).all()
         )
     assert answers == {"full_name": "Соколова Ирина"}
+
+
+async def test_a_batch_is_stored_as_it_arrives_and_an_unfinished_one_is_handled_at_start(
+    engine: AsyncEngine,
+) -> None:
+    sessions = create_session_factory(engine)
+    batch = [{"update_id": n, "message": {"text": f"{n}"}} for n in (5, 6, 7)]
+    assert await updates.receive(sessions, 1, "boot-a", batch) == {5, 6, 7}
+    assert await updates.receive(sessions, 1, "boot-a", batch[:1]) == set()  # under way here
+    async with sessions.begin() as session:
+        await updates.mark_handled(session, 1, 5, "boot-a")
+    # boot-a died with 6 and 7 unfinished; the next process takes them over at start.
+    assert [u["update_id"] for u in await updates.unfinished(sessions, 1, "boot-b")] == [6, 7]
+    assert await updates.unfinished(sessions, 1, "boot-b") == []
+    # Telegram sending 5 or 6 again changes nothing: handled, or under way in boot-b.
+    assert await updates.receive(sessions, 1, "boot-b", batch[:2]) == set()
+    async with sessions() as session:
+        rows = dict((await session.execute(select(SeenUpdate.update_id, SeenUpdate.payload))).all())
+    assert rows[5] is None and rows[6] == batch[1]  # content kept only until handled

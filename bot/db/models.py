@@ -144,6 +144,7 @@ class SeenUpdate(Base):
     seen_at: Mapped[datetime] = mapped_column(index=True)
     boot: Mapped[str | None] = mapped_column(String(32))
     handled_at: Mapped[datetime | None]
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # kept until handled
 
 
 def _person_fk() -> ForeignKey:

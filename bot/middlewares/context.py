@@ -61,7 +61,9 @@ class UpdateContextMiddleware(BaseMiddleware):
             else None
         )
         update_id = event.update_id if from_telegram else None
-        arrival = await people.arrive(self._sessions, bot.id, update_id, contact, self.boot)
+        # The poller took the update when it was received; one fed in directly is taken here.
+        taken = None if data.get("received") else update_id
+        arrival = await people.arrive(self._sessions, bot.id, taken, contact, self.boot)
         if arrival is None:
             logger.info("Update %s was taken before; skipped", event.update_id)
             return UNHANDLED

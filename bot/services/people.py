@@ -105,8 +105,8 @@ async def arrive(
     contact: Contact | None,
     boot: str = "",
 ) -> Arrival | None:
-    """One transaction at the start of every update: the update taken by `boot`, the contact
-    noted.
+    """One transaction at the start of every update: the update taken by `boot` (None: taken
+    when it was received), the contact noted.
 
     None if the update is handled already or being handled (Telegram sends unconfirmed ones
     again); an update an earlier boot took and never finished is taken over.
@@ -116,8 +116,6 @@ async def arrive(
             taken = await updates.claim_update(session, bot_id, update_id, boot)
             if taken is updates.Taken.SKIP:
                 return None
-            if taken is updates.Taken.AGAIN:
-                logger.warning("Update %s was left unfinished by a stopped process", update_id)
         if contact is None:
             return Arrival(None)
         seen = await record_contact(session, contact)

@@ -1,32 +1,35 @@
-"""Updates taken and handled: an update counts as handled only once its handling has finished.
+"""Updates received and handled: an update counts as handled only once its handling finished.
 
-Telegram sends an update again until the poller confirms it (and the poller confirms only what
-was handled, see `bot/telegram/polling.py`). Each process has a boot id; taking an update
-writes it with that id, and the end of its handling marks it handled in the same transaction
-as the dialog state it changed. An update Telegram sends again is then:
-
-- handled already: skipped;
-- taken by this boot and still being handled: skipped (the same update fetched twice);
-- taken by an earlier boot that never finished it (killed in the middle): taken over and
-  handled again. Use cases are safe to repeat (each change is conditional on the state it
-  expects), so what the dead process had already done is not done twice.
+The poller (`bot/telegram/polling.py`) stores each batch of updates as it arrives (`receive`:
+the update's content, and the boot id of the process that took it) before it confirms them to
+Telegram, so one slow update never holds back the ones after it. The end of an update's
+handling marks it handled, in the same transaction as the dialog state it changed, and drops
+its content. An update that a process took and never finished (it was killed) is handled again:
+at the next start (`unfinished`), or when Telegram sends it again (`claim_update`, for updates
+fed in directly). Use cases are safe to repeat (each change is conditional on the state it
+expects), so what the dead process had already done is not done twice.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, update
+from sqlalchemy import Table, delete, null, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SeenUpdate, utcnow
-from bot.db.upsert import insert_ignore
+from bot.db.upsert import insert_for, insert_ignore
 
+logger = logging.getLogger(__name__)
+
+Sessions = async_sessionmaker[AsyncSession]
 KEEP_SEEN_FOR = timedelta(days=2)
+_seen = cast(Table, SeenUpdate.__table__)
 
 
 def new_boot_id() -> str:
@@ -40,33 +43,92 @@ class Taken(StrEnum):
     SKIP = "skip"
 
 
+def _taken_over(bot_id: int, boot: str, ids: Sequence[int]) -> Any:
+    """Updates of `ids` an earlier boot took and never finished, taken by `boot`."""
+    return (
+        update(SeenUpdate)
+        .where(
+            SeenUpdate.bot_id == bot_id,
+            SeenUpdate.update_id.in_(ids),
+            SeenUpdate.handled_at.is_(None),
+            SeenUpdate.boot != boot,
+        )
+        .values(boot=boot, seen_at=utcnow())
+        .returning(SeenUpdate.update_id)
+    )
+
+
+async def receive(
+    sessions: Sessions, bot_id: int, boot: str, updates: Sequence[dict[str, Any]]
+) -> set[int]:
+    """Store a batch as it arrives (one transaction); the ids to handle now: those new, and
+    those an earlier boot never finished. The others are handled or under way here."""
+    if not updates:
+        return set()
+    now = utcnow()
+    rows = [
+        {"bot_id": bot_id, "update_id": u["update_id"], "seen_at": now, "boot": boot, "payload": u}
+        for u in updates
+    ]
+    async with sessions.begin() as session:
+        statement = insert_for(session.get_bind().dialect.name, _seen).values(rows)
+        fresh = await session.scalars(
+            statement.on_conflict_do_nothing().returning(_seen.c.update_id)
+        )
+        taken = set(fresh)
+        rest = [u["update_id"] for u in updates if u["update_id"] not in taken]
+        if rest:
+            again = set(await session.scalars(_taken_over(bot_id, boot, rest)))
+            for update_id in again:
+                logger.warning("Update %s was left unfinished by a stopped process", update_id)
+            taken |= again
+    return taken
+
+
+async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:
+    """At start-up: the updates earlier boots took and never finished, taken over, oldest first."""
+    async with sessions.begin() as session:
+        rows = await session.execute(
+            update(SeenUpdate)
+            .where(
+                SeenUpdate.bot_id == bot_id,
+                SeenUpdate.handled_at.is_(None),
+                SeenUpdate.boot != boot,
+                SeenUpdate.payload.is_not(None),
+            )
+            .values(boot=boot)
+            .returning(SeenUpdate.update_id, SeenUpdate.payload)
+        )
+        found = sorted(rows.all())
+    if found:
+        logger.warning("%d updates were left unfinished by a stopped process", len(found))
+    return [payload for _, payload in found if isinstance(payload, dict)]
+
+
 async def claim_update(
     session: AsyncSession, bot_id: int, update_id: int, boot: str, now: datetime | None = None
 ) -> Taken:
+    """Take an update fed in directly (not through `receive`)."""
     now = now or utcnow()
     statement = insert_ignore(
         session.get_bind().dialect.name,
-        cast(Table, SeenUpdate.__table__),
+        _seen,
         {"bot_id": bot_id, "update_id": update_id, "seen_at": now, "boot": boot},
     )
     if getattr(await session.execute(statement), "rowcount", 0):
         return Taken.NEW
-    again = await session.execute(
-        update(SeenUpdate)
-        .where(
-            SeenUpdate.bot_id == bot_id,
-            SeenUpdate.update_id == update_id,
-            SeenUpdate.handled_at.is_(None),
-            SeenUpdate.boot != boot,
-        )
-        .values(boot=boot, seen_at=now)
-    )
-    return Taken.AGAIN if getattr(again, "rowcount", 0) else Taken.SKIP
+    again = await session.scalars(_taken_over(bot_id, boot, [update_id]))
+    if again.first() is None:
+        return Taken.SKIP
+    logger.warning("Update %s was left unfinished by a stopped process", update_id)
+    return Taken.AGAIN
 
 
 async def mark_handled(
     session: AsyncSession, bot_id: int, update_id: int, boot: str, now: datetime | None = None
 ) -> None:
+    """Handled (by `boot`: a late mark of a boot that lost the update counts for nothing); its
+    content is not kept."""
     await session.execute(
         update(SeenUpdate)
         .where(
@@ -74,7 +136,7 @@ async def mark_handled(
             SeenUpdate.update_id == update_id,
             SeenUpdate.boot == boot,
         )
-        .values(handled_at=now or utcnow())
+        .values(handled_at=now or utcnow(), payload=null())
     )
 
 
@@ -87,9 +149,7 @@ def marker(bot_id: int, update_id: int, boot: str) -> Callable[[AsyncSession], A
     return mark
 
 
-async def finish(
-    sessions: async_sessionmaker[AsyncSession], bot_id: int, update_id: int, boot: str
-) -> None:
+async def finish(sessions: Sessions, bot_id: int, update_id: int, boot: str) -> None:
     """`mark_handled` in a transaction of its own."""
     async with sessions.begin() as session:
         await mark_handled(session, bot_id, update_id, boot)

@@ -121,14 +121,21 @@ class SQLStorage(BaseStorage):
         with `also` (the update marked handled)."""
         pending: dict[Key, _Entry] = {}
         token = self._batch.set(pending)
+        interrupted = False
         try:
             yield
         except asyncio.CancelledError:
-            also = None  # interrupted (the bot is stopping): not handled
+            interrupted = True
             raise
         finally:
             self._batch.reset(token)
-            await self._store(pending, also)
+            if interrupted:
+                # The bot is stopping: neither handled nor half-stored; the update is handled
+                # again at the next start, from the dialog state it found.
+                for key in pending:
+                    self._cache.pop(key, None)
+            else:  # done, or failed (the error handlers answered): handled
+                await self._store(pending, also)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
