@@ -86,5 +86,7 @@ async def test_a_batch_is_stored_as_it_arrives_and_an_unfinished_one_is_handled_
     # Telegram sending 5 or 6 again changes nothing: handled, or under way in boot-b.
     assert await updates.receive(sessions, 1, "boot-b", batch[:2]) == set()
     async with sessions() as session:
-        rows = dict((await session.execute(select(SeenUpdate.update_id, SeenUpdate.payload))).all())
+        rows: dict[int, object] = dict(
+            (await session.execute(select(SeenUpdate.update_id, SeenUpdate.payload))).all()
+        )
     assert rows[5] is None and rows[6] == batch[1]  # content kept only until handled
