@@ -31,7 +31,7 @@ from bot.services.notify import Outgoing
 from bot.services.outbox import Claimed
 from bot.storage import SQLStorage
 from bot.telegram.blocked import BlockedUsersMiddleware
-from bot.telegram.callbacks import CallbackAnswers
+from bot.telegram.callbacks import CallbackAnswers, ShownKeyboards
 from bot.telegram.outbox_sender import OutboxSender
 from bot.telegram.responses import PinResponseTypes
 from bot.telegram.retry import RetryMiddleware, RetryPolicy
@@ -105,6 +105,7 @@ def create_dispatcher(
         session_factory=session_factory,
         callback_answers=callback_answers,
         outbox_wake=outbox_wake,  # call after committing an outbox message
+        shown_keyboards=ShownKeyboards(),  # keyboards set on messages, so none is set twice
         boot=boot,  # this process, in the updates it takes
     )
     dispatcher.update.outer_middleware(

@@ -66,6 +66,9 @@ class Translator:
         }
         return self._format(key, safe)
 
+    def has(self, key: str) -> bool:
+        return bool(self._bundle.has_message(key))
+
     def plain(self, key: str, /, **args: Any) -> str:
         return self._format(key, dict(args))
 

@@ -43,7 +43,13 @@ class Person:
                 break
         else:
             raise AssertionError(f"no button {label!r} for {self.user_id}: {self._screen()}")
-        await wait_for(lambda: expect in self._screen(), self.bot, f"{expect!r} after {label!r}")
+        # The answer is the pressed message edited, or a new one (notices from the outbox may
+        # come in between).
+        await wait_for(
+            lambda: expect in self._screen() or expect in message.text_or_empty(),
+            self.bot,
+            f"{expect!r} after {label!r}",
+        )
 
 
 def answers(database: Path, telegram_id: int) -> dict[str, object]:

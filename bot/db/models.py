@@ -145,6 +145,7 @@ class SeenUpdate(Base):
     boot: Mapped[str | None] = mapped_column(String(32))
     handled_at: Mapped[datetime | None]
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # kept until handled
+    user_id: Mapped[int | None] = mapped_column(BigInteger)  # whose it is (a withdrawal drops it)
 
 
 def _person_fk() -> ForeignKey:
@@ -309,6 +310,8 @@ class Event(Base):
     token: Mapped[str] = mapped_column(String(32), unique=True)  # the check-in link's payload
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
+    # The message that created it ("chat:message"): the same message handled again creates none.
+    created_from: Mapped[str | None] = mapped_column(String(48), unique=True)
     closed_at: Mapped[datetime | None]
     choices_until: Mapped[datetime | None]  # set on closing: the deadline of the choices
     reminded_at: Mapped[datetime | None]  # those who had not chosen were reminded

@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import ShowMode, Window
-from aiogram_dialog.api.protocols import DialogManager
+from aiogram_dialog.api.internal import RawKeyboard
+from aiogram_dialog.api.protocols import DialogManager, DialogProtocol
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Keyboard, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import Translator
@@ -70,9 +71,32 @@ def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:
     )
 
 
+class StaleButton(Keyboard):
+    """The last keyboard of every screen: a press meant for another screen (a second tap on a
+    button whose screen has moved on, an old message) gets a short alert, and the screen is not
+    drawn again as it was (Telegram refuses an edit that changes nothing)."""
+
+    async def _render_keyboard(self, data: dict[str, Any], manager: DialogManager) -> RawKeyboard:
+        return []
+
+    async def _process_other_callback(
+        self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        i18n: Translator = manager.middleware_data["i18n"]
+        if callback.id:  # a reply-keyboard press is no query: nothing to answer
+            await callback.answer(i18n.plain("fallback-button"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return True
+
+
+def screen(*widgets: Any, **options: Any) -> Window:
+    """A `Window` that refuses presses meant for other screens (see `StaleButton`)."""
+    return Window(*widgets, StaleButton(), **options)
+
+
 def reading_window(key: str, state: State, back_to: State, getter: Any) -> Window:
     """A window with one text to read (such as the consent's full text) and a way back."""
-    return Window(
+    return screen(
         Tr(key),
         SwitchTo(Tr("btn-back", html=False), id="back", state=back_to),
         not_understood(),

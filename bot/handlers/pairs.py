@@ -24,7 +24,7 @@ from bot.services.agreements import (
 from bot.services.notify import Button, keyboard
 from bot.services.pairs import REVIEW_CALLBACK
 from bot.services.people import Sessions
-from bot.telegram.callbacks import as_id
+from bot.telegram.callbacks import ShownKeyboards, as_id
 
 
 async def on_match(message: Message, dialog_manager: DialogManager) -> None:
@@ -54,10 +54,15 @@ async def _taken(query: CallbackQuery, text: str) -> None:
         await query.message.edit_reply_markup(reply_markup=None)
 
 
-async def _keyboard(query: CallbackQuery, buttons: list[list[Button]], i18n: Translator) -> None:
+async def _keyboard(
+    query: CallbackQuery, buttons: list[list[Button]], i18n: Translator, shown: ShownKeyboards
+) -> None:
+    """The message's buttons become `buttons`. A second tap carries the message as it was
+    before the first changed it, so what was set is remembered: nothing to edit again."""
     if isinstance(query.message, Message):
         markup = InlineKeyboardMarkup.model_validate(keyboard(buttons, i18n))
-        await query.message.edit_reply_markup(reply_markup=markup)
+        if shown.changed(query.message, markup):
+            await query.message.edit_reply_markup(reply_markup=markup)
     await query.answer()
 
 
@@ -75,7 +80,12 @@ def _agreement(data: str) -> tuple[int, Role, str, str] | None:
     return pair_id, SIDES[parts[1]], parts[2], reason
 
 
-async def on_agreement(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
+async def on_agreement(
+    query: CallbackQuery,
+    session_factory: Sessions,
+    i18n: Translator,
+    shown_keyboards: ShownKeyboards,
+) -> None:
     """The agreement's buttons name the pair and the side: accept; decline (why first); back.
     The service checks that this person signs for that side, and that it waits for them."""
     parsed = _agreement(query.data or "")
@@ -105,11 +115,14 @@ async def on_agreement(query: CallbackQuery, session_factory: Sessions, i18n: Tr
     prefix = f"{AGREEMENT_CALLBACK}{pair_id}:{agreements.side_code(side)}"
     if answer == "b":
         await _keyboard(
-            query, [list(row) for row in agreements.agreement_buttons(pair_id, side)], i18n
+            query,
+            [list(row) for row in agreements.agreement_buttons(pair_id, side)],
+            i18n,
+            shown_keyboards,
         )
         return
     reasons = [[Button(f"decline-reason-{code}", f"{prefix}:n:{code}")] for code in DECLINE_REASONS]
-    await _keyboard(query, [*reasons, [Button("btn-back", f"{prefix}:b")]], i18n)
+    await _keyboard(query, [*reasons, [Button("btn-back", f"{prefix}:b")]], i18n, shown_keyboards)
 
 
 async def on_extension(query: CallbackQuery, session_factory: Sessions, i18n: Translator) -> None:
@@ -132,11 +145,20 @@ async def on_pair(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(PairSG.view, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
-async def on_request(query: CallbackQuery, dialog_manager: DialogManager, is_curator: bool) -> None:
+async def on_request(
+    query: CallbackQuery, dialog_manager: DialogManager, is_curator: bool, i18n: Translator
+) -> None:
     """The button under a participant's request: the pair, for a curator to act on."""
     pair = as_id((query.data or "").removeprefix(REVIEW_CALLBACK))
     if not is_curator or pair is None:
         await query.answer(show_alert=False)
+        return
+    if (
+        dialog_manager.has_context()
+        and dialog_manager.current_context().state == PairsSG.pair
+        and dialog_manager.current_context().dialog_data.get("pair") == pair
+    ):
+        await query.answer()  # a second tap: the pair is open below already
         return
     await dialog_manager.start(
         PairsSG.pair, data={"pair": pair}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Agreement, AgreementLink, Consent, Extension, Pair, Person, utcnow
 from bot.domain.roles import Role
-from bot.services import audit, consent, curators, notify
+from bot.services import audit, consent, curators, notify, outbox
 from bot.services.notify import Button, Buttons, Label, Name
-from bot.services.pairs import MAX_MONTHS, Status, is_minor, tell_about, transition
+from bot.services.pairs import MAX_MONTHS, Status, is_minor, lock, tell_about, transition
 from bot.services.people import Sessions, name_of
 
 AGREEMENT_LINK_PREFIX = "a_"
@@ -105,7 +105,15 @@ async def _offer(
     signer = await signer_of(session, person, pair, side)
     if signer is None:
         await _send_link(
-            session, pair, side, person, partner, link_base=link_base, intro=intro, quiet=quiet
+            session,
+            pair,
+            side,
+            person,
+            partner,
+            link_base=link_base,
+            intro=intro,
+            quiet=quiet,
+            dedup_key=dedup_key,
         )
         return
     await notify.tell(
@@ -135,13 +143,10 @@ async def _send_link(
     link_base: str,
     intro: str = "agreement-intro",
     quiet: bool = False,
+    dedup_key: str | None = None,
 ) -> None:
-    """A new single-use link for the child's parent (an older one of this side stops working)."""
-    await session.execute(
-        delete(AgreementLink).where(
-            AgreementLink.pair_id == pair.id, AgreementLink.side == side.value
-        )
-    )
+    """A new link for the child's parent. Links the parent may hold already keep working: the
+    first adult to open any of them signs for that side, and the others then stop."""
     token = secrets.token_urlsafe(24)
     now = utcnow()
     session.add(
@@ -158,7 +163,7 @@ async def _send_link(
         child,
         "agreement-child-link",
         kind="agreement",
-        dedup_key=f"agreement-link:{_hash(token)[:32]}",
+        dedup_key=dedup_key or f"agreement-link:{_hash(token)[:32]}",
         quiet=quiet,
         intro=Label(intro),
         partner=Name(partner.id),
@@ -207,6 +212,7 @@ class NeedsParent:
 class Open:
     waiting: list[Waiting]
     needs_parent: list[NeedsParent]
+    extensions: list[OpenExtension]
 
 
 async def _unanswered(session: AsyncSession, pair: Pair) -> list[tuple[Role, Person, Person]]:
@@ -222,7 +228,7 @@ async def open_for(sessions: Sessions, person_id: int) -> Open:
     async with sessions() as session:
         me = await session.get(Person, person_id)
         if me is None:
-            return Open([], [])
+            return Open([], [], [])
         children = select(Consent.person_id).where(Consent.parent_telegram_id == me.telegram_id)
         opened = select(AgreementLink.pair_id).where(
             AgreementLink.parent_telegram_id == me.telegram_id
@@ -250,11 +256,12 @@ async def open_for(sessions: Sessions, person_id: int) -> Open:
                     waiting.append(Waiting(pair.id, side, child, name_of(partner)))
                 elif signer is None and person.id == person_id:
                     needs_parent.append(NeedsParent(pair.id, side, name_of(partner)))
-        return Open(waiting, needs_parent)
+        return Open(waiting, needs_parent, await _open_extensions(session, me))
 
 
 class Resent(StrEnum):
     SENT = "sent"
+    ALREADY = "already"  # sent a moment ago (a double tap): not again
     NOT_NOW = "not_now"  # answered already, the pair no longer waits, or not theirs
 
 
@@ -275,7 +282,9 @@ async def send_again(
             signer = await signer_of(session, person, pair, side)
             if (signer.id if signer is not None else person.id) != person_id:
                 return Resent.NOT_NOW
-            minute = now.strftime("%Y%m%d%H%M")
+            again = f"agreement-again:{pair.id}:{side.value}:{now.strftime('%Y%m%d%H%M')}"
+            if await outbox.queued(session, again):
+                return Resent.ALREADY
             await _offer(
                 session,
                 pair,
@@ -283,7 +292,7 @@ async def send_again(
                 person,
                 partner,
                 link_base=link_base,
-                dedup_key=f"agreement-again:{pair.id}:{side.value}:{minute}",
+                dedup_key=again,
             )
             return Resent.SENT
         return Resent.NOT_NOW
@@ -295,6 +304,7 @@ class LinkProblem(StrEnum):
     EXPIRED = "expired"
     OWN = "own"  # a member of the pair opened it
     CURATOR = "curator"  # curators record a paper agreement instead
+    MINOR = "minor"  # a participant under 18 is nobody's parent here
 
 
 @dataclass(frozen=True)
@@ -328,6 +338,11 @@ async def open_agreement_link(
             return LinkProblem.OWN
         if await curators.is_curator(session, opener_telegram_id):
             return LinkProblem.CURATOR
+        opener = await session.scalar(
+            select(Person).where(Person.telegram_id == opener_telegram_id)
+        )
+        if opener is not None and is_minor(opener):
+            return LinkProblem.MINOR
         side = Role(link.side)
         child_id, partner_id = (
             (pair.mentor_id, pair.mentee_id)
@@ -337,10 +352,13 @@ async def open_agreement_link(
         child, partner = await session.get(Person, child_id), await session.get(Person, partner_id)
         if child is None or partner is None:
             return LinkProblem.UNKNOWN
+        # Every link of the side at once: the first adult to open one signs, the others stop
+        # (on PostgreSQL a concurrent claim waits for this one, then finds them taken).
         claimed = await session.execute(
             update(AgreementLink)
             .where(
-                AgreementLink.token_hash == link.token_hash,
+                AgreementLink.pair_id == pair.id,
+                AgreementLink.side == link.side,
                 AgreementLink.parent_telegram_id.is_(None),
             )
             .values(parent_telegram_id=opener_telegram_id)
@@ -421,19 +439,16 @@ async def answer_agreement(
     """The signer of one side (the person, or a minor's parent) accepts or declines."""
     now = utcnow()
     async with sessions.begin() as session:
-        pair = await session.get(Pair, pair_id)
-        sides = (
-            {s: (person, partner) for s, person, partner in await _sides(session, pair)}
-            if pair
-            else {}
-        )
+        waiting = await lock(session, pair_id, (Status.WAITING.value,))
+        pair = waiting or await session.get(Pair, pair_id)
+        sides = {s: person for s, person, _ in await _sides(session, pair)} if pair else {}
         if pair is None or side not in sides:
             return Answered.NOT_YOURS
-        person = sides[side][0]
+        person = sides[side]
         signer = await signer_of(session, person, pair, side)
         if signer is None or signer.telegram_id != signer_telegram_id:
             return Answered.NOT_YOURS
-        if pair.status != Status.WAITING:
+        if waiting is None:
             return Answered.CLOSED
         kind = "self" if signer.id == person.id else "parent"
         if not await _record(
@@ -512,13 +527,18 @@ async def record_paper(sessions: Sessions, pair_id: int, *, by: int) -> Answered
     """A curator has the signed paper agreement: every side not answered yet is accepted."""
     now = utcnow()
     async with sessions.begin() as session:
+        pair = await lock(session, pair_id, (Status.WAITING.value,))
         if not await curators.is_curator(session, by):
             return Answered.NOT_YOURS
-        pair = await session.get(Pair, pair_id)
         if pair is None:
-            return Answered.NOT_YOURS
-        if pair.status != Status.WAITING:
-            return Answered.CLOSED
+            exists = await session.get(Pair, pair_id)
+            if exists is None:
+                return Answered.NOT_YOURS
+            answered = await session.scalars(
+                select(Agreement.side).where(Agreement.pair_id == pair_id)
+            )
+            # Both sides answered (this very paper, a second tap): said so, not "ended".
+            return Answered.ALREADY if len(set(answered)) == 2 else Answered.CLOSED
         recorded = [
             side
             for side, _, _ in await _unanswered(session, pair)
@@ -620,8 +640,8 @@ async def ask_extension(
     Both sides agree: the one who asks and the one who accepts. A minor does not ask: their
     partner does, and their parent answers."""
     async with sessions.begin() as session:
-        pair = await session.get(Pair, pair_id)
-        if pair is None or pair.status != Status.ACTIVE:
+        pair = await lock(session, pair_id, (Status.ACTIVE.value,))
+        if pair is None:
             return Extended.NOT_ACTIVE
         if person_id not in (pair.mentor_id, pair.mentee_id):
             return Extended.NOT_YOURS
@@ -642,24 +662,86 @@ async def ask_extension(
                 session.add(request)
         except IntegrityError:
             return Extended.ALREADY
-        prefix = f"{EXTENSION_CALLBACK}{request.id}:"
-        await notify.tell(
-            session,
-            signer,
-            "extension-offer",
-            kind="pair",
-            dedup_key=f"extension:{request.id}",
-            buttons=[
-                [
-                    Button("extension-accept", f"{prefix}y"),
-                    Button("extension-decline", f"{prefix}n"),
-                ]
-            ],
-            partner=Name(person_id),
-            child=Name(other.id) if other is not None else "",
-            months=months,
-        )
+        await _offer_extension(session, request, signer, asker=person_id, child=other)
         return Extended.ASKED
+
+
+async def _offer_extension(
+    session: AsyncSession,
+    request: Extension,
+    signer: Person,
+    *,
+    asker: int,
+    child: Person | None,
+    dedup_key: str | None = None,
+) -> None:
+    """The offer goes to the other side's signer (a parent is told whose mentoring it is)."""
+    prefix = f"{EXTENSION_CALLBACK}{request.id}:"
+    as_parent = child is not None and child.id != signer.id
+    await notify.tell(
+        session,
+        signer,
+        "extension-offer-parent" if as_parent else "extension-offer",
+        kind="pair",
+        dedup_key=dedup_key or f"extension:{request.id}",
+        buttons=[
+            [Button("extension-accept", f"{prefix}y"), Button("extension-decline", f"{prefix}n")]
+        ],
+        partner=Name(asker),
+        child=Name(child.id) if child is not None else "",
+        months=request.months,
+    )
+
+
+@dataclass(frozen=True)
+class OpenExtension:
+    """An offer to extend a pair, waiting for this person's answer."""
+
+    extension_id: int
+    partner: str
+
+
+async def _open_extensions(session: AsyncSession, person: Person) -> list[OpenExtension]:
+    found = []
+    for request in list(
+        await session.scalars(select(Extension).where(Extension.answered_at.is_(None)))
+    ):
+        pair = await session.get(Pair, request.pair_id)
+        if pair is None or pair.status != Status.ACTIVE:
+            continue
+        other_side = Role.MENTEE if request.asked_by == Role.MENTOR else Role.MENTOR
+        other = await session.get(
+            Person, pair.mentee_id if other_side is Role.MENTEE else pair.mentor_id
+        )
+        asker = await session.get(
+            Person, pair.mentor_id if other_side is Role.MENTEE else pair.mentee_id
+        )
+        signer = await signer_of(session, other, pair, other_side) if other else None
+        if signer is not None and signer.id == person.id and asker is not None:
+            found.append(OpenExtension(request.id, name_of(asker)))
+    return found
+
+
+async def offer_extension_again(sessions: Sessions, extension_id: int, person_id: int) -> Resent:
+    """From /pair: an offer to extend that waits for this person comes again (one lost while
+    they had blocked the bot, say)."""
+    async with sessions.begin() as session:
+        me = await session.get(Person, person_id)
+        mine = {o.extension_id for o in await _open_extensions(session, me)} if me else set()
+        request = await session.get(Extension, extension_id)
+        if me is None or request is None or extension_id not in mine:
+            return Resent.NOT_NOW
+        again = f"extension-again:{extension_id}:{utcnow().strftime('%Y%m%d%H%M')}"
+        if await outbox.queued(session, again):
+            return Resent.ALREADY
+        pair = await session.get(Pair, request.pair_id)
+        assert pair is not None
+        asker = pair.mentor_id if request.asked_by == Role.MENTOR else pair.mentee_id
+        child = await session.get(
+            Person, pair.mentee_id if asker == pair.mentor_id else pair.mentor_id
+        )
+        await _offer_extension(session, request, me, asker=asker, child=child, dedup_key=again)
+        return Resent.SENT
 
 
 async def answer_extension(

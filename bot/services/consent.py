@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Consent, Curator, ParentLink, Person, utcnow
@@ -97,18 +97,24 @@ async def pending_link(
 ) -> ParentLink | None:
     """The child's unused link that a parent can still open."""
     return await session.scalar(
-        select(ParentLink).where(
+        select(ParentLink)
+        .where(
             ParentLink.person_id == person_id,
             ParentLink.used_at.is_(None),
             ParentLink.expires_at > (now or utcnow()),
         )
+        .order_by(ParentLink.created_at.desc())
+        .limit(1)
     )
 
 
 async def unused_link(session: AsyncSession, person_id: int) -> ParentLink | None:
     """The child's unused link, expired or not: they are still waiting for a parent."""
     return await session.scalar(
-        select(ParentLink).where(ParentLink.person_id == person_id, ParentLink.used_at.is_(None))
+        select(ParentLink)
+        .where(ParentLink.person_id == person_id, ParentLink.used_at.is_(None))
+        .order_by(ParentLink.created_at.desc())
+        .limit(1)
     )
 
 
@@ -181,12 +187,37 @@ def _record_declined(session: AsyncSession, person: Person, version: str, now: d
 async def _claim_link(
     session: AsyncSession, token_hash: str, now: datetime, *, live_only: bool = True
 ) -> bool:
-    """Use the link up, if nobody has: one conditional UPDATE, so only one claim can win."""
-    conditions = [ParentLink.token_hash == token_hash, ParentLink.used_at.is_(None)]
+    """Use the link up, if nobody has, and with it every other link of the child: one
+    conditional UPDATE, so only one claim can win (on PostgreSQL a concurrent claim waits on
+    the same rows, then finds them used)."""
+    usable = [ParentLink.token_hash == token_hash, ParentLink.used_at.is_(None)]
     if live_only:
-        conditions.append(ParentLink.expires_at > now)
-    result = await session.execute(update(ParentLink).where(*conditions).values(used_at=now))
+        usable.append(ParentLink.expires_at > now)
+    child = select(ParentLink.person_id).where(ParentLink.token_hash == token_hash)
+    result = await session.execute(
+        update(ParentLink)
+        .where(
+            ParentLink.person_id == child.scalar_subquery(),
+            ParentLink.used_at.is_(None),
+            exists().where(*usable),
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def _agreed_before_by(
+    session: AsyncSession, token_hash: str, parent_telegram_id: int
+) -> bool:
+    """The link was used by this very parent to give the consent now in force."""
+    link = await session.get(ParentLink, token_hash)
+    given = await latest(session, link.person_id) if link is not None else None
+    return (
+        given is not None
+        and given.status == ConsentStatus.GIVEN
+        and given.parent_telegram_id == parent_telegram_id
+    )
 
 
 async def _why_unusable(session: AsyncSession, token_hash: str, now: datetime) -> LinkProblem:
@@ -263,7 +294,9 @@ async def keep_profile_if_consented(
 async def new_parent_link(
     sessions: Sessions, person_id: int, profile: Profile, version: str, now: datetime | None = None
 ) -> str | None:
-    """A new single-use token for a child under 14 (older unused ones stop working).
+    """A new single-use token for a child under 14. Older ones keep working until they
+    expire (the same press handled again after a crash must not take away the link a parent
+    already has); the first one used uses them all up.
 
     Only its hash is kept. None when no parent is needed (not under 14, or consent in force).
     """
@@ -273,11 +306,6 @@ async def new_parent_link(
     async with sessions.begin() as session:
         if await status(session, person_id, version) is ConsentStatus.GIVEN:
             return None
-        await session.execute(
-            delete(ParentLink).where(
-                ParentLink.person_id == person_id, ParentLink.used_at.is_(None)
-            )
-        )
         token = secrets.token_urlsafe(24)
         session.add(
             ParentLink(
@@ -346,6 +374,8 @@ async def parent_answers(
     now = now or utcnow()
     async with sessions.begin() as session:
         if not await _claim_link(session, token_hash, now):
+            if agreed and await _agreed_before_by(session, token_hash, parent_telegram_id):
+                return None  # this parent's own consent, handled again: the same thanks
             return await _why_unusable(session, token_hash, now)
         link = await session.get(ParentLink, token_hash)
         child = await session.get(Person, link.person_id) if link else None

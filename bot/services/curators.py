@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Curator, Person, utcnow
-from bot.services import audit, notify, people, updates
+from bot.services import audit, notify, outbox, people, updates
 from bot.services.people import Sessions
 
 
@@ -40,6 +40,7 @@ async def sync_from_settings(session: AsyncSession, curator_ids: Iterable[int]) 
     for telegram_id, row in rows.items():
         if row.source == CuratorSource.SETTINGS and telegram_id not in wanted:
             await session.delete(row)
+            await outbox.drop_to_former_curator(session, telegram_id)
             removed.append(telegram_id)
     for telegram_id in wanted:
         existing = rows.get(telegram_id)
@@ -127,5 +128,6 @@ async def remove(sessions: Sessions, telegram_id: int, by: int) -> CuratorChange
         if telegram_id == by:
             return CuratorChange.SELF
         await session.execute(delete(Curator).where(Curator.telegram_id == telegram_id))
+        await outbox.drop_to_former_curator(session, telegram_id)
         audit.log(session, "curator_removed", actor=by, removed=telegram_id)
         return CuratorChange.REMOVED

@@ -86,12 +86,26 @@ async def _view(session: AsyncSession, event: Event) -> EventView:
 
 
 async def create(
-    sessions: Sessions, *, title: str, starts_at: datetime, place: str, by: int
+    sessions: Sessions,
+    *,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    by: int,
+    source: str | None = None,
 ) -> EventView | None:
-    """A new event; None if `by` is not a curator (any more)."""
+    """A new event; None if `by` is not a curator (any more). `source` names the message that
+    asks for it: the same message again gives the event it made."""
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
             return None
+        made = (
+            await session.scalar(select(Event).where(Event.created_from == source))
+            if source
+            else None
+        )
+        if made is not None:
+            return await _view(session, made)
         event = Event(
             title=title,
             starts_at=starts_at,
@@ -99,6 +113,7 @@ async def create(
             token=_token(),
             created_by=by,
             created_at=utcnow(),
+            created_from=source,
         )
         session.add(event)
         await session.flush()

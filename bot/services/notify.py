@@ -147,6 +147,7 @@ class Outgoing:
     text: str
     markup: dict[str, Any] | None
     file_id: int | None
+    problem: str | None = None  # it cannot be rendered (a key with no translation): not sent
 
 
 def display_name(person: Person | None, i18n: Translator) -> str:
@@ -173,6 +174,10 @@ async def render(
         i18n = translator_for(translations, recipient)
         if row.key is None:  # written as HTML before messages were rendered when sent
             rendered.append(Outgoing(row.id, row.chat_id, row.text or "", row.buttons, row.file_id))
+            continue
+        if not i18n.has(row.key):
+            problem = f"no translation for {row.key!r}"
+            rendered.append(Outgoing(row.id, row.chat_id, "", None, row.file_id, problem))
             continue
         args = {name: _decode(value, people, i18n) for name, value in (row.args or {}).items()}
         markup = None

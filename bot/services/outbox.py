@@ -245,6 +245,31 @@ async def renew(sessions: Sessions, boot: str, ids: Sequence[int], *, until: dat
         return set(result.scalars())
 
 
+async def reload(sessions: Sessions, row_id: int, boot: str) -> Claimed | None:
+    """A row `boot` holds, as it is now; None if it is no longer pending (a withdrawal deleted
+    it, say) or no longer ours."""
+    columns = [outbox.c[name] for name in Claimed.__dataclass_fields__]
+    async with sessions() as session:
+        row = (
+            await session.execute(
+                select(*columns).where(
+                    outbox.c.id == row_id, outbox.c.claimed_by == boot, _pending(outbox)
+                )
+            )
+        ).first()
+    return None if row is None else Claimed(**row._asdict())
+
+
+async def put_off(sessions: Sessions, row_id: int, boot: str, *, until: datetime) -> None:
+    """A row `boot` holds goes back, not to be claimed before `until`."""
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(outbox)
+            .where(outbox.c.id == row_id, outbox.c.claimed_by == boot)
+            .values(not_before=until, claimed_by=None, claimed_until=None)
+        )
+
+
 async def mark_sent(
     sessions: Sessions, row_id: int, message_id: int, now: datetime | None = None
 ) -> None:
@@ -348,3 +373,20 @@ async def purge(sessions: Sessions, keep: timedelta, now: datetime | None = None
         used = select(OutboxMessage.file_id).where(OutboxMessage.file_id.is_not(None))
         await session.execute(delete(OutboxFile).where(OutboxFile.id.not_in(used)))
         return int(getattr(result, "rowcount", 0))
+
+
+async def drop_to_former_curator(session: AsyncSession, telegram_id: int) -> None:
+    """Curators' messages not yet sent to someone who is no longer a curator never go."""
+    await session.execute(
+        sql_update(outbox)
+        .where(outbox.c.chat_id == telegram_id, outbox.c.key.like("curator-%"), _pending(outbox))
+        .values(dropped_at=utcnow(), drop_reason="not_curator", claimed_until=None)
+    )
+
+
+async def queued(session: AsyncSession, dedup_key: str) -> bool:
+    """Whether a message with this `dedup_key` was queued (sent or not)."""
+    found = await session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key)
+    )
+    return found is not None

@@ -83,6 +83,14 @@ async def transition(
     return await session.get(Pair, pair_id, populate_existing=True)
 
 
+async def lock(session: AsyncSession, pair_id: int, expected: tuple[str, ...]) -> Pair | None:
+    """The pair, if it is in one of the `expected` states, its row taken for this transaction.
+
+    Meant as a use case's first statement: a write, so what it reads is the latest (a
+    concurrent answer to the same pair waits for this one to end), on SQLite and PostgreSQL."""
+    return await transition(session, pair_id, expected, status=Pair.status)
+
+
 async def _allowed(
     session: AsyncSession, version: str, mentor_id: int, mentee_id: int
 ) -> Form | Refusal:
@@ -129,6 +137,13 @@ async def make(
     """One pair, if it is allowed now. A mentee's second live pair is refused by a unique index;
     a mentor's places by an insert that counts their live pairs as it writes (one statement:
     two curators approving at once cannot both take the last place)."""
+    made = await session.scalar(
+        select(Pair.id).where(
+            Pair.mentor_id == mentor_id, Pair.mentee_id == mentee_id, Pair.status.in_(LIVE)
+        )
+    )
+    if made is not None:  # made already (the same approval handled again after a crash)
+        return int(made)
     form = await _allowed(session, version, mentor_id, mentee_id)
     if isinstance(form, Refusal):
         return form

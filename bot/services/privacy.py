@@ -26,7 +26,7 @@ from bot.db.models import (
     QuestionnaireRun,
     utcnow,
 )
-from bot.services import audit, consent, notify, outbox, pairs
+from bot.services import audit, consent, notify, outbox, pairs, updates
 from bot.services.consent import ConsentKind, ConsentStatus
 from bot.services.people import Sessions
 
@@ -222,6 +222,7 @@ async def _erase(session: AsyncSession, person: Person) -> None:
     )
     # Every message to them or about them, sent or waiting, and their dialogs.
     await outbox.forget(session, person.id, person.telegram_id)
+    await updates.forget_contents_of(session, person.telegram_id)
     await session.execute(delete(FsmRecord).where(FsmRecord.user_id == person.telegram_id))
     person.first_name = person.last_name = person.username = person.full_name = None
     person.role = person.category = person.age_group = None

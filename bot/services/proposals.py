@@ -207,14 +207,14 @@ async def approve(
                 made.append(Made(result, mentor_id, mentee_id))
         for pair in made:
             await agreements.send_agreement(session, pair.pair_id, link_base)
+        # Of a proposal, a mentee whose pair was refused now is left out too.
+        told = [*(left_out or ()), *(e for _, e, _ in refused if left_out is not None)]
         paired = set(
             await session.scalars(
-                select(Pair.mentee_id).where(
-                    Pair.mentee_id.in_(left_out or ()), Pair.status.in_(LIVE)
-                )
+                select(Pair.mentee_id).where(Pair.mentee_id.in_(told), Pair.status.in_(LIVE))
             )
         )
-        for mentee_id in left_out or ():
+        for mentee_id in dict.fromkeys(told):
             mentee = await session.get(Person, mentee_id)
             if mentee is not None and mentee.role is not None and mentee_id not in paired:
                 await notify.tell(

@@ -141,8 +141,9 @@ async def parent_link_reminder(
             logger.info("A link reminder for person %s came too late; skipped", link.person_id)
             return
         child = await session.get(Person, link.person_id)
-        if child is None:
-            return
+        newest = await consent.unused_link(session, link.person_id)
+        if child is None or (newest is not None and newest.token_hash != token_hash):
+            return  # a newer link has a reminder of its own
         if await consent.status(session, child.id, ctx.version) is ConsentStatus.GIVEN:
             return
         remind_at = rules.link_reminder_at(link.expires_at, ctx.zone)

@@ -67,7 +67,14 @@ async def receive(
         return set()
     now = utcnow()
     rows = [
-        {"bot_id": bot_id, "update_id": u["update_id"], "seen_at": now, "boot": boot, "payload": u}
+        {
+            "bot_id": bot_id,
+            "update_id": u["update_id"],
+            "seen_at": now,
+            "boot": boot,
+            "payload": u,
+            "user_id": sender_of(u),
+        }
         for u in updates
     ]
     async with sessions.begin() as session:
@@ -83,6 +90,23 @@ async def receive(
                 logger.warning("Update %s was left unfinished by a stopped process", update_id)
             taken |= again
     return taken
+
+
+def sender_of(update: dict[str, Any]) -> int | None:
+    """The Telegram id of whoever an update comes from (a message, a press, a block ...)."""
+    for name, event in update.items():
+        if name != "update_id" and isinstance(event, dict):
+            sender = event.get("from")
+            if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+                return int(sender["id"])
+    return None
+
+
+async def forget_contents_of(session: AsyncSession, telegram_id: int) -> None:
+    """In a withdrawal: what the person's updates said is not kept (only that they came)."""
+    await session.execute(
+        update(SeenUpdate).where(SeenUpdate.user_id == telegram_id).values(payload=null())
+    )
 
 
 async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:

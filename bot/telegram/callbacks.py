@@ -18,6 +18,7 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiogram.types import InlineKeyboardMarkup, Message
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -79,3 +80,29 @@ def as_id(text: str) -> int | None:
     fails): only ASCII digits, as many as an id can have.
     """
     return int(text) if _ID.fullmatch(text) else None
+
+
+class ShownKeyboards:
+    """The keyboard last set on each message, by this process (the newest few thousand).
+
+    A press carries its message as it was when pressed: a second tap, made before the first
+    changed the keyboard, still shows the old one. Comparing with what was set instead keeps
+    an edit that would change nothing (Telegram refuses it) from being made.
+    """
+
+    def __init__(self, size: int = _REMEMBERED) -> None:
+        self._size = size
+        self._set: OrderedDict[tuple[int, int], str] = OrderedDict()
+
+    def changed(self, message: Message, markup: InlineKeyboardMarkup) -> bool:
+        """Whether `markup` differs from the keyboard the message has; remembers it as set."""
+        key = (message.chat.id, message.message_id)
+        wanted = markup.model_dump_json(exclude_none=True)
+        current = self._set.get(key)
+        if current is None and message.reply_markup is not None:
+            current = message.reply_markup.model_dump_json(exclude_none=True)
+        self._set[key] = wanted
+        self._set.move_to_end(key)
+        while len(self._set) > self._size:
+            self._set.popitem(last=False)
+        return current != wanted

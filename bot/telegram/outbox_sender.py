@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 Render = Callable[[Sequence[Claimed]], Awaitable[list[Outgoing]]]
 CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found", "user is deactivated")
+CAPTION_LIMIT = 1024
 BROKEN_TRIES = 3  # a message that fails for a reason of our own is dropped after this many
 
 
@@ -245,12 +246,15 @@ class OutboxSender:
 
     async def _send(self, held: _Held) -> None:
         message, failures = held.message, 0
-        file = None
-        if (
-            message.file_id is not None
-            and (file := await outbox.file_of(self.sessions, message.file_id)) is None
-        ):
-            await outbox.drop(self.sessions, "file_gone", row_id=message.id, now=self.now())
+        file = (
+            None
+            if message.file_id is None
+            else await outbox.file_of(self.sessions, message.file_id)
+        )
+        problem = message.problem or ("file_gone" if message.file_id and file is None else None)
+        if problem is not None:  # a bug of ours: never sent, never retried
+            logger.error("Outbox message %s cannot be sent: %s", message.id, problem)
+            await outbox.drop(self.sessions, problem, row_id=message.id, now=self.now())
             return
         while True:
             wait = self._chat_free.get(message.chat_id, 0.0) - self.clock()
@@ -272,48 +276,70 @@ class OutboxSender:
                     await self._refused(message, error)
                     return
                 failures += 1  # Telegram or the way to it is down: the message waits for it
-                await self._again(message, failures, str(error))
-                continue
+                error_text = str(error)
             except Exception as error:
                 failures += 1
                 if failures >= BROKEN_TRIES:
                     logger.exception("Outbox message %s cannot be sent: dropped", message.id)
                     await outbox.drop(self.sessions, repr(error), row_id=message.id, now=self.now())
                     return
-                await self._again(message, failures, repr(error))
-                continue
+                error_text = repr(error)
+            else:
+                self._chat_free[message.chat_id] = self.clock() + 1.0 / self.chat_rate_per_s
+                await outbox.mark_sent(self.sessions, message.id, sent.message_id, self.now())
+                self.sent += 1
+                return
             finally:
                 held.requesting = False
-            self._chat_free[message.chat_id] = self.clock() + 1.0 / self.chat_rate_per_s
-            await outbox.mark_sent(self.sessions, message.id, sent.message_id, self.now())
-            self.sent += 1
-            return
+            delay = min(self.retry_base * 2 ** (failures - 1), self.retry_max)
+            logger.warning(
+                "Outbox message %s failed (%s); again in %.0f s", message.id, error_text, delay
+            )
+            await outbox.note_failure(self.sessions, message.id, error_text)
+            await self.sleep(delay)
+            fresh = await self._fresh(held)
+            if fresh is None:
+                return
+            message = fresh
 
-    async def _again(self, message: Outgoing, failures: int, error: str) -> None:
-        delay = min(self.retry_base * 2 ** (failures - 1), self.retry_max)
-        logger.warning("Outbox message %s failed (%s); again in %.0f s", message.id, error, delay)
-        await outbox.note_failure(self.sessions, message.id, error)
-        await self.sleep(delay)
+    async def _fresh(self, held: _Held) -> Outgoing | None:
+        """After a wait, the row as it is now, rendered again (a person it names may have
+        withdrawn, or changed their language); None if it is gone, or put off until the morning
+        (a quiet message whose retries ran into the night)."""
+        row = await outbox.reload(self.sessions, held.message.id, self.boot)
+        if row is None:
+            return None
+        now = self.now()
+        morning = now if self.zone is None else daytime(now, self.zone)
+        if row.quiet and morning > now:
+            await outbox.put_off(self.sessions, row.id, self.boot, until=morning)
+            return None
+        [held.message] = await self.render([row])
+        return held.message
 
     async def _request(self, message: Outgoing, file: OutboxFile | None) -> Message:
         markup = InlineKeyboardMarkup.model_validate(message.markup) if message.markup else None
         if file is None:
             return await self.bot.send_message(message.chat_id, message.text, reply_markup=markup)
         document = file.telegram_file_id or BufferedInputFile(file.content, file.filename)
-        caption = message.text or None
+        # A text longer than a caption may be goes below the file, as a message of its own.
+        apart = len(message.text.encode("utf-16-le")) // 2 > CAPTION_LIMIT
+        caption, file_markup = (None, None) if apart else (message.text or None, markup)
         if file.kind == "photo":
             sent = await self.bot.send_photo(
-                message.chat_id, document, caption=caption, reply_markup=markup
+                message.chat_id, document, caption=caption, reply_markup=file_markup
             )
             uploaded = sent.photo[-1].file_id if sent.photo else None
         else:
             sent = await self.bot.send_document(
-                message.chat_id, document, caption=caption, reply_markup=markup
+                message.chat_id, document, caption=caption, reply_markup=file_markup
             )
             uploaded = sent.document.file_id if sent.document else None
         if file.telegram_file_id is None and uploaded:
             with contextlib.suppress(Exception):  # next time it is uploaded again
                 await outbox.remember_file(self.sessions, file.id, uploaded)
+        if apart:
+            return await self.bot.send_message(message.chat_id, message.text, reply_markup=markup)
         return sent
 
     async def _refused(self, message: Outgoing, error: TelegramAPIError) -> None:

@@ -75,7 +75,7 @@ class Poller:
         """Store the batch, start what is to be handled, and confirm it with the next poll."""
         if not batch:
             return
-        payloads = [u.model_dump(mode="json", exclude_none=True) for u in batch]
+        payloads = [u.model_dump(mode="json", by_alias=True, exclude_none=True) for u in batch]
         taken = await updates.receive(self._sessions, self._bot.id, self._boot, payloads)
         for update in batch:
             if update.update_id in taken:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Cancel, Group, Row
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.choices import handlers
 from bot.dialogs.choices.getters import board_getter
 from bot.dialogs.choices.states import ChoicesSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood, screen
 
 
 def build_choices_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             Group(choices("c", "cards", handlers.on_toggle), width=4),
             Row(

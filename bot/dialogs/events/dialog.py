@@ -19,12 +19,12 @@ from bot.dialogs.events.getters import (
     list_getter,
 )
 from bot.dialogs.events.states import EventsSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood, screen
 
 
 def _ask(key: str, state: State, on_text: MessageHandlerFunc) -> Window:
     """A step of creating an event: one typed answer."""
-    return Window(
+    return screen(
         Tr(key),
         SwitchTo(Tr("btn-event-list", html=False), id="list", state=EventsSG.list),
         MessageInput(on_text),
@@ -36,7 +36,7 @@ def _ask(key: str, state: State, on_text: MessageHandlerFunc) -> Window:
 def build_events_dialog() -> Dialog:
     back = SwitchTo(Tr("btn-event-list", html=False), id="list", state=EventsSG.list)
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             Column(choices("ev", "events", handlers.on_event)),
             SwitchTo(Tr("btn-event-new", html=False), id="new", state=EventsSG.title),
@@ -48,7 +48,7 @@ def build_events_dialog() -> Dialog:
         _ask("event-ask-title", EventsSG.title, handlers.on_title),
         _ask("event-ask-date", EventsSG.date, handlers.on_date),
         _ask("event-ask-place", EventsSG.place, handlers.on_place),
-        Window(
+        screen(
             Format("{text}"),
             action("btn-event-qr", "qr", handlers.on_qr, when="open"),
             action("btn-event-refresh", "refresh", handlers.on_refresh),
@@ -68,7 +68,7 @@ def build_events_dialog() -> Dialog:
             getter=event_getter,
             state=EventsSG.event,
         ),
-        Window(
+        screen(
             Tr("event-close-confirm"),
             action("btn-event-close-yes", "yes", handlers.on_close),
             SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
@@ -76,14 +76,14 @@ def build_events_dialog() -> Dialog:
             getter=close_getter,
             state=EventsSG.close,
         ),
-        Window(
+        screen(
             Format("{text}"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
             not_understood(),
             getter=choices_getter,
             state=EventsSG.choices,
         ),
-        Window(
+        screen(
             Format("{text}"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=EventsSG.event),
             not_understood(),

@@ -74,6 +74,7 @@ async def on_place(message: Message, widget: MessageInput, manager: DialogManage
         starts_at=datetime.fromisoformat(str(data.pop("starts_at"))),
         place=place,
         by=person_of(manager).telegram_id,
+        source=f"{message.chat.id}:{message.message_id}",
     )
     if event is None:
         await refuse(manager, "curator-only")

@@ -3,7 +3,7 @@ one at a time and send the agreements at the end; or try the other mode."""
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Cancel, Row, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
@@ -16,24 +16,24 @@ from bot.dialogs.match.getters import (
     review_getter,
 )
 from bot.dialogs.match.states import MatchSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood, screen
 
 
 def build_match_dialog() -> Dialog:
     discard = Cancel(Tr("btn-match-discard", html=False), id="discard")
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             action("btn-match-approve", "approve", handlers.on_approve, when="can_approve"),
             action("btn-match-review", "review", handlers.on_review, when="can_approve"),
             action("btn-match-excel", "excel", handlers.on_excel, when="can_approve"),
-            action("btn-match-mode", "mode", handlers.on_mode, when="can_approve"),
+            choices("mode", "modes", handlers.on_mode),
             discard,
             not_understood(),
             getter=proposal_getter,
             state=MatchSG.proposal,
         ),
-        Window(
+        screen(
             Format("{text}"),
             Row(
                 choices("acc", "accept", handlers.on_accept),
@@ -46,16 +46,22 @@ def build_match_dialog() -> Dialog:
             getter=review_getter,
             state=MatchSG.review,
         ),
-        Window(
+        screen(
             Tr("match-pick-other"),
             Tr("pairs-nobody", when="nobody"),
-            ScrollingGroup(choices("o", "people", handlers.on_other), id="os", width=1, height=8),
+            ScrollingGroup(
+                choices("o", "people", handlers.on_other),
+                id="os",
+                width=1,
+                height=8,
+                hide_on_single_page=True,
+            ),
             SwitchTo(Tr("btn-back", html=False), id="back", state=MatchSG.review),
             not_understood(),
             getter=other_getter,
             state=MatchSG.other,
         ),
-        Window(
+        screen(
             Format("{text}"),
             action("btn-match-send", "send", handlers.on_send, when="can_send"),
             discard,
@@ -63,7 +69,7 @@ def build_match_dialog() -> Dialog:
             getter=confirm_getter,
             state=MatchSG.confirm,
         ),
-        Window(
+        screen(
             Format("{text}"),
             Cancel(Tr("btn-close", html=False), id="close"),
             not_understood(),

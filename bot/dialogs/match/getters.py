@@ -43,7 +43,7 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     pairs: list[dict[str, Any]] = data.get("pairs", [])
     unmatched: list[dict[str, Any]] = data.get("unmatched", [])
     if not pairs and not unmatched:
-        return {"text": i18n("match-empty"), "can_approve": False}
+        return {"text": i18n("match-empty"), "can_approve": False, "modes": []}
     names = await names_in(dialog_manager)
     load = ", ".join(
         f"{_name(names, mentor)} — {count}"
@@ -74,7 +74,9 @@ async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
         )
         for u in unmatched
     ]
-    return {"text": fit(lines), "can_approve": bool(pairs)}
+    other = "best_fit" if data.get("mode") == "most_matched" else "most_matched"
+    modes = [(other, i18n.plain("btn-match-mode"))] if pairs else []
+    return {"text": fit(lines), "can_approve": bool(pairs), "modes": modes}
 
 
 async def review_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -144,7 +146,8 @@ async def done_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     names = await people.names(
         sessions_of(dialog_manager), {int(p) for r in refused for p in r[:2]}
     )
-    lines = [i18n("match-approved", made=int(data.get("made", 0)))]
+    made = int(data.get("made", 0))
+    lines = [i18n("match-approved" if made else "match-approved-none", made=made)]
     lines += [
         i18n(
             "match-refused",
@@ -154,4 +157,4 @@ async def done_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         )
         for mentor, mentee, why in refused
     ]
-    return {"text": "\n".join(lines)}
+    return {"text": fit(lines)}

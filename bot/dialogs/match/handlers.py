@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from aiogram.types import BufferedInputFile, CallbackQuery
@@ -21,6 +22,8 @@ from bot.dialogs.match.states import MatchSG
 from bot.domain.matching import Mode
 from bot.services import export, proposals
 from bot.telegram.links import start_link_base
+
+EXCEL_AGAIN_AFTER = 30.0  # seconds before the same proposal's workbook is sent again
 
 
 async def _propose(manager: DialogManager, mode: Mode) -> None:
@@ -62,11 +65,12 @@ async def on_start(data: Data, manager: DialogManager) -> None:
     await _propose(manager, Mode.MOST_MATCHED)
 
 
-async def on_mode(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    other = (
-        Mode.BEST_FIT if manager.dialog_data.get("mode") == Mode.MOST_MATCHED else Mode.MOST_MATCHED
-    )
-    await _propose(manager, other)
+async def on_mode(callback: CallbackQuery, widget: Any, manager: DialogManager, mode: str) -> None:
+    """The button names the mode it switches to: a second tap finds it on already."""
+    if mode not in tuple(Mode) or mode == manager.dialog_data.get("mode"):
+        await refuse(manager, "match-mode-same")
+        return
+    await _propose(manager, Mode(mode))
 
 
 async def _approve(
@@ -187,6 +191,11 @@ async def on_excel(callback: CallbackQuery, button: Button, manager: DialogManag
         ["", "", names.get(int(u["mentee"]), ""), i18n.plain(f"unmatched-{u['reason']}")]
         for u in data.get("unmatched", [])
     ]
+    sent = manager.dialog_data.get("excel_at")
+    if sent is not None and time.time() - float(sent) < EXCEL_AGAIN_AFTER:
+        await refuse(manager, "match-excel-sent")  # a second tap: one workbook is enough
+        return
+    manager.dialog_data["excel_at"] = time.time()
     headers = [i18n.plain(f"match-col-{column}") for column in ("n", "mentor", "mentee", "why")]
     content = await export.table(i18n.plain("match-sheet"), headers, rows)
     await bot_of(manager).send_document(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, LaunchMode, Window
+from aiogram_dialog import Dialog, LaunchMode
 from aiogram_dialog.widgets.kbd import Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
@@ -10,12 +10,12 @@ from bot.dialogs.menu import handlers
 from bot.dialogs.menu.getters import menu_getter
 from bot.dialogs.menu.states import LanguageSG, MenuSG
 from bot.dialogs.privacy.states import PrivacySG
-from bot.dialogs.widgets import Tr, action, not_understood
+from bot.dialogs.widgets import Tr, action, not_understood, screen
 
 
 def build_menu_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Multi(
                 Tr("menu-greeting", when="greet"),
                 Format("{notice}", when="notice"),
@@ -42,7 +42,7 @@ def build_menu_dialog() -> Dialog:
             getter=menu_getter,
             state=MenuSG.main,
         ),
-        Window(
+        screen(
             Multi(Tr("help-text"), Tr("help-curator", when="is_curator"), sep="\n\n"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=MenuSG.main),
             not_understood(),
@@ -57,7 +57,7 @@ def build_menu_dialog() -> Dialog:
 
 def build_language_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Tr("language-prompt"),
             Row(
                 action("language-name-ru", "ru", handlers.on_language),

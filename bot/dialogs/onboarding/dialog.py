@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Back, Column, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
@@ -10,14 +10,14 @@ from bot.dialogs.menu.states import LanguageSG
 from bot.dialogs.onboarding import handlers
 from bot.dialogs.onboarding.getters import getter, waiting_getter
 from bot.dialogs.onboarding.states import OnboardingSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood, reading_window
+from bot.dialogs.widgets import Tr, action, choices, not_understood, reading_window, screen
 from bot.domain.roles import Role
 
 
 def build_onboarding_dialog() -> Dialog:
     back = Back(Tr("btn-back", html=False), id="back")
     return Dialog(
-        Window(
+        screen(
             Multi(Tr("menu-greeting", when="greet"), Tr("onboarding-role"), sep="\n\n"),
             Column(
                 action("role-mentor", Role.MENTOR.value, handlers.on_role),
@@ -28,7 +28,7 @@ def build_onboarding_dialog() -> Dialog:
             getter=getter,
             state=OnboardingSG.role,
         ),
-        Window(
+        screen(
             Tr("onboarding-category"),
             Column(choices("cat", "categories", handlers.on_category)),
             SwitchTo(Tr("btn-back", html=False), id="back", state=OnboardingSG.role),
@@ -36,7 +36,7 @@ def build_onboarding_dialog() -> Dialog:
             getter=getter,
             state=OnboardingSG.category,
         ),
-        Window(
+        screen(
             Tr("onboarding-age"),
             Column(choices("age", "ages", handlers.on_age)),
             back,
@@ -44,7 +44,7 @@ def build_onboarding_dialog() -> Dialog:
             getter=getter,
             state=OnboardingSG.age,
         ),
-        Window(
+        screen(
             Multi(
                 Tr("consent-outdated", when="outdated"),
                 Tr("consent-summary", when="adult"),
@@ -61,7 +61,7 @@ def build_onboarding_dialog() -> Dialog:
             state=OnboardingSG.consent,
         ),
         reading_window("consent-text", OnboardingSG.consent_text, OnboardingSG.consent, getter),
-        Window(
+        screen(
             Tr("consent-declined"),
             SwitchTo(
                 Tr("consent-changed-mind", html=False), id="again", state=OnboardingSG.consent
@@ -70,7 +70,7 @@ def build_onboarding_dialog() -> Dialog:
             getter=getter,
             state=OnboardingSG.declined,
         ),
-        Window(
+        screen(
             Multi(
                 Tr("parent-link-expired-child", when="expired"),
                 Tr("parent-link-waiting"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -10,12 +10,12 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.pair import handlers
 from bot.dialogs.pair.getters import view_getter
 from bot.dialogs.pair.states import PairSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood, screen
 
 
 def build_pair_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             Column(choices("g", "agreements", handlers.on_agreement)),
             Column(choices("a", "asks", handlers.on_ask)),
@@ -25,7 +25,7 @@ def build_pair_dialog() -> Dialog:
             getter=view_getter,
             state=PairSG.view,
         ),
-        Window(
+        screen(
             Tr("pair-ask-reason"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=PairSG.view),
             MessageInput(handlers.on_reason),

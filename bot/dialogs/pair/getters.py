@@ -48,6 +48,7 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         parts.append(i18n("pair-agreement-waits"))
     if todo.needs_parent:
         parts.append(i18n("pair-agreement-needs-parent"))
+    parts += [i18n("pair-extension-waits", partner=x.partner) for x in todo.extensions]
     if not parts:
         parts = [i18n("pair-none")]
     notice = dialog_manager.dialog_data.get("notice")
@@ -65,7 +66,8 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         + [
             (f"{n.pair_id}:{side_code(n.side)}", i18n.plain("btn-pair-parent-link"))
             for n in todo.needs_parent
-        ],
+        ]
+        + [(f"x:{x.extension_id}", i18n.plain("btn-pair-extension")) for x in todo.extensions],
         "asks": [
             (
                 str(pair.id),

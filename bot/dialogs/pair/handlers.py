@@ -84,20 +84,29 @@ async def on_agreement(
 ) -> None:
     """An agreement waiting for this person comes again (or, for a teenager, a new link for a
     parent): the one sent before may have been lost while they had blocked the bot."""
-    pair_text, _, code = item_id.partition(":")
-    pair = as_id(pair_text)
-    if pair is None or code not in SIDES:
+    first, _, second = item_id.partition(":")
+    if first == "x" and (extension := as_id(second)) is not None:  # an offer to extend
+        resent = await agreements.offer_extension_again(
+            sessions_of(manager), extension, person_of(manager).id
+        )
+    elif (pair := as_id(first)) is not None and second in SIDES:
+        resent = await agreements.send_again(
+            sessions_of(manager),
+            pair,
+            SIDES[second],
+            person_of(manager).id,
+            await start_link_base(bot_of(manager)),
+        )
+    else:
         await refuse(manager)
         return
-    resent = await agreements.send_again(
-        sessions_of(manager),
-        pair,
-        SIDES[code],
-        person_of(manager).id,
-        await start_link_base(bot_of(manager)),
-    )
     if resent is not Resent.SENT:
-        await refuse(manager, "agreement-answered-closed")
+        key = (
+            "pair-agreement-sent-already"
+            if resent is Resent.ALREADY
+            else "agreement-answered-closed"
+        )
+        await refuse(manager, key)
         return
     manager.dialog_data["notice"] = "pair-agreement-sent"
     _wake(manager)

@@ -3,7 +3,7 @@ hand."""
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -11,19 +11,23 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.pairs import handlers
 from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
 from bot.dialogs.pairs.states import PairsSG
-from bot.dialogs.widgets import Tr, choices, not_understood
+from bot.dialogs.widgets import Tr, choices, not_understood, screen
 
 
 def _people(widget_id: str, on_click: object) -> ScrollingGroup:
     return ScrollingGroup(
-        choices(widget_id, "people", on_click), id=f"{widget_id}s", width=1, height=8
+        choices(widget_id, "people", on_click),
+        id=f"{widget_id}s",
+        width=1,
+        height=8,
+        hide_on_single_page=True,
     )
 
 
 def build_pairs_dialog() -> Dialog:
     to_list = SwitchTo(Tr("btn-back", html=False), id="list", state=PairsSG.list)
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             ScrollingGroup(
                 choices("p", "pairs", handlers.on_pair),
@@ -39,7 +43,7 @@ def build_pairs_dialog() -> Dialog:
             getter=list_getter,
             state=PairsSG.list,
         ),
-        Window(
+        screen(
             Format("{text}"),
             choices("pp", "paper", handlers.on_paper),
             choices("pe", "end", handlers.on_end),
@@ -48,20 +52,20 @@ def build_pairs_dialog() -> Dialog:
             getter=pair_getter,
             state=PairsSG.pair,
         ),
-        Window(
+        screen(
             Tr("pairs-ask-reason"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.pair),
             MessageInput(handlers.on_reason),
             state=PairsSG.end,
         ),
-        Window(
+        screen(
             Tr("pairs-ask-order"),
             to_list,
             MessageInput(handlers.on_order),
             getter=list_getter,
             state=PairsSG.order,
         ),
-        Window(
+        screen(
             Tr("pairs-pick-mentor"),
             Tr("pairs-nobody", when="nobody"),
             _people("m", handlers.on_mentor),
@@ -70,7 +74,7 @@ def build_pairs_dialog() -> Dialog:
             getter=mentors_getter,
             state=PairsSG.mentor,
         ),
-        Window(
+        screen(
             Tr("pairs-pick-mentee"),
             Tr("pairs-nobody", when="nobody"),
             _people("e", handlers.on_mentee),

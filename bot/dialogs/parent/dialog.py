@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
@@ -10,12 +10,12 @@ from aiogram_dialog.widgets.text import Format, Multi
 from bot.dialogs.parent import handlers
 from bot.dialogs.parent.getters import getter
 from bot.dialogs.parent.states import ParentSG
-from bot.dialogs.widgets import Tr, action, not_understood, reading_window
+from bot.dialogs.widgets import Tr, action, not_understood, reading_window, screen
 
 
 def build_parent_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Tr("parent-intro"),
             SwitchTo(Tr("consent-read", html=False), id="text", state=ParentSG.consent_text),
             SwitchTo(Tr("parent-agree", html=False), id="agree", state=ParentSG.name),
@@ -25,7 +25,7 @@ def build_parent_dialog() -> Dialog:
             state=ParentSG.intro,
         ),
         reading_window("consent-text", ParentSG.consent_text, ParentSG.intro, getter),
-        Window(
+        screen(
             Multi(Tr("parent-name"), Format("{error}"), sep="\n\n"),
             SwitchTo(Tr("btn-back", html=False), id="back", state=ParentSG.intro),
             MessageInput(handlers.on_name),

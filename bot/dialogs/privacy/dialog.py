@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Cancel, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
 from bot.dialogs.privacy import handlers
 from bot.dialogs.privacy.getters import getter
 from bot.dialogs.privacy.states import PrivacySG
-from bot.dialogs.widgets import Tr, action, not_understood
+from bot.dialogs.widgets import Tr, action, not_understood, screen
 
 
 def build_privacy_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Multi(
                 Tr("privacy-what"),
                 Tr("privacy-given", when="given"),
@@ -35,7 +35,7 @@ def build_privacy_dialog() -> Dialog:
             getter=getter,
             state=PrivacySG.main,
         ),
-        Window(
+        screen(
             Tr("privacy-confirm"),
             action("privacy-confirm-yes", "yes", handlers.on_withdraw),
             SwitchTo(Tr("privacy-confirm-no", html=False), id="no", state=PrivacySG.main),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Column, Group, RequestContact, Row
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
@@ -11,12 +11,12 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.questionnaire import handlers
 from bot.dialogs.questionnaire.getters import question_getter, summary_getter
 from bot.dialogs.questionnaire.states import QuestionnaireSG
-from bot.dialogs.widgets import Tr, action, choices, not_understood
+from bot.dialogs.widgets import Tr, action, choices, not_understood, screen
 
 
 def build_questionnaire_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Format("{text}"),
             Column(choices("o", "options", handlers.on_option)),
             Group(choices("v", "values", handlers.on_option), width=5),
@@ -25,7 +25,7 @@ def build_questionnaire_dialog() -> Dialog:
             getter=question_getter,
             state=QuestionnaireSG.question,
         ),
-        Window(
+        screen(
             Format("{text}"),
             RequestContact(Tr("qn-share-phone", html=False)),
             Row(
@@ -38,7 +38,7 @@ def build_questionnaire_dialog() -> Dialog:
             getter=question_getter,
             state=QuestionnaireSG.phone,
         ),
-        Window(
+        screen(
             Format("{text}"),
             Group(choices("e", "edits", handlers.on_edit), width=5),
             action("qn-submit", "submit", handlers.on_submit, when="draft"),
