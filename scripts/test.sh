@@ -6,4 +6,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+# The tests run on every core (each has its own database, fake Telegram and bot process).
+.venv/bin/python -m pytest -n auto "$@"

@@ -337,7 +337,8 @@ async def test_two_senders_on_one_database_never_send_a_message_twice(
     try:
         factories = [create_session_factory(e) for e in engines]
         await queue(factories[0], *[(chat, f"{chat}: {n}") for n in range(2) for chat in chats])
-        senders = [make_sender(f, boot=f"boot{i}") for i, f in enumerate(factories)]
+        # Each holds at most 60 rows at once (two seconds at 30/s): neither can take all 100 chats.
+        senders = [make_sender(f, boot=f"boot{i}", rate_per_s=30) for i, f in enumerate(factories)]
         sent = await asyncio.gather(*(s.drain() for s in senders))
         assert sum(sent) == 200 and min(sent) > 0, sent
         for chat in chats:

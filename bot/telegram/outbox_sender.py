@@ -18,11 +18,9 @@ loses nothing and repeats only the requests under way.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,57 +36,23 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import OutboxFile, utcnow
+from bot.db.models import utcnow
 from bot.domain.reminders import daytime
 from bot.services import outbox
 from bot.services.notify import Outgoing
 from bot.services.outbox import Claimed
 from bot.services.updates import new_boot_id
+from bot.telegram.delivery import deliver
+from bot.telegram.pace import Bucket, ChatGaps
 from bot.telegram.retry import without_retries
 
 logger = logging.getLogger(__name__)
 
 Render = Callable[[Sequence[Claimed]], Awaitable[list[Outgoing]]]
 CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found", "user is deactivated")
-CAPTION_LIMIT = 1024
 BROKEN_TRIES = 3  # a message that fails for a reason of our own is dropped after this many
-
-
-@dataclass
-class _Bucket:
-    """`rate` requests a second, evenly spaced, and never more than `rate` in any second (after
-    a stall of the event loop the late ones would otherwise go at once); none during a pause."""
-
-    rate: float
-    clock: Callable[[], float]
-    sleep: Callable[[float], Awaitable[Any]]
-    next_at: float = 0.0
-    paused_until: float = 0.0
-    started: deque[float] = field(default_factory=deque)
-
-    def pause(self, seconds: float) -> None:
-        self.paused_until = max(self.paused_until, self.clock() + seconds)
-
-    async def take(self) -> None:
-        while True:
-            now = self.clock()
-            while self.started and now - self.started[0] >= 1.0:
-                self.started.popleft()
-            full = len(self.started) >= max(1, math.floor(self.rate))
-            wait = max(self.paused_until, self.started[0] + 1.0 if full else now) - now
-            if wait > 0:
-                await self.sleep(wait)
-                continue
-            at = max(now, self.next_at)
-            self.next_at = at + 1.0 / self.rate
-            if at > now:
-                await self.sleep(at - now)
-            if self.clock() >= self.paused_until:  # else a 429 came meanwhile: queue again
-                self.started.append(self.clock())
-                return
 
 
 @dataclass
@@ -123,9 +87,9 @@ class OutboxSender:
     def __post_init__(self) -> None:
         if self.rate_per_s <= 0 or self.chat_rate_per_s <= 0:
             raise ValueError("rates must be above zero")
-        self._bucket = _Bucket(self.rate_per_s, self.clock, self.sleep)
+        self._bucket = Bucket(self.rate_per_s, self.clock, self.sleep)
+        self._gaps = ChatGaps(1.0 / self.chat_rate_per_s, self.clock)
         self._capacity = max(4, math.ceil(self.rate_per_s * 2))  # about two seconds of work
-        self._chat_free: dict[int, float] = {}  # chat -> when it may get its next message
         self._held: dict[int, _Held] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -171,9 +135,6 @@ class OutboxSender:
         except Exception:  # the sender must outlive a bad moment (the database, say)
             logger.exception("Could not claim outbox messages; trying again")
             return 0
-        if len(self._chat_free) > 10_000:
-            now = self.clock()
-            self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
         deadline = self.clock() + self.lease
         for message in messages:
             held = _Held(message, deadline)
@@ -257,7 +218,7 @@ class OutboxSender:
             await outbox.drop(self.sessions, problem, row_id=message.id, now=self.now())
             return
         while True:
-            wait = self._chat_free.get(message.chat_id, 0.0) - self.clock()
+            wait = self._gaps.wait(message.chat_id)
             if wait > 0:
                 await self.sleep(wait)
             await self._bucket.take()
@@ -267,7 +228,7 @@ class OutboxSender:
             held.requesting = True
             try:
                 with without_retries():
-                    sent = await self._request(message, file)
+                    sent = await deliver(self.bot, self.sessions, message, file)
             except TelegramRetryAfter as error:
                 self._bucket.pause(float(max(error.retry_after, 1)))
                 continue
@@ -285,7 +246,7 @@ class OutboxSender:
                     return
                 error_text = repr(error)
             else:
-                self._chat_free[message.chat_id] = self.clock() + 1.0 / self.chat_rate_per_s
+                self._gaps.sent(message.chat_id)
                 await outbox.mark_sent(self.sessions, message.id, sent.message_id, self.now())
                 self.sent += 1
                 return
@@ -316,31 +277,6 @@ class OutboxSender:
             return None
         [held.message] = await self.render([row])
         return held.message
-
-    async def _request(self, message: Outgoing, file: OutboxFile | None) -> Message:
-        markup = InlineKeyboardMarkup.model_validate(message.markup) if message.markup else None
-        if file is None:
-            return await self.bot.send_message(message.chat_id, message.text, reply_markup=markup)
-        document = file.telegram_file_id or BufferedInputFile(file.content, file.filename)
-        # A text longer than a caption may be goes below the file, as a message of its own.
-        apart = len(message.text.encode("utf-16-le")) // 2 > CAPTION_LIMIT
-        caption, file_markup = (None, None) if apart else (message.text or None, markup)
-        if file.kind == "photo":
-            sent = await self.bot.send_photo(
-                message.chat_id, document, caption=caption, reply_markup=file_markup
-            )
-            uploaded = sent.photo[-1].file_id if sent.photo else None
-        else:
-            sent = await self.bot.send_document(
-                message.chat_id, document, caption=caption, reply_markup=file_markup
-            )
-            uploaded = sent.document.file_id if sent.document else None
-        if file.telegram_file_id is None and uploaded:
-            with contextlib.suppress(Exception):  # next time it is uploaded again
-                await outbox.remember_file(self.sessions, file.id, uploaded)
-        if apart:
-            return await self.bot.send_message(message.chat_id, message.text, reply_markup=markup)
-        return sent
 
     async def _refused(self, message: Outgoing, error: TelegramAPIError) -> None:
         gone = "chat_not_found" if any(w in error.message.lower() for w in CHAT_GONE) else None
