@@ -101,7 +101,7 @@ def cmd_export(settings: Settings, out: Path) -> None:
         raise SystemExit(2)
     translations = _translations(settings)
 
-    async def run() -> export.Export:
+    async def run() -> export.Export | None:
         db = await open_database(settings)
         try:
             return await export.build(
@@ -114,6 +114,7 @@ def cmd_export(settings: Settings, out: Path) -> None:
             await db.engine.dispose()
 
     made = asyncio.run(run())
+    assert made is not None  # no actor: the operator at the command line
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".part")  # never a half-written workbook

@@ -25,6 +25,7 @@ from bot.db.models import (
     AuditEntry,
     Choice,
     Consent,
+    Curator,
     Event,
     Pair,
     Person,
@@ -276,9 +277,12 @@ async def test_workbook_has_the_registry_consents_and_pairs(
     version = consent_version(translations)
     await add_tricky_people(engine, version)
     sessions = create_session_factory(engine)
+    async with sessions.begin() as session:
+        session.add(Curator(telegram_id=42, source="settings", added_at=utcnow()))
     made = await export.build(
         sessions, zone=MOSCOW, locale_texts=translations.get("ru"), version=version, actor=42
     )
+    assert made is not None
     assert (made.participants, made.consents, made.pairs) == (21, 23, 3)
     book = open_book(made.content)
     assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
@@ -357,17 +361,31 @@ async def test_workbook_has_the_registry_consents_and_pairs(
         assert entry.details == {"participants": 21, "consents": 23, "pairs": 3}
 
 
+async def test_only_a_curator_gets_the_workbook(
+    engine: AsyncEngine, translations: Translations
+) -> None:
+    made = await export.build(
+        create_session_factory(engine),
+        zone=MOSCOW,
+        locale_texts=translations.get("ru"),
+        version=consent_version(translations),
+        actor=4242,  # not a curator (any more)
+    )
+    assert made is None
+
+
 async def test_an_empty_programme_gives_the_headers_only(
     engine: AsyncEngine, translations: Translations
 ) -> None:
     sessions = create_session_factory(engine)
-    content = await export.workbook(
+    made = await export.build(
         sessions,
         zone=MOSCOW,
         locale_texts=translations.get("en"),
         version=consent_version(translations),
     )
-    book = open_book(content)
+    assert made is not None
+    book = open_book(made.content)
     assert book.sheetnames == ["Registry", "Consents", "Pairs"]
     assert all(rows(sheet) == [] and sheet.auto_filter.ref for sheet in book)
     async with sessions() as session:
@@ -535,6 +553,7 @@ async def registry_cells(engine: AsyncEngine, translations: Translations) -> dic
         locale_texts=translations.get("ru"),
         version=consent_version(translations),
     )
+    assert made is not None
     registry = open_book(made.content)["Реестр"]
     assert [cell.value for cell in registry[1]] == REGISTRY_HEADERS
     telegram_id = REGISTRY_HEADERS.index("Telegram ID")

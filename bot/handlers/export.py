@@ -25,8 +25,28 @@ async def on_export(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    curator = message.from_user.id if message.from_user else None
-    await bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_DOCUMENT)
+    await send_workbook(
+        bot,
+        message.chat.id,
+        message.from_user.id if message.from_user else None,
+        session_factory=session_factory,
+        i18n=i18n,
+        translations=translations,
+        settings=settings,
+    )
+
+
+async def send_workbook(
+    bot: Bot,
+    chat_id: int,
+    curator: int | None,
+    *,
+    session_factory: Sessions,
+    i18n: Translator,
+    translations: Translations,
+    settings: Settings,
+) -> None:
+    await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
     made = await export.build(
         session_factory,
         zone=settings.tz,
@@ -34,8 +54,12 @@ async def on_export(
         version=consent_version(translations),
         actor=curator,
     )
+    if made is None:
+        await bot.send_message(chat_id, i18n("curator-only"))
+        return
     today = datetime.now(settings.tz).date()
-    await message.answer_document(
+    await bot.send_document(
+        chat_id,
         BufferedInputFile(made.content, filename=f"mentoring-{today:%Y-%m-%d}.xlsx"),
         caption=i18n(
             "export-caption",

@@ -61,6 +61,27 @@ async def on_participants(
         for chunk in split_text("\n".join(lines)):
             await message.answer(chunk)
         return
+    await send_overview(
+        bot,
+        message.chat.id,
+        session_factory=session_factory,
+        i18n=i18n,
+        translations=translations,
+        settings=settings,
+    )
+
+
+async def send_overview(
+    bot: Bot,
+    chat_id: int,
+    *,
+    session_factory: Sessions,
+    i18n: Translator,
+    translations: Translations,
+    settings: Settings,
+) -> None:
+    """The numbers of the bank, and each child waiting for a parent with its paper button."""
+    version = consent_version(translations)
     seen = await participants.bank(session_factory, version, pending_shown=PENDING_SHOWN)
     counts, pending = seen.counts, seen.pending
     lines = [i18n("participants-title")]
@@ -88,10 +109,11 @@ async def on_participants(
         "",
         i18n("participants-usage"),
     ]
-    await message.answer("\n".join(lines))
+    await bot.send_message(chat_id, "\n".join(lines))
     for link, child in pending:
         name = await first_name(bot, child.telegram_id) or str(child.telegram_id)
-        await message.answer(
+        await bot.send_message(
+            chat_id,
             i18n(
                 "participants-pending",
                 name=name,

@@ -33,7 +33,7 @@ from sqlalchemy.orm import aliased
 from bot.db.models import Agreement, Answer, Consent, Pair, Person, QuestionnaireRun
 from bot.domain.roles import Role
 from bot.i18n import Translator
-from bot.services import audit, consent
+from bot.services import audit, consent, curators
 from bot.services.people import Sessions
 
 PHONE_QUESTION = "phone"
@@ -449,10 +449,12 @@ async def build(
     locale_texts: Translator,
     version: str,
     actor: int | None = None,
-) -> Export:
+) -> Export | None:
     """The workbook; with `actor` (a curator's Telegram id) the export is written to the audit
-    log in the same transaction as the reading."""
+    log in the same transaction as the reading. None if `actor` is no curator (any more)."""
     async with sessions.begin() as session:
+        if actor is not None and not await curators.is_curator(session, actor):
+            return None
         data = await _read(session)
         if actor is not None:
             audit.log(
@@ -467,20 +469,6 @@ async def build(
     sheets = [_registry(data, texts, version), _consents(data, texts), _pairs(data, texts)]
     content = await asyncio.to_thread(_render, sheets)
     return Export(content, len(data.people), len(data.consents), len(data.pairs))
-
-
-async def workbook(
-    sessions: Sessions,
-    *,
-    zone: ZoneInfo,
-    locale_texts: Translator,
-    version: str,
-    actor: int | None = None,
-) -> bytes:
-    """The .xlsx file's bytes (see `build`)."""
-    return (
-        await build(sessions, zone=zone, locale_texts=locale_texts, version=version, actor=actor)
-    ).content
 
 
 async def table(title: str, headers: list[str], rows: list[list[Value]]) -> bytes:
