@@ -783,3 +783,22 @@ async def answer_extension(
         key = "pair-extended" if accepted else "pair-not-extended"
         await tell_about(session, pair, key, months=pair.months)
         return Answered.ACCEPTED if accepted else Answered.DECLINED
+
+
+async def children_signed_by(session: AsyncSession, telegram_id: int) -> set[int]:
+    """The participants whose side of a pair this person answers for, or answered, as a parent."""
+    sides = await session.execute(
+        select(AgreementLink.pair_id, AgreementLink.side)
+        .where(AgreementLink.parent_telegram_id == telegram_id)
+        .union(
+            select(Agreement.pair_id, Agreement.side).where(
+                Agreement.signer_telegram_id == telegram_id, Agreement.kind == "parent"
+            )
+        )
+    )
+    children = set()
+    for pair_id, side in sides.all():
+        pair = await session.get(Pair, pair_id)
+        if pair is not None:
+            children.add(pair.mentor_id if side == Role.MENTOR else pair.mentee_id)
+    return children

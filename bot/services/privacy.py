@@ -130,16 +130,27 @@ class Withdrawal:
     dialogs_of: list[int]
 
 
-async def withdraw(sessions: Sessions, person_id: int, version: str) -> Withdrawal | None:
+async def withdraw(
+    sessions: Sessions, person_id: int, version: str, *, by_parent: int | None = None
+) -> Withdrawal | None:
     """Consent withdrawn: names, profile, answers, consent details and dialog state go (only the
     fact and time stay), and the curators are told. None if there was no consent to withdraw.
+
+    `by_parent`: the Telegram id of the parent who gave the consent for a child under 14 and
+    withdraws it now; only that parent may, and the child is told.
     """
     async with sessions.begin() as session:
         person = await session.get(Person, person_id)
         if person is None or not (await overview_in(session, person_id, version)).given:
             return None
+        if by_parent is not None:
+            latest = await consent.latest(session, person_id)
+            if latest is None or latest.parent_telegram_id != by_parent:
+                return None
         dialogs_of = await _forget_dialogs_naming(session, person)
         await _erase(session, person)
+        if by_parent is not None:
+            await notify.tell(session, person, "consent-withdrawn-by-parent", kind="withdrawal")
         await pairs.end_for_withdrawal(session, person)
         await notify.tell_curators(
             session, "curator-consent-withdrawn", kind="withdrawal", id=str(person.telegram_id)
@@ -165,6 +176,13 @@ async def _forget_dialogs_naming(session: AsyncSession, person: Person) -> list[
     if users:
         await session.execute(delete(FsmRecord).where(naming))
     return users
+
+
+async def withdraw_for_child(
+    sessions: Sessions, parent_telegram_id: int, child_id: int, version: str
+) -> Withdrawal | None:
+    """A parent withdraws the consent they gave for their child (see `withdraw`)."""
+    return await withdraw(sessions, child_id, version, by_parent=parent_telegram_id)
 
 
 async def overview_in(session: AsyncSession, person_id: int, version: str) -> Overview:

@@ -163,3 +163,53 @@ consent-status-given = given
 btn-continue = ▶️ Continue
 unavailable = This is not available now.
 hint-buttons = Please press one of the buttons here — here they are again.
+
+## Home screens by role
+menu-title-curator = <b>{ $org }</b> — the programme curator's desk
+home-participants = 👥 Participants · { $count }{ $waiting ->
+        [0] {""}
+       *[other] {" "}· waiting for a parent { $waiting }
+    }
+home-events = 📅 Networking sessions{ $open ->
+        [0] {""}
+       *[other] {" "}· open { $open }
+    }
+home-match = 🧩 Matching{ $unpaired ->
+        [0] {""}
+       *[other] {" "}· without a pair { $unpaired }
+    }
+home-pairs = 🤝 Pairs · { $count }{ $waiting ->
+        [0] {""}
+       *[other] {" "}· waiting for the agreement { $waiting }
+    }
+home-export = 📊 Export
+home-curators = 🛠 Curators
+home-export-wait = Preparing the file…
+btn-join-curator = 🙋 Take part in the programme myself
+btn-my-pair = 🤝 My pair
+btn-contact = 💬 Curator
+contact-curators = The programme's curator on Telegram: { $usernames }. Write if something is unclear or you need help.
+contact-none = The curator has not left a Telegram contact yet. Ask about the programme at school.
+next-questionnaire = <b>What next:</b> finish the questionnaire, so that the curator can find you a pair.
+next-agreement = <b>What next:</b> the mentoring agreement is waiting for your answer: open "My pair".
+next-choose-mentee = <b>What next:</b> choose the mentors you would like to work with, by { $until }.
+next-choose-mentor = <b>What next:</b> mark the mentees you would like to work with, by { $until }.
+next-waiting = <b>What next:</b> we are waiting for the other side to accept the agreement. We will write as soon as the pair starts.
+next-working-mentee = <b>Your mentor</b> is { $partners }. Details and contacts are in "My pair".
+next-working-mentor = { $count ->
+        [one] <b>Your mentee</b> is { $partners }.
+       *[other] <b>Your mentees</b>: { $partners }.
+    } Details and contacts are in "My pair".
+next-searching = <b>What next:</b> the curator forms pairs after the networking session. We will write as soon as your pair is formed.
+home-children-title = <b>Your child in the programme</b>
+home-child = { $name }: { $status }
+home-child-pair-none = the pair is still being found
+home-child-pair-waiting = the agreement is waiting for an answer
+home-child-pair-active = the pair is working
+btn-child-agreements = 📄 My child's agreements
+btn-child-withdraw-open = ⛔ Withdraw consent for my child
+btn-child-withdraw = Withdraw consent: { $name }
+child-withdraw-confirm = Withdrawing the consent erases the child's data from the programme: the questionnaire, the choices and the pair. The child will learn of it from the bot. Whose consent do you withdraw?
+child-withdraw-none = None of the consents was given by you: you can withdraw only your own.
+child-consent-withdrawn = ✅ The consent is withdrawn and the child's data erased.
+consent-withdrawn-by-parent = Your parent has withdrawn the consent to take part in the mentoring programme, and your data has been erased. If you want to come back, start again with /start.

@@ -5,30 +5,107 @@ from typing import Any
 from aiogram.types import User
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
-from bot.services import choices
+from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of, version_of
+from bot.domain.home import Next
+from bot.i18n import Translator
+from bot.services import choices, home
+from bot.services.home import Child
 
 # Notices the menu may show on top; dialog data holds only a key into this set.
-NOTICES = frozenset({"menu-language-changed", "qn-submitted", "profile-saved"})
+NOTICES = frozenset(
+    {"menu-language-changed", "qn-submitted", "profile-saved", "child-consent-withdrawn"}
+)
+
+
+def day(i18n: Translator, moment: Any, manager: DialogManager) -> str:
+    return str(moment.astimezone(settings_of(manager).tz).strftime("%d.%m.%Y"))
+
+
+async def _curator(manager: DialogManager, i18n: Translator) -> dict[str, Any]:
+    counts = await home.curator_counts(sessions_of(manager))
+    return {
+        "btn_participants": i18n.plain(
+            "home-participants", count=counts.participants, waiting=counts.waiting_parent
+        ),
+        "btn_events": i18n.plain("home-events", open=counts.events_open),
+        "btn_match": i18n.plain("home-match", unpaired=counts.unpaired),
+        "btn_pairs": i18n.plain("home-pairs", count=counts.pairs, waiting=counts.pairs_waiting),
+    }
+
+
+async def _next(manager: DialogManager, i18n: Translator) -> str:
+    step = await home.participant_step(sessions_of(manager), person_of(manager).id)
+    role = person_of(manager).role or "mentee"
+    if step.next is Next.CHOOSE and step.until is not None:
+        return i18n(f"next-choose-{role}", until=day(i18n, step.until, manager))
+    if step.next is Next.WORKING:
+        return i18n(
+            f"next-working-{role}", partners=", ".join(step.partners), count=len(step.partners)
+        )
+    return i18n(f"next-{step.next.value}")
+
+
+def _children(i18n: Translator, children: list[Child]) -> str:
+    lines = [i18n("home-children-title")]
+    for child in children:
+        status = i18n.plain(f"home-child-pair-{child.pair_status or 'none'}")
+        lines.append(i18n("home-child", name=child.name, status=status))
+    return "\n".join(lines)
 
 
 async def menu_getter(
     dialog_manager: DialogManager, event_from_user: User, is_curator: bool, **_: Any
 ) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
     data = dialog_manager.dialog_data
     notice = data.get("notice")
     person = person_of(dialog_manager)
     participant = person.profile is not None
-    choosing = (
-        await choices.open_for(sessions_of(dialog_manager), person.id) if participant else None
+    sessions = sessions_of(dialog_manager)
+    choosing = await choices.open_for(sessions, person.id) if participant else None
+    children = (
+        []
+        if participant or is_curator
+        else await home.children_of(sessions, person.telegram_id, version_of(dialog_manager))
     )
-    return {
+    shown: dict[str, Any] = {
         "choosing": choosing is not None,
         "org": settings_of(dialog_manager).org_name,
         "name": event_from_user.first_name,
         "greet": bool(data.get("greet")),
-        "notice": i18n_of(dialog_manager)(notice) if notice in NOTICES else "",
+        "notice": i18n(notice) if notice in NOTICES else "",
         "is_curator": is_curator,
         "participant": participant,
-        "newcomer": not participant,
+        "parent": bool(children),
+        "children": _children(i18n, children) if children else "",
+        "may_withdraw_child": any(c.may_withdraw for c in children),
+        "newcomer": not participant and not is_curator and not children,
+        "curator_joins": is_curator and not participant,
+        "next": await _next(dialog_manager, i18n) if participant else "",
+    }
+    if is_curator:
+        shown.update(await _curator(dialog_manager, i18n))
+    return shown
+
+
+async def contact_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    found = await home.curator_contacts(sessions_of(dialog_manager))
+    if not found:
+        return {"text": i18n("contact-none")}
+    return {"text": i18n("contact-curators", usernames=", ".join(f"@{u}" for u in found))}
+
+
+async def child_withdraw_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n = i18n_of(dialog_manager)
+    person = person_of(dialog_manager)
+    children = await home.children_of(
+        sessions_of(dialog_manager), person.telegram_id, version_of(dialog_manager)
+    )
+    mine = [c for c in children if c.may_withdraw]
+    return {
+        "children": [
+            (str(c.person_id), i18n.plain("btn-child-withdraw", name=c.name[:40])) for c in mine
+        ],
+        "none": not mine,
     }

@@ -1,0 +1,48 @@
+"""What a participant's home screen says comes next: one line, the step that applies now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Next(StrEnum):
+    QUESTIONNAIRE = "questionnaire"  # finish the intake questionnaire
+    AGREEMENT = "agreement"  # an agreement waits for this person's answer
+    CHOOSE = "choose"  # the choices after an event are open
+    WAITING = "waiting"  # the agreement waits for the other side
+    WORKING = "working"  # the pair works
+    SEARCHING = "searching"  # no pair yet: the curator is looking
+
+
+@dataclass(frozen=True)
+class Facts:
+    submitted: bool
+    owes_agreement: bool = False
+    choices_until: datetime | None = None
+    waiting_pairs: int = 0  # pairs waiting for the other side's answer
+    partners: list[str] = field(default_factory=list)  # of working pairs
+
+
+@dataclass(frozen=True)
+class Step:
+    next: Next
+    until: datetime | None = None
+    partners: tuple[str, ...] = ()
+
+
+def next_step(facts: Facts) -> Step:
+    """The first that holds: finish the questionnaire, answer an agreement, make the choices,
+    wait for the other side, work with the partner(s), or wait for the curator."""
+    if not facts.submitted:
+        return Step(Next.QUESTIONNAIRE)
+    if facts.owes_agreement:
+        return Step(Next.AGREEMENT)
+    if facts.choices_until is not None:
+        return Step(Next.CHOOSE, until=facts.choices_until)
+    if facts.waiting_pairs:
+        return Step(Next.WAITING)
+    if facts.partners:
+        return Step(Next.WORKING, partners=tuple(facts.partners))
+    return Step(Next.SEARCHING)

@@ -1,0 +1,181 @@
+"""What the home screens show: a curator's live counts, a participant's next step, a parent's
+children. Read only; a few queries each, whatever the size of the programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from bot.db.models import (
+    Consent,
+    Curator,
+    Event,
+    Pair,
+    ParentLink,
+    Person,
+    QuestionnaireRun,
+    utcnow,
+)
+from bot.domain.home import Facts, Step, next_step
+from bot.domain.onboarding import ConsentStatus
+from bot.domain.roles import Role
+from bot.services import agreements, choices, consent
+from bot.services.pairs import LIVE, Status
+from bot.services.people import Sessions, name_of
+
+
+@dataclass(frozen=True)
+class CuratorCounts:
+    participants: int
+    waiting_parent: int  # children waiting for a parent's consent
+    unpaired: int  # mentees with a submitted questionnaire and no pair
+    events_open: int
+    pairs: int  # live
+    pairs_waiting: int  # waiting for their agreement
+
+
+async def curator_counts(sessions: Sessions) -> CuratorCounts:
+    now = utcnow()
+    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
+    paired = select(Pair.mentee_id).where(Pair.status.in_(LIVE))
+    async with sessions() as session:
+        participants = await session.scalar(
+            select(func.count()).select_from(Person).where(Person.role.is_not(None))
+        )
+        waiting_parent = await session.scalar(
+            select(func.count(func.distinct(ParentLink.person_id))).where(
+                ParentLink.used_at.is_(None), ParentLink.expires_at > now
+            )
+        )
+        unpaired = await session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(
+                Person.role == Role.MENTEE,
+                Person.id.in_(submitted),
+                Person.id.not_in(paired),
+            )
+        )
+        events_open = await session.scalar(
+            select(func.count()).select_from(Event).where(Event.closed_at.is_(None))
+        )
+        by_status = dict(
+            (
+                await session.execute(
+                    select(Pair.status, func.count())
+                    .where(Pair.status.in_(LIVE))
+                    .group_by(Pair.status)
+                )
+            ).all()
+        )
+    return CuratorCounts(
+        int(participants or 0),
+        int(waiting_parent or 0),
+        int(unpaired or 0),
+        int(events_open or 0),
+        sum(int(n) for n in by_status.values()),
+        int(by_status.get(Status.WAITING.value, 0)),
+    )
+
+
+async def participant_step(sessions: Sessions, person_id: int) -> Step:
+    """What comes next for a participant (see `bot.domain.home.next_step`)."""
+    open_now = await agreements.open_for(sessions, person_id)
+    event_id = await choices.open_for(sessions, person_id)
+    async with sessions() as session:
+        submitted = await session.scalar(
+            select(func.count())
+            .select_from(QuestionnaireRun)
+            .where(
+                QuestionnaireRun.person_id == person_id, QuestionnaireRun.submitted_at.is_not(None)
+            )
+        )
+        until = (
+            await session.scalar(select(Event.choices_until).where(Event.id == event_id))
+            if event_id
+            else None
+        )
+        pairs = list(
+            await session.scalars(
+                select(Pair).where(
+                    Pair.status.in_(LIVE),
+                    (Pair.mentor_id == person_id) | (Pair.mentee_id == person_id),
+                )
+            )
+        )
+        partners = []
+        for pair in pairs:
+            if pair.status == Status.ACTIVE:
+                partner = await session.get(
+                    Person, pair.mentee_id if pair.mentor_id == person_id else pair.mentor_id
+                )
+                if partner is not None:
+                    partners.append(name_of(partner))
+    facts = Facts(
+        submitted=bool(submitted),
+        owes_agreement=bool(open_now.waiting or open_now.needs_parent or open_now.extensions),
+        choices_until=until,
+        waiting_pairs=sum(1 for p in pairs if p.status == Status.WAITING),
+        partners=partners,
+    )
+    return next_step(facts)
+
+
+@dataclass(frozen=True)
+class Child:
+    """A child in the programme, as their parent sees them."""
+
+    person_id: int
+    name: str
+    consented_at: datetime | None  # the consent this parent gave (a child under 14)
+    pair_status: str | None
+    may_withdraw: bool  # this parent gave the consent in force: they may withdraw it
+
+
+async def children_of(sessions: Sessions, telegram_id: int, version: str) -> list[Child]:
+    """The children whose consent or agreement this person gave as a parent."""
+    async with sessions() as session:
+        by_consent = set(
+            await session.scalars(
+                select(Consent.person_id).where(Consent.parent_telegram_id == telegram_id)
+            )
+        )
+        by_link = await agreements.children_signed_by(session, telegram_id)
+        found = []
+        for person_id in sorted(by_consent | by_link):
+            child = await session.get(Person, person_id)
+            if child is None or child.role is None:
+                continue
+            latest = await consent.latest(session, person_id)
+            mine = (
+                latest is not None
+                and latest.parent_telegram_id == telegram_id
+                and consent.status_of(latest, version)
+                in (ConsentStatus.GIVEN, ConsentStatus.OUTDATED)
+            )
+            pair = await session.scalar(
+                select(Pair.status)
+                .where(
+                    (Pair.mentor_id == person_id) | (Pair.mentee_id == person_id),
+                    Pair.status.in_(LIVE),
+                )
+                .limit(1)
+            )
+            found.append(
+                Child(person_id, name_of(child), latest.at if mine and latest else None, pair, mine)
+            )
+        return found
+
+
+async def curator_contacts(sessions: Sessions) -> list[str]:
+    """The @usernames of the curators who have one (for "write to the curator")."""
+    async with sessions() as session:
+        names = await session.scalars(
+            select(Person.username)
+            .join(Curator, Curator.telegram_id == Person.telegram_id)
+            .where(Person.username.is_not(None))
+            .order_by(Curator.added_at)
+        )
+        return [n for n in names if n]
