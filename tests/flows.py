@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import CURATOR_ID as CURATOR
+from tests.fake_telegram import Message
 from tests.harness import Harness
 
 
@@ -114,3 +116,10 @@ async def teacher_mentee_signs_up(harness: Harness, user_id: int, full_name: str
     await harness.press(user_id, "Пропустить")
     await harness.press(user_id, "Отправить анкету")
     assert "Анкета сохранена" in harness.fake.last_bot_message(user_id).text_or_empty()
+
+
+async def approve_all(harness: Harness, message: Message | None = None) -> Message:
+    """The curator approves the whole proposal on screen and confirms the summary."""
+    summary = await harness.press(CURATOR, "Утвердить все", message)
+    assert "Отправить соглашения" in summary.text_or_empty(), summary.text_or_empty()
+    return await harness.press(CURATOR, "Отправить соглашения", summary)

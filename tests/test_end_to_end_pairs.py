@@ -245,7 +245,10 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
         polls = len(fake.calls("getUpdates"))
         await bot.start()
         await wait_for(polling(fake, polls), bot, "polling after the crash")
-        await curator.tap("Утвердить все", "Утверждено пар: 10")
+        # Four mentors and ten mentees; six of the mentees are minors, whose parents sign too.
+        summary = "Отправить соглашения 10 парам: 14 участникам и 6 родителям?"
+        await curator.tap("Утвердить все", summary)
+        await curator.tap("Отправить соглашения", "Утверждено пар: 10")
 
         # Adults accept themselves; the child's parent gets the agreement in her own chat.
         await wait_for(

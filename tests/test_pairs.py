@@ -21,6 +21,7 @@ from bot.services.reminders import Context
 from tests.conftest import CURATOR_ID
 from tests.fake_scheduler import FakeScheduler
 from tests.flows import (
+    approve_all,
     mentee_signs_up,
     mentor_signs_up,
     teacher_mentee_signs_up,
@@ -53,7 +54,7 @@ async def proposed_pair(harness: Harness) -> None:
     await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
     await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
 
 
 async def working_pair(harness: Harness) -> None:
@@ -80,7 +81,7 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     )
     await harness.press(CURATOR_ID, "Другой способ")
     assert "лучшее совпадение" in text(harness, CURATOR_ID)
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     assert "Утверждено пар: 1" in text(harness, CURATOR_ID)
 
     to_mentor = fake.last_bot_message(MENTOR)
@@ -205,7 +206,7 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
     await mentor_signs_up(harness, MENTOR, "Смирнов Игорь")  # a parent-mentor, an adult
     await mentee_signs_up(harness, MENTEE, "Петров Саша")  # 14–17, consented alone
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     told = text(harness, MENTEE)
     assert "принимает родитель" in told and "?start=a_" in told
     payload = told.split("?start=", 1)[1].split()[0]
@@ -234,7 +235,7 @@ async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harne
     await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
     await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     listing = await harness.send(CURATOR_ID, "/pairs")
     assert "Соколова Ирина → Павлов Павел · ждёт соглашения" in listing.text_or_empty()
     card = await harness.press(CURATOR_ID, "Павлов Павел")
@@ -320,7 +321,7 @@ async def test_a_mentee_left_without_a_pair_is_told_kindly(harness: Harness) -> 
         await teacher_mentee_signs_up(harness, user, name)
     proposal = await harness.send(CURATOR_ID, "/match")
     assert "у подходящих наставников нет мест" in proposal.text_or_empty()
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     searching = [
         user
         for user in (MENTEE, MENTEE_2, MENTEE_3)
@@ -384,7 +385,7 @@ async def test_proposal_excel_never_rule_search_and_a_forged_approval(harness: H
     left_apart = first.split("\n")[1]
     assert left_apart not in again.text_or_empty()
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     found = await harness.send(CURATOR_ID, "/pairs нинина")
     expected = "Пары (0)" if "Нинина Нина" in left_apart else "Пары (1)"
     assert expected in found.text_or_empty()

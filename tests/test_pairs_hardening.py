@@ -38,6 +38,7 @@ from tests.conftest import CURATOR_ID
 from tests.fake_scheduler import FakeScheduler
 from tests.fake_telegram import Message
 from tests.flows import (
+    approve_all,
     mentee_signs_up,
     mentor_signs_up,
     teacher_mentee_signs_up,
@@ -144,7 +145,7 @@ async def teen_pair(harness: Harness) -> str:
     await mentor_signs_up(harness, MENTOR, "Смирнов Игорь")
     await mentee_signs_up(harness, TEEN, "Петров Саша")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     return agreement_link(harness, TEEN)
 
 
@@ -360,7 +361,10 @@ async def test_double_tap_new_link_for_a_parent_sends_one_link_that_works(
 async def test_double_tap_approve_all_makes_each_pair_once(harness: Harness) -> None:
     await teachers(harness, [MENTOR], [MENTEE])
     proposal = await harness.send(CURATOR_ID, "/match")
-    taps = await double_tap(harness, CURATOR_ID, proposal, "Утвердить все")
+    await double_tap(harness, CURATOR_ID, proposal, "Утвердить все")  # to the summary, once
+    assert "Отправить соглашения 1 паре" in proposal.text_or_empty()
+    assert await count(harness, Pair) == 0  # nothing is sent before the summary is confirmed
+    taps = await double_tap(harness, CURATOR_ID, proposal, "Отправить соглашения")
     assert "Утверждено пар: 1" in proposal.text_or_empty()
     assert await count(harness, Pair) == 1
     assert told(harness, MENTOR, AGREEMENT) == 1
@@ -708,7 +712,7 @@ async def test_an_old_proposal_never_tells_a_mentee_paired_since_that_none_was_f
     await harness.press(CURATOR_2, MENTEES[unmatched])
     assert told(harness, unmatched, AGREEMENT) == 1
 
-    await harness.press(CURATOR_ID, "Утвердить все", old)
+    await approve_all(harness, old)
     assert "Утверждено пар: 2" in old.text_or_empty()
     assert told(harness, unmatched, STILL_SEARCHING) == 0
     assert await count(harness, Pair) == 3
@@ -724,7 +728,7 @@ async def test_pairs_search_finds_a_name_with_yo_in_any_case(harness: Harness) -
     await teacher_mentor_signs_up(harness, MENTOR, "Семёнов Пётр")
     await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     for query in ("семенов", "СЕМЕНОВ", "Семёнов", "сЕмЁн", "петр"):
         found = await harness.send(CURATOR_ID, f"/pairs {query}")
         assert "Пары (1)" in found.text_or_empty(), query
@@ -740,7 +744,8 @@ async def test_an_agreement_lost_while_blocked_is_answered_from_pair(harness: Ha
     await teachers(harness, [MENTOR], [MENTEE])
     proposal = await harness.send(CURATOR_ID, "/match")
     # The curator approves as the mentee blocks the bot: the agreement finds the chat closed.
-    fake.press(CURATOR_ID, proposal, proposal.button("Утвердить все")["callback_data"])
+    summary = await harness.press(CURATOR_ID, "Утвердить все", proposal)
+    fake.press(CURATOR_ID, summary, summary.button("Отправить соглашения")["callback_data"])
     fake.block(MENTEE)
     await harness.deliver()
     assert (await the_pair(harness)).status == "waiting"

@@ -36,6 +36,7 @@ from bot.telegram.polling import Poller
 from bot.telegram.text import MESSAGE_LIMIT, utf16_length
 from tests.conftest import CURATOR_ID
 from tests.flows import (
+    approve_all,
     child_asks_for_parent_link,
     mentee_signs_up,
     mentor_signs_up,
@@ -157,7 +158,7 @@ async def teenager_waits_for_a_parent(harness: Harness) -> None:
     await mentor_signs_up(harness, MENTOR, "Смирнов Игорь")
     await mentee_signs_up(harness, TEEN, "Петров Саша")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     assert len(links_sent(harness, TEEN)) == 1
 
 
@@ -169,7 +170,7 @@ async def adult_pair_waiting(harness: Harness) -> None:
     await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
     await teacher_mentee_signs_up(harness, MENTEE, "Павлова Павла")
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
 
 
 # ---- a double tap -------------------------------------------------------------------------
@@ -336,7 +337,7 @@ async def test_a_mentee_whose_approved_pair_was_refused_hears_they_stay_in_the_s
         link_base="https://t.me/mentor_bot?start=",
     )
     assert len(by_hand.made) == 1
-    await harness.press(CURATOR_ID, "Утвердить все", proposal)
+    await approve_all(harness, proposal)
     assert "у наставника не осталось мест" in fake.last_bot_message(CURATOR_ID).text_or_empty()
     async with harness.sessions() as session:
         paired = set(await session.scalars(select(Pair.mentee_id)))
@@ -486,7 +487,8 @@ async def test_approve_all_handled_again_does_not_report_every_pair_refused(
     await teacher_mentor_signs_up(harness, mentor, "Соколова Ирина")
     await teacher_mentee_signs_up(harness, mentee, "Павлов Павел")
     proposal = await harness.send(CURATOR_ID, "/match")
-    press = fake.press(CURATOR_ID, proposal, proposal.button("Утвердить все")["callback_data"])
+    summary = await harness.press(CURATOR_ID, "Утвердить все", proposal)
+    press = fake.press(CURATOR_ID, summary, summary.button("Отправить соглашения")["callback_data"])
     await killed_and_handled_again(harness, press)
     assert await count(harness, Pair) == 1
     shown = fake.last_bot_message(CURATOR_ID).text_or_empty()

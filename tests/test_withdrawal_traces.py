@@ -26,7 +26,7 @@ from bot.services.reminders import Context
 from bot.telegram.outbox_sender import OutboxSender
 from tests.conftest import CURATOR_ID
 from tests.fake_scheduler import FakeScheduler
-from tests.flows import mentee_signs_up, mentor_signs_up
+from tests.flows import approve_all, mentee_signs_up, mentor_signs_up
 from tests.harness import Harness
 
 MENTOR_A, MENTOR_B, MENTOR_C, MENTEE, PARENT = 9801, 9802, 9803, 9804, 9805
@@ -75,7 +75,7 @@ async def build_history(harness: Harness) -> History:
 
     # A first pair: her parent opens the link she forwarded and declines.
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
     offer = await harness.send(PARENT, f"/start {agreement_link(harness)}")
     assert f"Для вашего ребёнка ({NAME})" in offer.text_or_empty()
     await harness.press(PARENT, "Не принимаю", offer)
@@ -350,7 +350,7 @@ async def a_pair_with_her(harness: Harness) -> None:
     await mentor_signs_up(harness, MENTOR_A, "Смирнов Игорь")
     await mentee_signs_up(harness, MENTEE, NAME)
     await harness.send(CURATOR_ID, "/match")
-    await harness.press(CURATOR_ID, "Утвердить все")
+    await approve_all(harness)
 
 
 async def withdraw_at_once(harness: Harness) -> None:

@@ -232,5 +232,10 @@ match-confirm = Send the agreements to { $pairs ->
        *[other] {" "}and { $parents } parents
     }?
 match-confirm-none = No pair was accepted: there is nothing to send.
+match-confirm-left-out = { $count ->
+        [one] The mentee left without a pair will be told the search goes on.
+       *[other] The { $count } mentees left without a pair will be told the search goes on.
+    }
 btn-match-send = 📨 Send the agreements
+btn-match-back = ⬅️ Back to the proposal
 curator-only = Only the programme's curators can do this.

@@ -64,6 +64,7 @@ def build_match_dialog() -> Dialog:
         screen(
             Format("{text}"),
             action("btn-match-send", "send", handlers.on_send, when="can_send"),
+            SwitchTo(Tr("btn-match-back", html=False), id="back", state=MatchSG.proposal),
             discard,
             not_understood(),
             getter=confirm_getter,

@@ -124,7 +124,8 @@ async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     chosen = review.chosen(dialog_manager)
     reach = await proposals.audience(sessions_of(dialog_manager), chosen)
     counts = review.counts(dialog_manager)
-    lines = [i18n("match-review-summary", **counts)]
+    everything = bool(dialog_manager.dialog_data.get("all"))
+    lines = [] if everything else [i18n("match-review-summary", **counts)]
     if chosen:
         lines.append(
             i18n(
@@ -136,6 +137,10 @@ async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         )
     else:
         lines.append(i18n("match-confirm-none"))
+    paired = {mentee for _, mentee in chosen}
+    left = [m for m in review.proposal_mentees(dialog_manager) if m not in paired]
+    if chosen and left:
+        lines.append(i18n("match-confirm-left-out", count=len(left)))
     return {"text": "\n\n".join(lines), "can_send": bool(chosen)}
 
 

@@ -96,21 +96,21 @@ async def _approve(
 
 
 async def on_approve(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    """Every pair of the proposal; the mentees it leaves out are told they stay in the search."""
+    """Every pair of the proposal, accepted: what will be sent, and to whom, is asked first."""
     proposed = manager.dialog_data.get("pairs") or []
     if not proposed:
         await refuse(manager)
         return
-    pairs = [(int(p["mentor"]), int(p["mentee"])) for p in proposed]
-    left_out = [int(u["mentee"]) for u in manager.dialog_data.get("unmatched", [])]
-    await _approve(manager, pairs, left_out)
+    manager.dialog_data["decided"] = {review.key_of(p): review.ACCEPT for p in proposed}
+    manager.dialog_data["all"] = True
+    await manager.switch_to(MatchSG.confirm)
 
 
 async def on_review(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     if not manager.dialog_data.get("pairs"):
         await refuse(manager)
         return
-    manager.dialog_data["decided"] = {}
+    manager.dialog_data.update(decided={}, all=False)
     await manager.switch_to(MatchSG.review)
 
 
@@ -162,8 +162,9 @@ async def on_other(callback: CallbackQuery, widget: Any, manager: DialogManager,
 
 
 async def on_send(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    """The end of the review: the accepted pairs are made and their agreements sent; the
-    proposal's mentees left without a pair are told they stay in the search."""
+    """After the summary (of the review, or of «approve all»): the accepted pairs are made and
+    their agreements sent; the proposal's mentees left without a pair are told they stay in
+    the search."""
     pairs = review.chosen(manager)
     if not pairs or review.current(manager) is not None:
         await refuse(manager)
