@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     default_locale: Literal["ru", "en"] = "ru"
     org_name: str = Field(default=DEFAULT_ORG_NAME, min_length=1, max_length=200)
+    # How to reach the school (a phone, an address, a site), shown on agreements and to parents.
+    org_contact: str = Field(default="", max_length=300)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # The outbox's pace (reminders, broadcasts, notices): Telegram allows about 30 messages a
     # second overall and 1 a second in one chat; replies to people share the overall budget.

@@ -11,9 +11,11 @@ import html
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date, format_time
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
@@ -71,6 +73,21 @@ class Translator:
 
     def plain(self, key: str, /, **args: Any) -> str:
         return self._format(key, dict(args))
+
+    def day(self, day: date, *, today: date | None = None) -> str:
+        """A day as people say it: «чт, 10 декабря» (the year only when it is not this one)."""
+        same_year = today is not None and today.year == day.year
+        pattern = "EEE, d MMMM" if same_year else "EEE, d MMMM y"
+        return format_date(day, pattern, locale=self.locale)
+
+    def moment(self, moment: datetime, zone: tzinfo, *, today: date | None = None) -> str:
+        """A moment in `zone`: «чт, 10 декабря, 15:00»."""
+        local = moment.astimezone(zone)
+        return f"{self.day(local.date(), today=today)}, {format_time(local, 'HH:mm', locale=self.locale)}"
+
+    def short_day(self, day: date) -> str:
+        """A date in a table or a record: 03.12.2026."""
+        return format_date(day, "dd.MM.y", locale=self.locale)
 
     def _format(self, key: str, args: dict[str, Any]) -> str:
         message = self._bundle.get_message(key) if self._bundle.has_message(key) else None

@@ -85,8 +85,17 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     assert "Утверждено пар: 1" in text(harness, CURATOR_ID)
 
     to_mentor = fake.last_bot_message(MENTOR)
-    assert "Вам предлагается стать наставником для: Павлов Павел" in to_mentor.text_or_empty()
-    assert "«учитель – учитель»" in to_mentor.text_or_empty()
+    # Each side sees who the other is, as far as the work needs, and no contacts yet.
+    offer = to_mentor.text_or_empty()
+    assert "Вот кто будет с вами работать:\n\n👤 Павлов Павел — " in offer
+    assert "С чем нужна помощь: 📐 Методика преподавания" in offer
+    assert "Своими словами: «Хочу научиться вести уроки интереснее»" in offer
+    assert "Удобно вам обоим: Выходные" in offer
+    assert "«учитель – учитель»" in offer
+    offer = fake.last_bot_message(MENTEE).text_or_empty()
+    assert "Куратор подобрал вам наставника:\n\n👤 Соколова Ирина — Педагог" in offer
+    assert "Чем занимается: Математика" in offer
+    assert "@irina_teacher" not in offer
     to_mentee = fake.last_bot_message(MENTEE)
     # A forged answer from someone else changes nothing.
     fake.add_user(STRANGER, "Вова")
@@ -100,7 +109,17 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     await harness.press(MENTEE, "Принимаю", to_mentee)
     assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
     assert to_mentee.reply_markup is None
+    # The answered agreement stays as a record: the date, the partner, what it waits for,
+    # and whom to ask.
+    kept = to_mentee.text_or_empty()
+    today = datetime.now(ZoneInfo("Europe/Moscow")).strftime("%d.%m.%Y")
+    assert kept.startswith(f"✅ Вы приняли соглашение о наставничестве {today}")
+    assert "👤 Соколова Ирина — Педагог" in kept
+    assert "⏳ Ждём ответа: наставника." in kept
+    assert "Куратор программы — написать" in kept
+    assert "tg://user?id=777" in [e.url for e in to_mentee.entities]
     await harness.press(MENTOR, "Принимаю", to_mentor)
+    assert "пара работает" in to_mentor.text_or_empty()
     assert "пара начинает работу" in str(harness.last_answer()["text"])
     assert "Пара сложилась" in text(harness, MENTEE)
     assert "Пара начала работу" in text(harness, CURATOR_ID)
@@ -113,7 +132,10 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
         ("mentee", True, "self"),
     }
     mine = await harness.send(MENTEE, "/pair")
-    assert "Соколова Ирина" in mine.text_or_empty()
+    assert "👤 Соколова Ирина — Педагог" in mine.text_or_empty()
+    start = datetime.now(ZoneInfo("Europe/Moscow"))
+    end = months_later(start, 9)
+    assert f"срок — 9 мес.: с {start:%d.%m.%Y} по {end:%d.%m.%Y}" in mine.text_or_empty()
     assert "@irina_teacher" in mine.text_or_empty()
     theirs = await harness.send(MENTOR, "/pair")
     assert "попросите куратора познакомить вас" in theirs.text_or_empty()  # no @username
@@ -212,7 +234,7 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
     payload = told.split("?start=", 1)[1].split()[0]
     assert "для родителя" in (await harness.send(MENTEE, f"/start {payload}")).text_or_empty()
     offer = await harness.send(parent, f"/start {payload}")
-    assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
+    assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()
     assert "уже ответили" in (await harness.send(other, f"/start {payload}")).text_or_empty()
     await harness.press(parent, "Принимаю", offer)
     assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
@@ -267,7 +289,7 @@ async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harne
     recent = [m.text_or_empty() for m in fake.bot_messages(CURATOR_ID)[-4:]]
     assert "Пара завершена." in recent
     assert any("Причина: Переезд в другой город" in t for t in recent)  # curators are told
-    assert "Куратор завершил наставническую пару с Соколова Ирина" in text(harness, MENTEE)
+    assert "Куратор завершил вашу наставническую пару (Соколова Ирина)" in text(harness, MENTEE)
     async with harness.sessions() as session:
         ended = await session.scalar(select(Pair).where(Pair.status == "ended"))
     assert ended is not None and ended.end_reason == "Переезд в другой город"
@@ -424,7 +446,7 @@ async def test_a_pair_is_completed_when_its_agreement_runs_out(harness: Harness)
     async with harness.sessions() as session:
         [pair] = (await session.scalars(select(Pair))).all()
     assert pair.status == "completed"
-    assert "Срок соглашения о наставничестве истёк" in text(harness, MENTEE)
+    assert "Срок соглашения истёк" in text(harness, MENTEE)
     assert "завершила работу по сроку" in text(harness, CURATOR_ID)
 
 
@@ -449,7 +471,7 @@ async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> N
     }
     offer = fake.last_bot_message(MENTEE)
     assert "предлагает продлить наставничество ещё на 3 мес." in offer.text_or_empty()
-    data = offer.button("Согласен продлить")["callback_data"]
+    data = offer.button("Продлить")["callback_data"]
     fake.press(MENTEE, offer, data)
     fake.press(MENTEE, offer, data)  # a double tap
     await harness.deliver()

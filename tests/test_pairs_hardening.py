@@ -253,7 +253,7 @@ async def test_double_tap_back_shows_the_two_answers_once(harness: Harness) -> N
 @pytest.mark.parametrize(
     ("label", "answer", "months", "both_told", "curators_told"),
     [
-        ("Согласен продлить", "Продлили.", 12, "теперь срок — 12 мес.", "Пара продлена"),
+        ("Продлить", "Продлили.", 12, "теперь срок — 12 мес.", "Пара продлена"),
         ("Не продлевать", "Хорошо, пара не продлевается.", 9, "не согласовано", "Продление не"),
     ],
     ids=["agree", "decline"],
@@ -284,7 +284,7 @@ async def test_double_tap_pause_never_resumes_and_tells_each_side_once(harness: 
     assert "Статус: на паузе" in screen.text_or_empty()
     assert (await the_pair(harness)).paused_at is not None
     for user in (MENTOR, MENTEE):
-        assert told(harness, user, "⏸ Пара с") == 1
+        assert told(harness, user, "⏸ Ваша пара (") == 1
         assert told(harness, user, "снова работает") == 0
     assert told(harness, CURATOR_ID, "Пара на паузе") == 1
     second_tap_changed_nothing(taps)
@@ -298,8 +298,8 @@ async def test_double_tap_resume_resumes_once(harness: Harness) -> None:
     assert taps.second == {"text": "Пара уже снята с паузы.", "show_alert": True}
     assert "Статус: работает" in screen.text_or_empty()
     assert (await the_pair(harness)).paused_at is None
-    assert told(harness, MENTOR, "▶️ Пара с") == 1
-    assert told(harness, MENTEE, "▶️ Пара с") == 1
+    assert told(harness, MENTOR, "▶️ Ваша пара (") == 1
+    assert told(harness, MENTEE, "▶️ Ваша пара (") == 1
     assert told(harness, CURATOR_ID, "Пара снова работает") == 1
     second_tap_changed_nothing(taps)
 
@@ -351,7 +351,7 @@ async def test_double_tap_new_link_for_a_parent_sends_one_link_that_works(
     new_link = agreement_link(harness, TEEN)
     assert new_link != first_link
     offer = await harness.send(PARENT, f"/start {new_link}")
-    assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
+    assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()
     second_tap_changed_nothing(taps)
 
 
@@ -484,8 +484,8 @@ async def test_double_tap_end_pair_and_its_reason_twice_end_it_once(harness: Har
     assert (await the_pair(harness)).status == "ended"
     assert await count(harness, AuditEntry, AuditEntry.action == "pair_ended") == 1
     assert told(harness, CURATOR_ID, "Пара завершена.") == 1
-    assert told(harness, MENTEE, "Куратор завершил наставническую пару") == 1
-    assert told(harness, MENTOR, "Куратор завершил наставническую пару") == 1
+    assert told(harness, MENTEE, "Куратор завершил вашу наставническую пару") == 1
+    assert told(harness, MENTOR, "Куратор завершил вашу наставническую пару") == 1
     second_tap_changed_nothing(taps)
 
 
@@ -586,7 +586,7 @@ async def test_a_curator_opening_the_parent_link_is_refused_and_the_parent_signs
     assert set(await link_opened_by(harness)) == {None}
 
     offer = await harness.send(PARENT, f"/start {link}")
-    assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
+    assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()
     await harness.press(PARENT, "Принимаю", offer)
     assert await agreement_rows(harness) == [("mentee", "parent", PARENT)]
     pair = await the_pair(harness)
@@ -609,8 +609,8 @@ async def test_an_extension_asked_again_after_a_decline_reaches_the_other_side(
     assert "✅ Предложение продлить отправлено второй стороне." in screen.text_or_empty()
     offer = newest(harness, MENTEE, "предлагает продлить")
     assert offer.message_id != declined.message_id
-    assert labels(offer) == ["✅ Согласен продлить", "Не продлевать"]
-    await harness.press(MENTEE, "Согласен продлить", offer)
+    assert labels(offer) == ["✅ Продлить", "Не продлевать"]
+    await harness.press(MENTEE, "Продлить", offer)
     assert [(e.accepted) for e in await extensions(harness)] == [False, True]
     assert (await the_pair(harness)).months == 12
 
@@ -635,7 +635,7 @@ async def test_an_extension_beyond_twelve_months_is_refused_with_the_reason(
     harness: Harness,
 ) -> None:
     offer = await ask_to_extend(harness)
-    await harness.press(MENTEE, "Согласен продлить", offer)
+    await harness.press(MENTEE, "Продлить", offer)
     assert (await the_pair(harness)).months == 12
     screen = await harness.send(MENTOR, "/pair")
     await harness.press(MENTOR, "Продлить на 3 месяца", screen)
@@ -767,7 +767,7 @@ async def test_an_agreement_lost_while_blocked_is_answered_from_pair(harness: Ha
     await harness.press(MENTEE, "📄 Соглашение: Соколова Ирина", screen)
     assert "✅ Отправили отдельным сообщением ниже." in screen.text_or_empty()
     offer = newest(harness, MENTEE, AGREEMENT)
-    assert "Ваш наставник: Соколова Ирина." in offer.text_or_empty()
+    assert "Куратор подобрал вам наставника:\n\n👤 Соколова Ирина — " in offer.text_or_empty()
     await harness.press(MENTEE, "Принимаю", offer)
     assert await agreement_rows(harness) == [("mentee", "self", MENTEE)]
 
@@ -791,7 +791,7 @@ async def test_a_teenager_gets_a_new_parent_link_from_pair_and_the_old_one_stops
     assert "Для вашего ребёнка" not in stale.text_or_empty() and stale.buttons() == []
     assert set(await link_opened_by(harness)) == {None}  # no link has a parent yet
     offer = await harness.send(PARENT, f"/start {new}")
-    assert "Для вашего ребёнка (Петров Саша)" in offer.text_or_empty()
+    assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()
     await harness.press(PARENT, "Принимаю", offer)
     assert await agreement_rows(harness) == [("mentee", "parent", PARENT)]
 
@@ -877,4 +877,4 @@ async def test_pair_shows_a_minors_username_to_the_mentor_only_once_the_pair_wor
     await harness.press(PARENT, "Принимаю", offer)
     assert (await the_pair(harness)).status == "active"
     working = await harness.send(MENTOR, "/pair")
-    assert "Написать: @sasha_teen" in working.text_or_empty()
+    assert "Написать в Telegram: @sasha_teen" in working.text_or_empty()

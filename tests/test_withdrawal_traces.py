@@ -77,7 +77,7 @@ async def build_history(harness: Harness) -> History:
     await harness.send(CURATOR_ID, "/match")
     await approve_all(harness)
     offer = await harness.send(PARENT, f"/start {agreement_link(harness)}")
-    assert f"Для вашего ребёнка ({NAME})" in offer.text_or_empty()
+    assert f"для вашего ребёнка — {NAME}." in offer.text_or_empty()
     await harness.press(PARENT, "Не принимаю", offer)
     await harness.press(PARENT, "Не подходит время", offer)
     assert "Соглашение не принято" in said(harness, CURATOR_ID)[-1]

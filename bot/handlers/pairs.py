@@ -7,19 +7,21 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.config import Settings
 from bot.dialogs.match.states import MatchSG
 from bot.dialogs.pair.states import PairSG
 from bot.dialogs.pairs.states import PairsSG
 from bot.domain.roles import Role
 from bot.filters import IsCurator
 from bot.i18n import Translator
-from bot.services import agreements
+from bot.services import agreements, cards
 from bot.services.agreements import (
     AGREEMENT_CALLBACK,
     DECLINE_REASONS,
     EXTENSION_CALLBACK,
     SIDES,
     Answered,
+    Receipt,
 )
 from bot.services.notify import Button, keyboard
 from bot.services.pairs import REVIEW_CALLBACK
@@ -80,11 +82,64 @@ def _agreement(data: str) -> tuple[int, Role, str, str] | None:
     return pair_id, SIDES[parts[1]], parts[2], reason
 
 
+def receipt_text(kept: Receipt, i18n: Translator, settings: Settings) -> str:
+    """The answered agreement as a record to keep: the answer and its date, the partner, what
+    the pair waits for, and whom to ask."""
+    day = i18n.short_day(kept.at.astimezone(settings.tz).date())
+    if kept.accepted:
+        head = (
+            i18n("receipt-accepted-child", date=day, child=kept.child)
+            if kept.child
+            else (i18n("receipt-accepted", date=day))
+        )
+    else:
+        head = i18n("receipt-declined", date=day)
+    parts = [head]
+    if kept.accepted and kept.partner is not None:
+        parts.append(cards.text(kept.partner, i18n))
+    if kept.accepted and kept.pair_status == "active":
+        parts.append(i18n("receipt-active"))
+    elif kept.accepted and kept.pair_status == "waiting":
+        waits = ", ".join(i18n.plain(f"receipt-waits-{side}") for side in kept.waiting_for)
+        parts.append(i18n("receipt-waiting", who=waits))
+    contacts = [
+        i18n("receipt-curator", name=name or i18n.plain("receipt-curator-write"), id=str(user))
+        + (i18n("receipt-curator-username", username=username) if username else "")
+        for name, username, user in kept.curators[:2]
+    ]
+    if settings.org_contact:
+        contacts.append(
+            i18n("receipt-school-contact", school=settings.org_name, contact=settings.org_contact)
+        )
+    else:
+        contacts.append(i18n("receipt-school", school=settings.org_name))
+    parts.append("\n".join(contacts))
+    return "\n\n".join(parts)
+
+
+async def _keep_record(
+    query: CallbackQuery,
+    kept: Receipt | None,
+    i18n: Translator,
+    settings: Settings,
+    shown: ShownKeyboards,
+) -> None:
+    """The agreement's message becomes the record of the answer, once (a second tap carries
+    the message as it was; an identical edit is refused by Telegram)."""
+    message = query.message
+    if kept is None or not isinstance(message, Message):
+        return
+    text = receipt_text(kept, i18n, settings)
+    if shown.first_text(message, text):
+        await message.edit_text(text, reply_markup=None)
+
+
 async def on_agreement(
     query: CallbackQuery,
     session_factory: Sessions,
     i18n: Translator,
     shown_keyboards: ShownKeyboards,
+    settings: Settings,
 ) -> None:
     """The agreement's buttons name the pair and the side: accept; decline (why first); back.
     The service checks that this person signs for that side, and that it waits for them."""
@@ -94,7 +149,7 @@ async def on_agreement(
         return
     pair_id, side, answer, reason = parsed
     if answer == "y" or reason:
-        outcome = await agreements.answer_agreement(
+        outcome, kept = await agreements.answer_with_receipt(
             session_factory,
             pair_id,
             side,
@@ -102,11 +157,11 @@ async def on_agreement(
             accepted=answer == "y",
             reason=reason or None,
         )
-        text = i18n.plain(f"agreement-answered-{outcome.value}")
+        await _keep_record(query, kept, i18n, settings, shown_keyboards)
         if outcome in (Answered.NOT_YOURS, Answered.CLOSED, Answered.ALREADY):
             await _refused(query, i18n, f"agreement-answered-{outcome.value}")
             return
-        await _taken(query, text)
+        await query.answer(i18n.plain(f"agreement-answered-{outcome.value}"))
         return
     problem = await agreements.may_answer(session_factory, pair_id, side, query.from_user.id)
     if problem is not None:

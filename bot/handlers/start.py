@@ -11,8 +11,8 @@ from bot.dialogs.menu.states import LanguageSG, MenuSG
 from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
-from bot.i18n import Translations, Translator, consent_version
-from bot.services import agreements, consent, events, notify
+from bot.i18n import Markup, Translations, Translator, consent_version
+from bot.services import agreements, cards, consent, events, notify
 from bot.services.agreements import AGREEMENT_LINK_PREFIX
 from bot.services.consent import LINK_PREFIX, LinkProblem
 from bot.services.events import LINK_PREFIX as EVENT_PREFIX
@@ -87,6 +87,7 @@ async def open_agreement(
             intro=i18n.plain("agreement-intro"),
             child=offer.child,
             partner=offer.partner,
+            card=Markup(cards.text(offer.card, i18n)) if offer.card else "",
             form=i18n.plain(f"form-{offer.form}"),
             tasks=i18n.plain(f"agreement-tasks-{offer.form}"),
             months=offer.months,

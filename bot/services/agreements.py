@@ -18,10 +18,19 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Agreement, AgreementLink, Consent, Extension, Pair, Person, utcnow
+from bot.db.models import (
+    Agreement,
+    AgreementLink,
+    Consent,
+    Curator,
+    Extension,
+    Pair,
+    Person,
+    utcnow,
+)
 from bot.domain.roles import Role
-from bot.services import audit, consent, curators, notify, outbox
-from bot.services.notify import Button, Buttons, Label, Name
+from bot.services import audit, cards, consent, curators, notify, outbox
+from bot.services.notify import Button, Buttons, CardOf, Label, Name
 from bot.services.pairs import MAX_MONTHS, Status, is_minor, lock, tell_about, transition
 from bot.services.people import Sessions, name_of
 
@@ -126,6 +135,7 @@ async def _offer(
         quiet=quiet,
         intro=Label(intro),
         partner=Name(partner.id),
+        card=CardOf(partner.id, person.id),
         child=Name(person.id),
         form=Label(f"form-{pair.form}"),
         tasks=Label(f"agreement-tasks-{pair.form}"),
@@ -317,6 +327,7 @@ class ParentOffer:
     partner: str
     form: str
     months: int
+    card: cards.Card | None = None
 
 
 async def open_agreement_link(
@@ -366,7 +377,16 @@ async def open_agreement_link(
         )
         if not getattr(claimed, "rowcount", 0) and link.parent_telegram_id != opener_telegram_id:
             return LinkProblem.USED
-        return ParentOffer(pair.id, side, name_of(child), name_of(partner), pair.form, pair.months)
+        found = await cards.load(session, {(partner.id, child.id)})
+        return ParentOffer(
+            pair.id,
+            side,
+            name_of(child),
+            name_of(partner),
+            pair.form,
+            pair.months,
+            found.get((partner.id, child.id)),
+        )
 
 
 class Answered(StrEnum):
@@ -465,6 +485,73 @@ async def answer_agreement(
         return await _after_answer(
             session, pair, side, accepted=accepted, by=signer_telegram_id, reason=reason, now=now
         )
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What stays on the answered agreement: the answer, the partner and whom to ask."""
+
+    accepted: bool
+    at: datetime
+    child: str | None  # answered as a parent: for whom
+    partner: cards.Card | None
+    pair_status: str
+    waiting_for: tuple[str, ...]  # sides ("mentor", "mentee") that have not answered yet
+    curators: tuple[tuple[str | None, str | None, int], ...]  # (name, username, Telegram id)
+
+
+async def receipt(sessions: Sessions, pair_id: int, side: Role, telegram_id: int) -> Receipt | None:
+    """This person's answer for this side, as a record to keep; None if they gave none."""
+    async with sessions() as session:
+        answer = await session.get(Agreement, (pair_id, side.value))
+        pair = await session.get(Pair, pair_id)
+        if answer is None or pair is None or answer.signer_telegram_id != telegram_id:
+            return None
+        sides = {s: (person, partner) for s, person, partner in await _sides(session, pair)}
+        if side not in sides:
+            return None
+        person, partner = sides[side]
+        found = await cards.load(
+            session, {(partner.id, person.id)}, contacts=pair.status == Status.ACTIVE
+        )
+        answered = set(
+            await session.scalars(select(Agreement.side).where(Agreement.pair_id == pair.id))
+        )
+        people = await session.scalars(
+            select(Person)
+            .join(Curator, Curator.telegram_id == Person.telegram_id)
+            .order_by(Curator.added_at)
+        )
+        return Receipt(
+            accepted=answer.accepted,
+            at=answer.at,
+            child=name_of(person) if answer.kind == "parent" else None,
+            partner=found.get((partner.id, person.id)),
+            pair_status=pair.status,
+            waiting_for=tuple(s.value for s in sides if s.value not in answered),
+            curators=tuple(
+                (p.full_name or p.first_name, p.username, p.telegram_id) for p in people
+            ),
+        )
+
+
+async def answer_with_receipt(
+    sessions: Sessions,
+    pair_id: int,
+    side: Role,
+    signer_telegram_id: int,
+    *,
+    accepted: bool,
+    reason: str | None = None,
+) -> tuple[Answered, Receipt | None]:
+    """`answer_agreement`, and the record to keep of the answer (also when it was given
+    before: a repeated or replayed tap shows the same record)."""
+    outcome = await answer_agreement(
+        sessions, pair_id, side, signer_telegram_id, accepted=accepted, reason=reason
+    )
+    if outcome is Answered.NOT_YOURS:
+        return outcome, None
+    return outcome, await receipt(sessions, pair_id, side, signer_telegram_id)
 
 
 async def _after_answer(

@@ -18,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Curator, Person
-from bot.i18n import Translations, Translator
+from bot.i18n import Markup, Translations, Translator
+from bot.services import cards
+from bot.services.cards import Card
 from bot.services.outbox import Claimed, Sessions, enqueue
 
 # Callback data of a button under a notification that opens whatever comes next for the person
@@ -38,6 +40,14 @@ class Label:
     """A translation inside a message, in the recipient's language."""
 
     key: str
+
+
+@dataclass(frozen=True)
+class CardOf:
+    """The card of a person (`bot.services.cards`) as `viewer_id` sees it, when it is sent."""
+
+    person_id: int
+    viewer_id: int
 
 
 @dataclass(frozen=True)
@@ -81,9 +91,11 @@ def _encode(value: Any) -> Any:
         return {"name": value.person_id}
     if isinstance(value, Label):
         return {"t": value.key}
+    if isinstance(value, CardOf):
+        return {"card": value.person_id, "viewer": value.viewer_id}
     if value is None or isinstance(value, str | int | float):
         return value
-    raise TypeError(f"a message argument must be text, a number, Name or Label: {value!r}")
+    raise TypeError(f"a message argument must be text, a number, Name, Label or CardOf: {value!r}")
 
 
 async def tell(
@@ -103,7 +115,7 @@ async def tell(
     """Queue `key` for `person` in the caller's transaction. `about`: people the message is
     about without naming them (a reason they typed, say). `quiet`: not at night. False if the
     `dedup_key` was queued before."""
-    named = {v.person_id for v in args.values() if isinstance(v, Name)}
+    named = {v.person_id for v in args.values() if isinstance(v, Name | CardOf)}
     return await enqueue(
         session,
         chat_id=person.telegram_id,
@@ -162,12 +174,15 @@ async def render(
 ) -> list[Outgoing]:
     """The claimed messages as they read now, each in its recipient's language."""
     wanted = {r.person_id for r in rows if r.person_id is not None}
+    shown_cards = set()
     for row in rows:
         wanted |= {v["name"] for v in (row.args or {}).values() if _is_name(v)}
+        shown_cards |= {(v["card"], v["viewer"]) for v in (row.args or {}).values() if _is_card(v)}
     async with sessions() as session:
         people = {
             p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(wanted)))
         }
+        found = await cards.load(session, shown_cards)
     rendered = []
     for row in rows:
         recipient = people.get(row.person_id) if row.person_id is not None else None
@@ -179,7 +194,9 @@ async def render(
             problem = f"no translation for {row.key!r}"
             rendered.append(Outgoing(row.id, row.chat_id, "", None, row.file_id, problem))
             continue
-        args = {name: _decode(value, people, i18n) for name, value in (row.args or {}).items()}
+        args = {
+            name: _decode(value, people, found, i18n) for name, value in (row.args or {}).items()
+        }
         markup = None
         if row.buttons:
             markup = {
@@ -195,9 +212,18 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("name"), int)
 
 
-def _decode(value: Any, people: dict[int, Person], i18n: Translator) -> Any:
+def _is_card(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("card"), int)
+
+
+def _decode(
+    value: Any, people: dict[int, Person], found: dict[tuple[int, int], Card], i18n: Translator
+) -> Any:
     if _is_name(value):
         return display_name(people.get(value["name"]), i18n)
+    if _is_card(value):
+        card = found.get((value["card"], value["viewer"]))
+        return Markup(cards.text(card, i18n)) if card else ""
     if isinstance(value, dict) and isinstance(value.get("t"), str):
         return i18n.plain(value["t"])
     return value

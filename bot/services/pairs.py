@@ -21,8 +21,9 @@ from sqlalchemy.orm import aliased
 from bot.db.models import Answer, Pair, PairRule, Person, utcnow
 from bot.domain.forms import Form, form_of
 from bot.domain.onboarding import ConsentStatus
+from bot.domain.reminders import months_later
 from bot.domain.roles import AgeGroup, Category, Role
-from bot.services import audit, consent, curators, notify
+from bot.services import audit, cards, consent, curators, notify
 from bot.services.notify import Name
 from bot.services.people import Sessions, name_of
 
@@ -191,7 +192,9 @@ async def tell_about(session: AsyncSession, pair: Pair, key: str, **extra: Any) 
     ):
         person = await session.get(Person, person_id)
         if person is not None and person.role is not None:
-            await notify.tell(session, person, key, kind="pair", partner=Name(partner_id), **extra)
+            await notify.tell(
+                session, person, key, kind="pair", partner=Name(partner_id), me=person.role, **extra
+            )
     await notify.tell_curators(
         session,
         f"curator-{key}",
@@ -238,6 +241,9 @@ class PairView:
     partner_username: str | None  # only once the pair works (for a minor: the parent agreed)
     order_number: str | None
     paused: bool = False
+    card: cards.Card | None = None  # contacts on it only once the pair works
+    started_at: datetime | None = None
+    ends_at: datetime | None = None
 
 
 async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
@@ -261,6 +267,7 @@ async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
             if partner is None:
                 continue
             working = pair.status == Status.ACTIVE
+            found = await cards.load(session, {(partner.id, person_id)}, contacts=working)
             views.append(
                 PairView(
                     pair.id,
@@ -274,6 +281,9 @@ async def of_person(sessions: Sessions, person_id: int) -> list[PairView]:
                     partner.username if working else None,
                     pair.order_number,
                     pair.paused_at is not None,
+                    found.get((partner.id, person_id)),
+                    pair.started_at,
+                    months_later(pair.started_at, pair.months) if pair.started_at else None,
                 )
             )
         return views

@@ -106,3 +106,12 @@ class ShownKeyboards:
         while len(self._set) > self._size:
             self._set.popitem(last=False)
         return current != wanted
+
+    def first_text(self, message: Message, text: str) -> bool:
+        """Whether `text` is new for the message (a record that replaced it); remembers it.
+        A message without a keyboard shows its record already (another process set it)."""
+        key = (message.chat.id, message.message_id)
+        current = self._set.get(key)
+        self._set[key] = f"text:{text}"
+        self._set.move_to_end(key)
+        return current != f"text:{text}" and message.reply_markup is not None

@@ -53,43 +53,52 @@ agreement-tasks-college_student = choosing a profession and preparing for studie
 agreement-tasks-employer_student = choosing a profession and getting to know the work
 agreement-mentor =
     <b>{ $intro }</b>
-    You are asked to mentor: { $partner }.
+    The curator asks you to be a mentor. This is who you would work with:
+
+    { $card }
+
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     Do you accept the agreement?
 agreement-mentee =
     <b>{ $intro }</b>
-    Your mentor: { $partner }.
+    The curator has found you a mentor:
+
+    { $card }
+
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     Do you accept the agreement?
 agreement-for-parent =
     <b>{ $intro }</b>
-    A mentoring pair is proposed for your child ({ $child }): { $partner }.
+    The curator has found a mentoring pair for your child, { $child }. This is who would work with your child:
+
+    { $card }
+
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
-    As the legal guardian, do you accept the agreement?
+    A parent or legal guardian accepts the agreement for a child. Do you accept it?
 agreement-answered-accepted = Thank you! Waiting for the other side.
 agreement-answered-active = Thank you! Both sides have accepted — the pair starts working.
 agreement-answered-declined = You declined the agreement. The curator will find another pair.
 agreement-answered-already = You have answered this agreement already.
 agreement-answered-not_yours = This agreement is not for you.
 agreement-answered-closed = This agreement no longer waits for an answer.
-pair-active = 🎉 Your pair is formed: you work with { $partner }. Details: /pair.
+pair-active = 🎉 Your pair is formed: everyone has accepted the agreement. { $me ->
+        [mentor] You are the mentor, and you will work with { $partner }.
+       *[other] Your mentor is { $partner }.
+    } Contacts and everything about the pair: «My pair» (/pair).
 pair-declined = The pair with { $partner } did not form: one side did not accept the agreement. The curator will find another pair, and you stay in the programme.
 curator-pair-active = A pair has started: { $mentor } → { $mentee }.
 curator-pair-declined = The agreement was not accepted: { $mentor } → { $mentee }. Declined by { $side }, reason: { $why }.
 
 ## /pair
 pair-none = You have no pair yet. The curator forms pairs after the networking session; we will write as soon as your pair is formed.
-pair-line = <b>{ $name }</b> — { $role }, { $category }
-    Form: { $form }, length: { $months } months. Status: { $status }
-pair-contact-username = Write: @{ $username }
 pair-contact-curator = No Telegram contact: ask the curator to introduce you.
 pair-status-waiting = waiting for both sides to accept the agreement
 pair-status-active = working
 pair-ended-partner-left = Your mentoring pair has ended: the other participant is no longer in the programme. You stay in the programme, and the curator will find you a new pair.
 agreement-child-link =
     <b>{ $intro }</b>
-    The curator proposes a mentoring pair for you: { $partner }, for { $months } months.
-    For a participant under 18 a parent accepts the mentoring agreement. Forward this link to your parent: { $link }
+    The curator proposes a mentoring pair for you for { $months } months. You would work with { $partner }.
+    For a participant under 18 a parent accepts the agreement. Forward this link to your parent: { $link }
     If your parent has no Telegram, they can sign a paper agreement with the curator.
 pair-ended = The curator has ended your mentoring pair with { $partner }. If you have questions, write to the curator.
 curator-pair-ended = The pair has ended: { $mentor } → { $mentee }. Reason: { $reason }
@@ -120,7 +129,7 @@ pairs-ended-done = The pair has ended.
 pairs-not-live = This pair is no longer working.
 pairs-paper-done = The paper agreement is recorded.
 pairs-pick-mentor = Choose a mentor who has free places:
-pairs-pick-mentee = Choose a mentee without a pair for { $mentor }:
+pairs-pick-mentee = Mentor: { $mentor }. Choose a mentee without a pair:
 pairs-nobody = There is nobody who fits.
 match-still-searching = We have not found a mentor for you yet — it happens, and you stay in the search. The curator keeps looking, and we will write as soon as your pair is formed. 🌱
 btn-match-review = 👀 Go through them one by one
@@ -132,13 +141,13 @@ match-review = <b>Pair { $number } of { $total }</b>
     { $reasons }
 match-pick-other = Choose another mentor (with places and a fitting form of mentoring):
 btn-pair-replace = 🔁 Ask for another mentor
-btn-pair-release = 🙋 Ask to be released from the pair with { $name }
+btn-pair-release = 🙋 Ask to be released from the pair: { $name }
 btn-request-open = Open the pair
 pair-ask-reason = Write briefly why: the curator will read it and get in touch. We tell your partner nothing.
 pair-ask-bad-reason = Write the reason in words, 3 to 500 characters.
 pair-ask-sent = ✅ Your request has been passed to the curator.
 curator-ask-replace = 🔁 { $asker } asks for another mentor (instead of { $partner }). Reason: { $reason }
-curator-ask-release = 🙋 The mentor { $asker } asks to be released from the pair with { $partner }. Reason: { $reason }
+curator-ask-release = 🙋 A request to be released from a pair. Mentor: { $asker }, paired with { $partner }. Reason: { $reason }
 btn-match-excel = 📊 Excel
 match-sheet = Proposed pairs
 match-col-n = No.
@@ -152,7 +161,7 @@ curator-pair-completed = A pair has completed its agreement's term: { $mentor } 
 btn-pair-pause = ⏸ Pause the pair
 btn-pair-resume = ▶️ Resume the pair
 btn-pair-extend = ➕ Extend by 3 months
-extension-accept = ✅ I agree to extend
+extension-accept = ✅ Extend
 extension-decline = Do not extend
 extension-offer = { $partner } proposes to extend the mentoring by { $months } more months. Do you agree?
 extension-offer-parent = { $partner } proposes to extend the mentoring of your child ({ $child }) by { $months } more months. Do you agree?
@@ -189,13 +198,13 @@ agreement-link-curator = A curator does not sign for a parent by the link. If th
 agreement-link-minor = This link is for a parent or legal guardian. Forward it to the adult who signs the agreement for the child.
 decline-reason-time = The time does not suit me
 decline-reason-fit = The pair does not suit me
-decline-reason-mind = I have changed my mind
+decline-reason-mind = My plans have changed
 decline-reason-other = Another reason
 side-mentor = the mentor
 side-mentee = the mentee (or their parent)
-pair-active-parent = 🎉 Both sides have accepted the agreement: your child's ({ $child }) mentoring pair with { $partner } starts now.
+pair-active-parent = 🎉 Your child's mentoring pair ({ $child }) starts now: everyone has accepted the agreement. Your child will work with { $partner }.
 pair-contact-after-agreement = Contacts appear once both sides have accepted the agreement.
-pair-agreement-for-child = 🤝 The agreement for your child ({ $child }) with { $partner } is waiting for your answer.
+pair-agreement-for-child = 🤝 An agreement is waiting for your answer: { $child } and { $partner }.
 pair-agreement-waits = The mentoring agreement is waiting for your answer: press the button below and it comes as a message of its own.
 pair-agreement-needs-parent = The agreement is waiting for a parent's signature. If the link was lost or has expired, get a new one with the button below and forward it to your parent.
 btn-pair-agreement = 📄 Agreement: { $name }
@@ -239,3 +248,40 @@ match-confirm-left-out = { $count ->
 btn-match-send = 📨 Send the agreements
 btn-match-back = ⬅️ Back to the proposal
 curator-only = Only the programme's curators can do this.
+
+## The partner's card
+card-title = 👤 <b>{ $name }</b> — { $who }
+card-grade = { $grade }
+card-grade-letter = { $grade }{ $letter }
+card-position = Position: { $value }
+card-topics = Needs help with: { $value }
+card-subjects = Subjects: { $value }
+card-request = In their own words: “{ $value }”
+card-occupation = Occupation: { $value }
+card-offer = Can help with: { $value }
+card-experience = Experience: “{ $value }”
+card-format = Meetings: { $value }
+card-times-both = Suits you both: { $value }
+card-times = Suits them: { $value }
+card-username = Write on Telegram: @{ $username }
+card-phone = Phone: { $phone }
+
+## The answered agreement, kept as a record
+receipt-accepted = ✅ <b>You accepted the mentoring agreement on { $date }</b>
+receipt-accepted-child = ✅ <b>You accepted the mentoring agreement for your child on { $date }</b>
+    Your child: { $child }.
+receipt-declined = ❌ <b>You declined the agreement on { $date }</b>
+    The curator will find another pair, and you stay in the programme.
+receipt-active = 🎉 Everyone has accepted: the pair is working. Contacts: «My pair» (/pair).
+receipt-waiting = ⏳ Waiting for: { $who }. We will write when the pair starts.
+receipt-waits-mentor = the mentor
+receipt-waits-mentee = the mentee or their parent
+receipt-curator = Programme curator: <a href="tg://user?id={ $id }">{ $name }</a>
+receipt-curator-username = , @{ $username }
+receipt-school = { $school }
+receipt-school-contact = { $school }: { $contact }
+pair-terms = Form of mentoring: { $form }, for { $months } months.
+pair-terms-dates = Form of mentoring: { $form }, for { $months } months: from { $start } to { $end }.
+pair-status-line = Status: { $status }
+receipt-curator-write = write to them
+card-who-class = grade { $grade }

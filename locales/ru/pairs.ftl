@@ -53,45 +53,54 @@ agreement-tasks-college_student = выбор профессии и подгот�
 agreement-tasks-employer_student = профессиональное самоопределение и знакомство с работой
 agreement-mentor =
     <b>{ $intro }</b>
-    Вам предлагается стать наставником для: { $partner }.
+    Куратор предлагает вам стать наставником. Вот кто будет с вами работать:
+
+    { $card }
+
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
     Принимаете соглашение?
 agreement-mentee =
     <b>{ $intro }</b>
-    Ваш наставник: { $partner }.
+    Куратор подобрал вам наставника:
+
+    { $card }
+
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
     Принимаете соглашение?
 agreement-for-parent =
     <b>{ $intro }</b>
-    Для вашего ребёнка ({ $child }) предлагается наставническая пара: { $partner }.
+    Куратор подобрал наставническую пару для вашего ребёнка — { $child }. Вот кто будет работать с ребёнком:
+
+    { $card }
+
     Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
-    Как законный представитель, вы принимаете соглашение?
+    Соглашение за ребёнка принимает родитель или законный представитель. Вы принимаете его?
 agreement-answered-accepted = Спасибо! Ждём ответа второй стороны.
 agreement-answered-active = Спасибо! Соглашение принято обеими сторонами — пара начинает работу.
 agreement-answered-declined = Вы отказались от соглашения. Куратор подберёт другую пару.
 agreement-answered-already = Вы уже ответили на это соглашение.
 agreement-answered-not_yours = Это соглашение не для вас.
 agreement-answered-closed = Это соглашение больше не ждёт ответа.
-pair-active = 🎉 Пара сложилась: вы работаете вместе с { $partner }. Подробности — /pair.
-pair-declined = Пара с { $partner } не сложилась: одна из сторон не приняла соглашение. Куратор подберёт другую пару, а вы остаётесь в программе.
+pair-active = 🎉 Пара сложилась: соглашение приняли все. { $me ->
+        [mentor] Вы — наставник, а с вами будет работать { $partner }.
+       *[other] Ваш наставник — { $partner }.
+    } Контакты и всё о паре — в разделе «Моя пара» (/pair).
+pair-declined = Наставническая пара не сложилась ({ $partner }): соглашение принято не всеми. Куратор подберёт другую пару, а вы остаётесь в программе.
 curator-pair-active = Пара начала работу: { $mentor } → { $mentee }.
 curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }. Отказался { $side }, причина: { $why }.
 
 ## /pair
 pair-none = У вас пока нет пары. Куратор подбирает пары после встречи-нетворкинга; мы напишем, как только пара сложится.
-pair-line = <b>{ $name }</b> — { $role }, { $category }
-    Форма: { $form }, срок: { $months } мес. Статус: { $status }
-pair-contact-username = Написать: @{ $username }
 pair-contact-curator = Контакта в Telegram нет: попросите куратора познакомить вас.
 pair-status-waiting = ждём, пока обе стороны примут соглашение
 pair-status-active = работает
 pair-ended-partner-left = Ваша наставническая пара завершилась: второй участник больше не в программе. Вы остаётесь в программе, и куратор подберёт вам новую пару.
 agreement-child-link =
     <b>{ $intro }</b>
-    Куратор предлагает вам наставническую пару: { $partner }, на { $months } мес.
-    Соглашение о наставничестве для участника младше 18 лет принимает родитель. Перешлите ему эту ссылку: { $link }
+    Куратор предлагает вам наставническую пару на { $months } мес. В паре с вами — { $partner }.
+    Соглашение за участника младше 18 лет принимает родитель. Перешлите ему эту ссылку: { $link }
     Если у родителя нет Телеграма, он может подписать бумажное соглашение у куратора.
-pair-ended = Куратор завершил наставническую пару с { $partner }. Если есть вопросы, напишите куратору.
+pair-ended = Куратор завершил вашу наставническую пару ({ $partner }). Если есть вопросы, напишите куратору.
 curator-pair-ended = Пара завершена: { $mentor } → { $mentee }. Причина: { $reason }
 
 ## /pairs (curators)
@@ -120,7 +129,7 @@ pairs-ended-done = Пара завершена.
 pairs-not-live = Эта пара уже не работает.
 pairs-paper-done = Бумажное соглашение отмечено.
 pairs-pick-mentor = Выберите наставника, у которого есть свободные места:
-pairs-pick-mentee = Выберите наставляемого без пары для { $mentor }:
+pairs-pick-mentee = Наставник — { $mentor }. Выберите наставляемого без пары:
 pairs-nobody = Подходящих участников нет.
 match-still-searching = Пока мы не нашли вам наставника — это бывает, и вы остаётесь в поиске. Куратор продолжит подбирать пару, а мы сразу напишем, как только она сложится. 🌱
 btn-match-review = 👀 Просмотреть по одной
@@ -132,13 +141,13 @@ match-review = <b>Пара { $number } из { $total }</b>
     { $reasons }
 match-pick-other = Выберите другого наставника (с местами и подходящей формой наставничества):
 btn-pair-replace = 🔁 Попросить другого наставника
-btn-pair-release = 🙋 Попросить освободить от пары с { $name }
+btn-pair-release = 🙋 Попросить освободить от пары: { $name }
 btn-request-open = Открыть пару
 pair-ask-reason = Напишите коротко, почему: куратор прочитает и свяжется с вами. Партнёру мы ничего не пишем.
 pair-ask-bad-reason = Напишите причину словами, от 3 до 500 знаков.
 pair-ask-sent = ✅ Просьба передана куратору.
 curator-ask-replace = 🔁 { $asker } просит заменить наставника ({ $partner }). Причина: { $reason }
-curator-ask-release = 🙋 Наставник { $asker } просит освободить его от пары с { $partner }. Причина: { $reason }
+curator-ask-release = 🙋 Просьба освободить от пары. Наставник — { $asker }, в паре — { $partner }. Причина: { $reason }
 btn-match-excel = 📊 Excel
 match-sheet = Предложение пар
 match-col-n = №
@@ -147,12 +156,12 @@ match-col-mentee = Наставляемый
 match-col-why = Почему (или почему без пары)
 match-excel-caption = Предложение пар с причинами. Утвердить его можно кнопками ниже.
 btn-match-never = 🚫 Никогда не ставить их в пару
-pair-completed = 🎓 Срок соглашения о наставничестве истёк: ваша работа в паре с { $partner } завершена. Спасибо! Скоро куратор попросит вас ответить на итоговый опрос.
+pair-completed = 🎓 Срок соглашения истёк, и работа вашей пары ({ $partner }) завершена. Спасибо! Скоро куратор попросит вас ответить на итоговый опрос.
 curator-pair-completed = Пара завершила работу по сроку соглашения: { $mentor } → { $mentee }.
 btn-pair-pause = ⏸ Поставить пару на паузу
 btn-pair-resume = ▶️ Снять паузу
 btn-pair-extend = ➕ Продлить на 3 месяца
-extension-accept = ✅ Согласен продлить
+extension-accept = ✅ Продлить
 extension-decline = Не продлевать
 extension-offer = { $partner } предлагает продлить наставничество ещё на { $months } мес. Вы согласны?
 extension-offer-parent = { $partner } предлагает продлить наставничество с вашим ребёнком ({ $child }) ещё на { $months } мес. Вы согласны?
@@ -166,12 +175,12 @@ extension-not_yours = Продлить пару может взрослый уч
 extension-not_active = Продлить можно только работающую пару.
 extension-limit = Соглашение о наставничестве заключается не больше чем на 12 месяцев: продлить эту пару уже нельзя.
 extension-answered-already = Вы уже ответили на это предложение.
-pair-paused = ⏸ Пара с { $partner } на паузе. Снять паузу можно в /pair.
-pair-resumed = ▶️ Пара с { $partner } снова работает.
+pair-paused = ⏸ Ваша пара ({ $partner }) на паузе. Снять паузу можно в разделе «Моя пара» (/pair).
+pair-resumed = ▶️ Ваша пара ({ $partner }) снова работает.
 curator-pair-paused = Пара на паузе: { $mentor } → { $mentee }.
 curator-pair-resumed = Пара снова работает: { $mentor } → { $mentee }.
-pair-extended = Наставничество с { $partner } продлено: теперь срок — { $months } мес.
-pair-not-extended = Продление наставничества с { $partner } не согласовано: срок прежний, { $months } мес.
+pair-extended = Наставничество продлено ({ $partner }): теперь срок — { $months } мес.
+pair-not-extended = Продление не согласовано ({ $partner }): срок прежний — { $months } мес.
 curator-pair-extended = Пара продлена до { $months } мес.: { $mentor } → { $mentee }.
 curator-pair-not-extended = Продление не согласовано: { $mentor } → { $mentee }.
 pair-status-paused = на паузе
@@ -189,13 +198,13 @@ agreement-link-curator = Куратор не подписывает соглаш
 agreement-link-minor = Эта ссылка — для родителя или законного представителя. Перешлите её взрослому, который подписывает соглашение за ребёнка.
 decline-reason-time = Не подходит время
 decline-reason-fit = Не подходит пара
-decline-reason-mind = Передумал(а)
+decline-reason-mind = Планы изменились
 decline-reason-other = Другая причина
 side-mentor = наставник
 side-mentee = наставляемый (или его родитель)
-pair-active-parent = 🎉 Соглашение принято обеими сторонами: наставническая пара вашего ребёнка ({ $child }) с { $partner } начинает работу.
+pair-active-parent = 🎉 Наставническая пара вашего ребёнка ({ $child }) начинает работу: соглашение приняли все. В паре с ребёнком — { $partner }.
 pair-contact-after-agreement = Контакты появятся, когда обе стороны примут соглашение.
-pair-agreement-for-child = 🤝 Соглашение для вашего ребёнка ({ $child }) с { $partner } ждёт вашего ответа.
+pair-agreement-for-child = 🤝 Соглашение ждёт вашего ответа: { $child } и { $partner }.
 pair-agreement-waits = Соглашение о наставничестве ждёт вашего ответа: нажмите кнопку ниже, и оно придёт отдельным сообщением.
 pair-agreement-needs-parent = Соглашение ждёт подписи родителя. Если ссылка потерялась или истекла, получите новую кнопкой ниже и перешлите её родителю.
 btn-pair-agreement = 📄 Соглашение: { $name }
@@ -239,3 +248,40 @@ match-confirm-left-out = { $count ->
 btn-match-send = 📨 Отправить соглашения
 btn-match-back = ⬅️ К предложению
 curator-only = Это действие доступно только кураторам программы.
+
+## The partner's card
+card-title = 👤 <b>{ $name }</b> — { $who }
+card-grade = { $grade }
+card-grade-letter = { $grade } «{ $letter }»
+card-position = Должность: { $value }
+card-topics = С чем нужна помощь: { $value }
+card-subjects = Предметы: { $value }
+card-request = Своими словами: «{ $value }»
+card-occupation = Чем занимается: { $value }
+card-offer = Чем может помочь: { $value }
+card-experience = Опыт: «{ $value }»
+card-format = Формат встреч: { $value }
+card-times-both = Удобно вам обоим: { $value }
+card-times = Удобное время: { $value }
+card-username = Написать в Telegram: @{ $username }
+card-phone = Телефон: { $phone }
+
+## The answered agreement, kept as a record
+receipt-accepted = ✅ <b>Вы приняли соглашение о наставничестве { $date }</b>
+receipt-accepted-child = ✅ <b>Вы приняли соглашение о наставничестве за ребёнка { $date }</b>
+    Ребёнок — { $child }.
+receipt-declined = ❌ <b>Вы не приняли соглашение { $date }</b>
+    Куратор подберёт другую пару, а участие в программе продолжается.
+receipt-active = 🎉 Соглашение приняли все — пара работает. Контакты — в разделе «Моя пара» (/pair).
+receipt-waiting = ⏳ Ждём ответа: { $who }. Мы напишем, когда пара начнёт работу.
+receipt-waits-mentor = наставника
+receipt-waits-mentee = наставляемого или его родителя
+receipt-curator = Куратор программы — <a href="tg://user?id={ $id }">{ $name }</a>
+receipt-curator-username = , @{ $username }
+receipt-school = { $school }
+receipt-school-contact = { $school }: { $contact }
+pair-terms = Форма наставничества: { $form }, срок — { $months } мес.
+pair-terms-dates = Форма наставничества: { $form }, срок — { $months } мес.: с { $start } по { $end }.
+pair-status-line = Статус: { $status }
+receipt-curator-write = написать
+card-who-class = { $grade } класс

@@ -1,36 +1,48 @@
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of, person_of, sessions_of
+from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
 from bot.i18n import Translator
-from bot.services import agreements, pairs
+from bot.services import agreements, cards, pairs
 from bot.services.agreements import side_code
 from bot.services.pairs import PairView
 
 
-def pair_text(i18n: Translator, pair: PairView) -> str:
-    if pair.status != pairs.Status.ACTIVE:
-        contact = i18n("pair-contact-after-agreement")
-    elif pair.partner_username:
-        contact = i18n("pair-contact-username", username=pair.partner_username)
-    else:
-        contact = i18n("pair-contact-curator")
-    return (
-        i18n(
-            "pair-line",
+def pair_text(i18n: Translator, pair: PairView, zone: tzinfo) -> str:
+    """The partner's card, the pair's terms and dates, and how to reach the partner."""
+    lines = [
+        cards.text(pair.card, i18n)
+        if pair.card
+        else i18n(
+            "card-title",
             name=pair.partner_name,
-            role=i18n.plain(f"role-short-{pair.partner_role}"),
-            category=i18n.plain(f"category-{pair.partner_role}-{pair.partner_category}"),
-            form=i18n.plain(f"form-{pair.form}"),
-            months=pair.months,
-            status=i18n.plain(f"pair-status-{'paused' if pair.paused else pair.status}"),
+            who=i18n.plain(f"category-{pair.partner_role}-{pair.partner_category}"),
         )
-        + "\n"
-        + contact
-    )
+    ]
+    terms = {"form": i18n.plain(f"form-{pair.form}"), "months": pair.months}
+    if pair.started_at and pair.ends_at:
+        start, end = pair.started_at.astimezone(zone), pair.ends_at.astimezone(zone)
+        lines.append(
+            i18n(
+                "pair-terms-dates",
+                start=i18n.short_day(start.date()),
+                end=i18n.short_day(end.date()),
+                **terms,
+            )
+        )
+    else:
+        lines.append(i18n("pair-terms", **terms))
+    status = "paused" if pair.paused else pair.status
+    lines.append(i18n("pair-status-line", status=i18n.plain(f"pair-status-{status}")))
+    if pair.status != pairs.Status.ACTIVE:
+        lines.append(i18n("pair-contact-after-agreement"))
+    elif not (pair.card and (pair.card.username or pair.card.phone)):
+        lines.append(i18n("pair-contact-curator"))
+    return "\n".join(lines)
 
 
 async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -38,7 +50,8 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     sessions, me = sessions_of(dialog_manager), person_of(dialog_manager)
     found = await pairs.of_person(sessions, me.id)
     todo = await agreements.open_for(sessions, me.id)
-    parts = [pair_text(i18n, pair) for pair in found]
+    zone = settings_of(dialog_manager).tz
+    parts = [pair_text(i18n, pair, zone) for pair in found]
     parts += [
         i18n("pair-agreement-for-child", child=w.child, partner=w.partner)
         for w in todo.waiting
