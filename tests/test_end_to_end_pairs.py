@@ -76,16 +76,16 @@ async def teacher_mentee(person: Person, name: str) -> None:
 
 
 async def student_questionnaire(person: Person, name: str) -> None:
-    await person.say(name, "2 / 9")
-    await person.say("8", "3 / 9")
+    await person.say(name, "2 / 10")
+    await person.say("8", "3 / 10")
     await person.tap("Проекты", "✅ 🔬 Проекты")
-    await person.tap("Готово", "4 / 9")
-    await person.say("Хочу сделать проект по робототехнике", "5 / 9")
-    await person.tap("4", "6 / 9")
-    await person.tap("Как угодно", "7 / 9")
+    await person.tap("Готово", "5 / 10")  # the question on subjects (4) is not for projects
+    await person.say("Хочу сделать проект по робототехнике", "6 / 10")
+    await person.tap("4", "7 / 10")
+    await person.tap("Как угодно", "8 / 10")
     await person.tap("Выходные", "✅ Выходные")
-    await person.tap("Готово", "8 / 9")
-    await person.tap("Пропустить", "9 / 9")
+    await person.tap("Готово", "9 / 10")
+    await person.tap("Пропустить", "10 / 10")
     await person.tap("Пропустить", "проверьте ответы")
     await person.tap("Отправить анкету", "Анкета сохранена")
 
@@ -96,7 +96,7 @@ async def teen(person: Person, name: str, payload: str) -> None:
     await person.tap("Мне нужен наставник", "Кто вы?")
     await person.tap("Ученик", "Сколько вам лет?")
     await person.tap("14–17", "Согласие на обработку")
-    await person.tap("Согласен", "1 / 9")
+    await person.tap("Согласен", "1 / 10")
     await student_questionnaire(person, name)
 
 
@@ -189,7 +189,7 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
         await curator.say("/event", "Встреч пока нет")
         await curator.tap("Новая встреча", "Как назовём встречу")
         await curator.say("Нетворкинг наставников", "Когда она начнётся")
-        await curator.say("05.12.2026 15:00", "Где она пройдёт")
+        await curator.say("05.12.2030 15:00", "Где она пройдёт")
         await curator.say("Актовый зал", "Ссылка для отметки")
         payload = fake.last_bot_message(CURATOR).text_or_empty().split("?start=")[1].split()[0]
 
@@ -214,7 +214,7 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
         await parent.tap("Даю согласие", "фамилию, имя и отчество")
         await parent.say("Морозова Анна Павловна", "Согласие получено")
         await wait_for(lambda: "Родитель дал согласие" in child._screen(), bot, "the news")
-        await child.tap("Продолжить", "1 / 9")
+        await child.tap("Продолжить", "1 / 10")
         await student_questionnaire(child, CHILD_NAME)
         await wait_for(lambda: "И вы отмечены" in screen(fake, CHILD), bot, "the child's check-in")
 

@@ -41,12 +41,14 @@ async def create_event(harness: Harness) -> str:
     await harness.send(CURATOR_ID, "ok")
     assert "от 3 до 150" in harness.fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
     await harness.send(CURATOR_ID, "Нетворкинг <7 классы> & наставники")
-    await harness.send(CURATOR_ID, "завтра")
+    await harness.send(CURATOR_ID, "когда-нибудь")
     assert "Не понял дату" in harness.fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
-    await harness.send(CURATOR_ID, "05.12.2026 15:00")
+    await harness.send(CURATOR_ID, "завтра")  # a day without a time: the time is asked for
+    assert "Во сколько" in harness.fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
+    await harness.send(CURATOR_ID, "05.12.2030 15:00")  # ahead for years: a past one is refused
     card = await harness.send(CURATOR_ID, "Актовый зал")
     assert "Нетворкинг <7 классы> & наставники" in card.text_or_empty()
-    assert "05.12.2026 15:00" in card.text_or_empty()
+    assert "05.12.2030 15:00" in card.text_or_empty()
     assert "Отметились: 0" in card.text_or_empty()
     return card.text_or_empty().split("?start=", 1)[1].split()[0]
 
@@ -56,17 +58,17 @@ async def test_a_curator_creates_an_event_and_shows_its_qr_code(harness: Harness
     assert payload.startswith("e_") and len(payload) <= 64
     card = harness.fake.last_bot_message(CURATOR_ID)
     await harness.press(CURATOR_ID, "QR-код")
-    photo = [m for m in harness.fake.bot_messages(CURATOR_ID) if m.photo][-1]
-    assert photo.document_content.startswith(b"\x89PNG")  # type: ignore[attr-defined]
-    assert "наведите камеру" in (photo.caption or "")
+    poster = [m for m in harness.fake.bot_messages(CURATOR_ID) if m.document][-1]
+    assert poster.document_content.startswith(b"\x89PNG")  # type: ignore[attr-defined]
+    assert "наводят камеру" in (poster.caption or "")  # tests/test_printables.py: the rest
     again = harness.fake.last_bot_message(CURATOR_ID)
-    assert again.message_id > photo.message_id and again.button("Обновить")  # buttons below
+    assert again.message_id > poster.message_id and again.button("Обновить")  # buttons below
     assert card.buttons() == []  # the older card lost its buttons
     await harness.press(CURATOR_ID, "Обновить")
     assert harness.last_answer() == {"text": "Новых отметок нет.", "show_alert": True}
     async with harness.sessions() as session:
         [event] = (await session.scalars(select(Event))).all()
-    assert event.starts_at == datetime(2026, 12, 5, 12, 0, tzinfo=UTC)  # 15:00 in Moscow
+    assert event.starts_at == datetime(2030, 12, 5, 12, 0, tzinfo=UTC)  # 15:00 in Moscow
 
 
 async def test_check_in_by_the_link_and_twice_is_harmless(harness: Harness) -> None:

@@ -52,6 +52,7 @@ REGISTRY_HEADERS = [
     "ФИО",
     "Роль",
     "Категория",
+    "Класс",
     "Возрастная группа",
     "Анкета",
     "Анкета отправлена",
@@ -116,8 +117,11 @@ async def seed(engine: AsyncEngine, translations: Translations) -> demo.Seeded:
 # ---- the demo -----------------------------------------------------------------------------
 
 
-def _fits(question: Question, value: Any) -> bool:
-    """Whether the bot itself would have stored `value` as the answer to `question`."""
+def _fits(question: Question, answers: dict[str, Any]) -> bool:
+    """Whether the bot itself would have stored the answer to `question` (and those kept
+    beside it: a class's letter) as `answers` has them."""
+    value = answers[question.id]
+    beside = {key: answers.get(key) for key in questions.companions(question)}
     checked: questions.Checked
     match question.type:
         case QType.MULTI:
@@ -129,8 +133,9 @@ def _fits(question: Question, value: Any) -> bool:
         case QType.PHONE:
             checked = questions.check_phone(value)
         case _:
-            checked = questions.check_typed(question, str(value), datetime.now(MOSCOW).date())
-    return checked == Valid(value)
+            typed = f"{value}{''.join(v for v in beside.values() if isinstance(v, str))}"
+            checked = questions.check_typed(question, typed, datetime.now(MOSCOW).date())
+    return checked == Valid(value, beside)
 
 
 def test_demo_answers_are_what_the_questionnaires_would_store(translations: Translations) -> None:
@@ -145,9 +150,10 @@ def test_demo_answers_are_what_the_questionnaires_would_store(translations: Tran
         answers = {"full_name": someone.full_name, **someone.answers}
         assert questions.missing_required(questionnaire, answers, context) == [], someone
         assert questions.kept_answers(questionnaire, answers, context) == answers, someone
-        for question_id, value in answers.items():
+        kept_beside = {key for q in questionnaire.questions for key in questions.companions(q)}
+        for question_id in answers.keys() - kept_beside:
             question = questionnaire.question(question_id)
-            assert question is not None and _fits(question, value), (someone, question_id)
+            assert question is not None and _fits(question, answers), (someone, question_id)
 
 
 def test_demo_choices_and_pairs_follow_the_rules() -> None:
@@ -310,6 +316,8 @@ async def test_workbook_has_the_registry_consents_and_pairs(
     assert sokolova["Согласие"] == "есть" and sokolova["Заблокировал бота"] == "нет"
     child = next(p for p in people if p["ФИО"] == "Иванов Михаил Сергеевич")
     assert (child["Возрастная группа"], child["Кто дал согласие"]) == ("Меньше 14", "родитель")
+    assert child["Класс"] == "6 «Б»"  # the class with its letter, as typed «6б»
+    assert sokolova["Класс"] is None  # a teacher has no class
     blocked = next(p for p in people if p["ФИО"] == "Виноградова Мария Евгеньевна")
     assert blocked["Заблокировал бота"] == "да"
 

@@ -225,11 +225,20 @@ def write(directory: Path, name: str, text: str) -> None:
         ),
         (
             "id: intake_student\nquestions:\n  - {id: a, type: number, format: name}\n",
-            "question 1 (a): format is for text questions only, not for a number question",
+            "question 1 (a): format of a number question must be one of",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: date, format: grade}\n",
+            "question 1 (a): format is for text and number questions only, not for a date one",
+        ),
+        (
+            "id: intake_student\nquestions:\n  - {id: a, type: number, format: grade}\n"
+            "  - {id: a_letter, type: text}\n",
+            "question 2 (a_letter): this id is used twice",
         ),
         (
             "id: intake_student\nquestions:\n  - {id: a, type: text, format: surname}\n",
-            "question 1 (a): format must be one of",
+            "question 1 (a): format of a text question must be one of",
         ),
     ],
 )

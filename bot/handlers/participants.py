@@ -52,6 +52,9 @@ async def on_participants(
                     name=person.full_name or person.first_name or str(person.telegram_id),
                     role=_label(i18n, f"role-short-{person.role}"),
                     category=_label(i18n, f"category-{person.role}-{person.category}"),
+                    grade=i18n.plain("participants-class", grade=str(row.school_class))
+                    if row.school_class is not None
+                    else "",  # «, 9 «Б» класс» for a student
                     consent=i18n.plain(f"consent-status-{row.consent.value}"),
                     questionnaire=i18n.plain(
                         "participants-submitted" if row.submitted else "participants-not-submitted"
@@ -85,6 +88,18 @@ async def send_overview(
     seen = await participants.bank(session_factory, version, pending_shown=PENDING_SHOWN)
     counts, pending = seen.counts, seen.pending
     lines = [i18n("participants-title")]
+    if seen.attention is not None:
+        need = seen.attention
+        lines += [
+            i18n("participants-total", count=need.participants),
+            i18n(
+                "participants-attention",
+                questionnaire=need.no_questionnaire,
+                unpaired=need.unpaired,
+                parent=need.waiting_parent,
+            ),
+            "",
+        ]
     for key, number in sorted(counts["category"].items()):
         role, category = key.split(":", 1)
         lines.append(

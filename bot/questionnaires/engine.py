@@ -6,10 +6,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from typing import Any
 
-from bot.questionnaires.model import QType, Question, Questionnaire, TextFormat
+from bot.domain.typed_input import Prefer, parse_class, parse_date, parse_number
+from bot.questionnaires.model import NumberFormat, QType, Question, Questionnaire, TextFormat
 
 SUMMARY = "__summary__"
 TEXT_LIMIT = 2000
@@ -21,7 +22,10 @@ _INVISIBLE = re.compile(
 )
 _NAME_JOINERS = frozenset("-\u2010\u2011\u2013'\u2019\u02bc")
 """Besides letters and spaces, a name may have hyphens (-, ‐, ‑, –) and apostrophes (', ’, ʼ)."""
-_DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
+LETTER = "_letter"
+"""The answer beside a class's number that holds its letter: `grade` and `grade_letter`."""
+BUTTONS_UP_TO = 12
+"""A number question with this many values or fewer («класс 1–11») has a button for each."""
 
 Answers = Mapping[str, Any]
 Context = Mapping[str, Any]
@@ -38,9 +42,16 @@ class Invalid:
 @dataclass(frozen=True)
 class Valid:
     value: Any
+    beside: dict[str, Any] = field(default_factory=dict)
+    """Answers kept beside this one under ids of their own (see `companions`)."""
 
 
 Checked = Valid | Invalid
+
+
+def companions(question: Question) -> tuple[str, ...]:
+    """The ids of the answers a question keeps beside its own: a class's letter."""
+    return (question.id + LETTER,) if question.format is NumberFormat.GRADE else ()
 
 
 def visible(questionnaire: Questionnaire, answers: Answers, context: Context) -> list[Question]:
@@ -98,8 +109,11 @@ def progress(
 def kept_answers(
     questionnaire: Questionnaire, answers: Answers, context: Context
 ) -> dict[str, Any]:
-    """Only the answers to questions shown: an answer whose question is hidden now is dropped."""
-    shown = {q.id for q in visible(questionnaire, answers, context)}
+    """Only the answers to questions shown (and those kept beside them): an answer whose
+    question is hidden now is dropped."""
+    shown = {
+        key for q in visible(questionnaire, answers, context) for key in (q.id, *companions(q))
+    }
     return {key: value for key, value in answers.items() if key in shown}
 
 
@@ -167,15 +181,48 @@ def _is_mark(char: str) -> bool:
 
 
 def _check_number(question: Question, raw: str) -> Checked:
-    text = clean_text(raw).replace(" ", "")
-    low = question.min if question.min is not None else 0
-    high = question.max if question.max is not None else 10**6
-    if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        return Invalid("qerr-number", {"min": low, "max": high})
-    value = int(text)
-    if not low <= value <= high:
-        return Invalid("qerr-number", {"min": low, "max": high})
+    """A whole number, with words around it if need be («23 года», «около 5 лет»)."""
+    if question.format is NumberFormat.GRADE:
+        return _check_grade(question, raw)
+    text = clean_text(raw)
+    compact = text.replace(" ", "")
+    value = int(compact) if re.fullmatch(r"[+-]?\d{1,9}", compact) else parse_number(text)
+    if value is None or not _in_range(question, value):
+        return _number_refused(question)
     return Valid(value)
+
+
+def _in_range(question: Question, value: int) -> bool:
+    low = question.min if question.min is not None else 0
+    return low <= value and (question.max is None or value <= question.max)
+
+
+def _number_refused(question: Question) -> Invalid:
+    """The range as it is: «from 1 to 11», or «at least 0» when there is no upper bound."""
+    low = question.min if question.min is not None else 0
+    if question.max is None:
+        return Invalid("qerr-number-min", {"min": low})
+    return Invalid("qerr-number", {"min": low, "max": question.max})
+
+
+def _check_grade(question: Question, raw: str) -> Checked:
+    """A class with its letter («9б», «9 «Б»», «9») → 9, and «Б» (or None) beside it."""
+    typed = parse_class(clean_text(raw))
+    if typed is None or not _in_range(question, typed.number):
+        if question.max is None:
+            return _number_refused(question)
+        low = question.min if question.min is not None else 0
+        return Invalid("qerr-grade", {"min": low, "max": question.max})
+    return Valid(typed.number, {question.id + LETTER: typed.letter})
+
+
+def number_choices(question: Question) -> list[int]:
+    """The values of a number question shown as buttons: all of them when they are few."""
+    if question.type is not QType.NUMBER or question.min is None or question.max is None:
+        return []
+    if question.max - question.min + 1 > BUTTONS_UP_TO:
+        return []
+    return list(range(question.min, question.max + 1))
 
 
 def _limit(spec: str | None, today: date) -> date | None:
@@ -184,24 +231,45 @@ def _limit(spec: str | None, today: date) -> date | None:
     return today if spec == "today" else date.fromisoformat(spec)
 
 
+def date_preference(question: Question) -> Prefer:
+    """How a date typed without a year is read: a question with only an upper limit (a birth
+    date: «max: today») looks back; any other looks ahead (a start date, an event)."""
+    if question.max_date is not None and question.min_date is None:
+        return Prefer.PAST
+    return Prefer.FUTURE
+
+
 def _check_date(question: Question, raw: str, today: date) -> Checked:
-    text = clean_text(raw)
-    parsed: date | None = None
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
-            break
-        except ValueError:
-            continue
+    """A date as people type it: «01.09.2026», «1.09», «1 сентября», «завтра», «в пятницу»."""
+    parsed = parse_date(clean_text(raw), today=today, prefer=date_preference(question))
     if parsed is None:
         return Invalid("qerr-date")
     low, high = _limit(question.min_date, today), _limit(question.max_date, today)
     if (low and parsed < low) or (high and parsed > high):
         return Invalid(
             "qerr-date-range",
-            {"min": _shown(low or date(1900, 1, 1)), "max": _shown(high or date(2100, 1, 1))},
+            {
+                "bound": "both" if low and high else "min" if low else "max",
+                "min": _shown(low) if low else "",
+                "max": _shown(high) if high else "",
+            },
         )
     return Valid(parsed.isoformat())
+
+
+def example_date(question: Question, today: date) -> date:
+    """A date to show as an example that the question takes: a week ahead (or ten years
+    back, for a question that looks back), moved inside the question's limits."""
+    if date_preference(question) is Prefer.PAST:
+        shown = today - timedelta(days=3653)
+    else:
+        shown = today + timedelta(days=7)
+    low, high = _limit(question.min_date, today), _limit(question.max_date, today)
+    if low is not None and shown < low:
+        shown = low
+    if high is not None and shown > high:
+        shown = high
+    return shown
 
 
 def _shown(day: date) -> str:
@@ -218,9 +286,12 @@ def check_phone(raw: str) -> Checked:
 
 
 def check_choice(question: Question, option: str) -> Checked:
-    """A pressed button of a single choice, scale or yes/no question (callback data is input)."""
+    """A pressed button of a single choice, scale, yes/no or number question (callback data is
+    input)."""
     if question.type is QType.SINGLE and option in question.options:
         return Valid(option)
+    if question.type is QType.NUMBER and option in {str(v) for v in number_choices(question)}:
+        return Valid(int(option))  # a class pressed has no letter: the one kept beside goes
     if question.type is QType.YESNO and option in ("yes", "no"):
         return Valid(option == "yes")
     if question.type is QType.SCALE and option.isdigit():

@@ -13,7 +13,15 @@ import yaml
 
 from bot.domain.roles import QUESTIONNAIRES, AgeGroup, Category, Role
 from bot.i18n import Translations
-from bot.questionnaires.model import Condition, QType, Question, Questionnaire, TextFormat
+from bot.questionnaires.engine import companions
+from bot.questionnaires.model import (
+    Condition,
+    NumberFormat,
+    QType,
+    Question,
+    Questionnaire,
+    TextFormat,
+)
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 OPTIONS_FILE = "options.yaml"
@@ -97,16 +105,26 @@ def _date_limit(where: str, value: Any, name: str) -> str | None:
     raise _fail(where, f"{name} must be 'today' or a date like 2025-09-01")
 
 
-def _format(where: str, value: Any, qtype: QType) -> TextFormat | None:
-    """`format: name` marks a text question that asks for a person's name (checked as one)."""
+def _format(where: str, value: Any, qtype: QType) -> TextFormat | NumberFormat | None:
+    """`format: name` marks a text question that asks for a person's name (checked as one);
+    `format: grade` a number question that asks for a school class (its letter kept too)."""
     if value is None:
         return None
-    if qtype is not QType.TEXT:
-        raise _fail(where, f"format is for text questions only, not for a {qtype.value} question")
+    formats: dict[QType, type[TextFormat] | type[NumberFormat]] = {
+        QType.TEXT: TextFormat,
+        QType.NUMBER: NumberFormat,
+    }
+    kind = formats.get(qtype)
+    if kind is None:
+        raise _fail(
+            where, f"format is for text and number questions only, not for a {qtype.value} one"
+        )
     try:
-        return TextFormat(str(value))
+        return kind(str(value))
     except ValueError:
-        raise _fail(where, f"format must be one of {[f.value for f in TextFormat]}") from None
+        raise _fail(
+            where, f"format of a {qtype.value} question must be one of {[f.value for f in kind]}"
+        ) from None
 
 
 def _condition(where: str, raw: Any, earlier: Mapping[str, Question]) -> Condition:
@@ -220,14 +238,16 @@ def load_questionnaire(path: Path, sets: Mapping[str, tuple[str, ...]]) -> Quest
     if not _ID.match(questionnaire_id):
         raise _fail(shown, "id must be a short name of a-z, 0-9 and _")
     questions: dict[str, Question] = {}
+    beside: set[str] = set()  # answers kept beside a question's own (a class's letter)
     for number, item in enumerate(raw["questions"], start=1):
         question_id = str(item.get("id", "")) if isinstance(item, dict) else ""
         where = f"{shown}: question {number} ({question_id or 'no id'})"
         if not _ID.match(question_id):
             raise _fail(where, "id must be a short name of a-z, 0-9 and _")
-        if question_id in questions:
+        if question_id in questions or question_id in beside:
             raise _fail(where, "this id is used twice")
         questions[question_id] = _question(where, item, sets, questions)
+        beside.update(companions(questions[question_id]))
     if not questions:
         raise _fail(shown, "has no questions")
     return Questionnaire(questionnaire_id, tuple(questions.values()), source=shown)

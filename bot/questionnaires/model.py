@@ -30,6 +30,14 @@ class TextFormat(StrEnum):
     """A person's name: letters of any script, spaces, hyphens and apostrophes."""
 
 
+class NumberFormat(StrEnum):
+    """What a number question expects beyond its range, as `format:` in a questionnaire file."""
+
+    GRADE = "grade"
+    """A school class: the number is the answer, as for any number question; the letter typed
+    with it («9Б», «9 «б»») is kept beside it as the answer `<id>_letter` («Б», or None)."""
+
+
 @dataclass(frozen=True)
 class Condition:
     """Show a question only when an earlier answer (or the person's role, category, age
@@ -59,7 +67,7 @@ class Question:
     min_date: str | None = None  # "today" or an ISO date
     max_date: str | None = None
     condition: Condition | None = None
-    format: TextFormat | None = None  # text questions only
+    format: TextFormat | NumberFormat | None = None  # text and number questions only
 
     @property
     def typed(self) -> bool:

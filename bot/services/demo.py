@@ -105,6 +105,7 @@ PEOPLE: tuple[Someone, ...] = (
         Category.SENIOR_STUDENT,
         {
             "grade": 11,
+            "grade_letter": "А",
             "competencies": ["projects", "digital"],
             "experience": "Призёр регионального конкурса проектов; сделал школьный сайт и бота "
             "с расписанием.",
@@ -174,6 +175,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.UNDER_14,
         {
             "grade": 6,
+            "grade_letter": "Б",
             "request_topics": ["projects", "digital"],
             "request": "Хочу научиться программировать и сделать свою игру.",
             "need_level": 4,
@@ -188,6 +190,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.UNDER_14,
         {
             "grade": 5,
+            "grade_letter": "В",
             "request_topics": ["subjects", "olympiads"],
             "subjects": "Математика",
             "request": "Хочу пройти на региональный этап олимпиады по математике.",
@@ -202,6 +205,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.UNDER_14,
         {
             "grade": 7,
+            "grade_letter": "А",
             "request_topics": ["projects", "sport"],
             "request": "Хочу играть в шахматы лучше и сделать проект про историю шахмат.",
             "need_level": 3,
@@ -215,6 +219,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.UNDER_14,
         {
             "grade": 7,
+            "grade_letter": "Б",
             "request_topics": ["adaptation_school", "creativity"],
             "request": "Я недавно перешла в эту школу, хочу найти друзей и кружок по рисованию.",
             "need_level": 4,
@@ -228,6 +233,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 8,
+            "grade_letter": "А",
             "request_topics": ["career", "digital"],
             "request": "Не знаю, кем стать. Интересуюсь компьютерами, хочу понять, что это за "
             "работа.",
@@ -242,6 +248,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 9,
+            "grade_letter": "В",
             "request_topics": ["subjects", "olympiads"],
             "subjects": "Математика, физика",
             "request": "Готовлюсь к олимпиадам по математике и физике, нужна помощь с трудными "
@@ -257,6 +264,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 10,
+            "grade_letter": "Б",
             "request_topics": ["projects", "career"],
             "request": "Хочу стать инженером-энергетиком и сделать проект про солнечные панели.",
             "need_level": 4,
@@ -269,6 +277,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 9,
+            "grade_letter": "А",
             "request_topics": ["career", "digital"],
             "request": "Хочу разобраться в анализе данных и понять, куда поступать.",
             "need_level": 3,
@@ -281,6 +290,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 8,
+            "grade_letter": "А",
             "request_topics": ["sport", "leadership"],
             "request": "Хочу собрать команду для школьных соревнований и научиться ей руководить.",
             "need_level": 2,
@@ -294,6 +304,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 10,
+            "grade_letter": "Б",
             "request_topics": ["projects", "creativity"],
             "request": "Пишу рассказы, хочу сделать школьный литературный журнал.",
             "need_level": 3,
@@ -307,6 +318,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.FROM_14_TO_17,
         {
             "grade": 11,
+            "grade_letter": "Б",
             "request_topics": ["projects", "career"],
             "request": "Выбираю между энергетикой и строительством, хочу попробовать себя в деле.",
             "need_level": 4,
@@ -320,6 +332,7 @@ PEOPLE: tuple[Someone, ...] = (
         AgeGroup.ADULT,
         {
             "grade": 11,
+            "grade_letter": "В",
             "request_topics": ["career"],
             "request": "Мне 18, заканчиваю школу и хочу понять, какую профессию выбрать.",
             "need_level": 4,

@@ -32,11 +32,15 @@ from sqlalchemy.orm import aliased
 
 from bot.db.models import Agreement, Answer, Consent, Pair, Person, QuestionnaireRun
 from bot.domain.roles import Role
+from bot.domain.typed_input import SchoolClass
 from bot.i18n import Translator
+from bot.questionnaires import engine
 from bot.services import audit, consent, curators
 from bot.services.people import Sessions
 
 PHONE_QUESTION = "phone"
+GRADE_QUESTION = "grade"  # a class: its number, and its letter beside it (`format: grade`)
+GRADE_LETTER = GRADE_QUESTION + engine.LETTER
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 DATE_FORMAT = "DD.MM.YYYY"
@@ -76,6 +80,7 @@ class _Data:
     consents: list[Any]
     submitted: dict[int, datetime]
     phones: dict[int, str]
+    classes: dict[int, str]  # «9 «Б»»
     pairs: list[Any]
     agreements: dict[tuple[int, str], bool]
 
@@ -127,9 +132,13 @@ async def _read(session: AsyncSession) -> _Data:
         .where(QuestionnaireRun.submitted_at.is_not(None))
         .group_by(QuestionnaireRun.person_id)
     )
-    phone_rows = await session.execute(
-        select(Answer.person_id, Answer.value).where(Answer.question_id == PHONE_QUESTION)
-    )
+    answer_rows = (
+        await session.execute(
+            select(Answer.person_id, Answer.question_id, Answer.value).where(
+                Answer.question_id.in_([PHONE_QUESTION, GRADE_QUESTION, GRADE_LETTER])
+            )
+        )
+    ).all()
     mentor, mentee = aliased(Person), aliased(Person)
     pairs = (
         await session.execute(
@@ -165,12 +174,28 @@ async def _read(session: AsyncSession) -> _Data:
         submitted={person_id: at for person_id, at in submitted_rows if at is not None},
         phones={
             person_id: value
-            for person_id, value in phone_rows
-            if isinstance(value, str) and value.strip()
+            for person_id, question_id, value in answer_rows
+            if question_id == PHONE_QUESTION and isinstance(value, str) and value.strip()
         },
+        classes=_classes(answer_rows),
         pairs=list(pairs),
         agreements={(pair_id, side): bool(accepted) for pair_id, side, accepted in agreement_rows},
     )
+
+
+def _classes(rows: Sequence[Any]) -> dict[int, str]:
+    """Each person's class as it reads: «9 «Б»», or «9» without a letter."""
+    numbers: dict[int, int] = {}
+    letters: dict[int, str] = {}
+    for person_id, question_id, value in rows:
+        if question_id == GRADE_QUESTION and isinstance(value, int):
+            numbers[person_id] = value
+        elif question_id == GRADE_LETTER and isinstance(value, str):
+            letters[person_id] = value
+    return {
+        person_id: str(SchoolClass(number, letters.get(person_id)))
+        for person_id, number in numbers.items()
+    }
 
 
 # ---- the sheets ---------------------------------------------------------------------------
@@ -234,6 +259,7 @@ def _registry(data: _Data, texts: _Texts, version: str) -> _Sheet:
                 _name(person.full_name, person.first_name, person.last_name),
                 texts.optional("role-short-", person.role),
                 texts.optional(f"category-{person.role}-", person.category),
+                data.classes.get(person.id),
                 texts.optional("age-", person.age_group),
                 texts("participants-submitted" if submitted else "participants-not-submitted"),
                 texts.local(submitted),
@@ -251,6 +277,7 @@ def _registry(data: _Data, texts: _Texts, version: str) -> _Sheet:
         "name",
         "role",
         "category",
+        "class",
         "age",
         "questionnaire",
         "submitted-at",

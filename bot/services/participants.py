@@ -6,18 +6,21 @@ Counts and searches run in the database: a fixed number of queries, however many
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Exists, ScalarSelect, Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Consent, ParentLink, Person, QuestionnaireRun, utcnow
-from bot.services import consent
+from bot.db.models import Answer, Consent, ParentLink, Person, QuestionnaireRun, utcnow
+from bot.domain.typed_input import SchoolClass
+from bot.questionnaires.engine import LETTER
+from bot.services import consent, home
 from bot.services.consent import ConsentStatus
 from bot.services.people import Sessions
 
 SEARCH_LIMIT = 20
+GRADE = "grade"  # a class's number; its letter is kept beside it (`format: grade`)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Row:
     consent: ConsentStatus
     consent_kind: str | None
     submitted: bool
+    school_class: SchoolClass | None = None  # a student's (or a senior student's) class
 
 
 def _latest_consents() -> Subquery:
@@ -50,6 +54,22 @@ def _submitted() -> Exists:
         .where(QuestionnaireRun.person_id == Person.id, QuestionnaireRun.submitted_at.is_not(None))
         .exists()
     )
+
+
+def _answer(question_id: str) -> ScalarSelect[object]:
+    """The answer to `question_id` of the person of the enclosing query's row."""
+    return (
+        select(Answer.value)
+        .where(Answer.person_id == Person.id, Answer.question_id == question_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _school_class(number: object, letter: object) -> SchoolClass | None:
+    if not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return SchoolClass(number, letter if isinstance(letter, str) and letter else None)
 
 
 def _waiting_for_parent() -> tuple[ColumnElement[bool], ...]:
@@ -94,7 +114,7 @@ async def search(session: AsyncSession, query: str, version: str) -> list[Row]:
     if not needle:
         return []
     found = await session.execute(
-        select(Person, Consent, _submitted())
+        select(Person, Consent, _submitted(), _answer(GRADE), _answer(GRADE + LETTER))
         .outerjoin(Consent, Consent.id == _latest_consent_id())
         .where(Person.role.is_not(None), Person.search_name.contains(needle, autoescape=True))
         .order_by(Person.search_name, Person.id)
@@ -106,8 +126,9 @@ async def search(session: AsyncSession, query: str, version: str) -> list[Row]:
             consent.status_of(latest, version),
             latest.kind if latest is not None else None,
             bool(submitted),
+            _school_class(number, letter),
         )
-        for person, latest, submitted in found
+        for person, latest, submitted, number, letter in found
     ]
 
 
@@ -132,14 +153,16 @@ class Bank:
 
     counts: dict[str, Counter[str]]
     pending: list[tuple[ParentLink, Person]]
+    attention: home.CuratorCounts | None = None  # the total, and who needs an action
 
 
 async def bank(sessions: Sessions, version: str, *, pending_shown: int) -> Bank:
     async with sessions() as session:
-        return Bank(
+        found = Bank(
             await counts(session, version),
             await pending_parents(session, limit=pending_shown),
         )
+    return replace(found, attention=await home.curator_counts(sessions))
 
 
 async def find(sessions: Sessions, query: str, version: str) -> list[Row]:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Answer, Person, QuestionnaireRun, utcnow
 from bot.questionnaires import engine
-from bot.questionnaires.engine import SUMMARY, Checked, Invalid
+from bot.questionnaires.engine import SUMMARY, Answers, Checked, Invalid
 from bot.questionnaires.model import Question, Questionnaire
 from bot.services import audit, events
 from bot.services.people import Sessions
@@ -98,11 +98,11 @@ async def _open_run(
     return Position(questionnaire, run, answers, context)
 
 
-async def _store(session: AsyncSession, position: Position, question: Question, value: Any) -> None:
+async def _store(session: AsyncSession, position: Position, question_id: str, value: Any) -> None:
     person_id = position.run.person_id
     row = (
-        await session.get(Answer, (person_id, position.questionnaire.id, question.id))
-        if question.id in position.answers  # loaded with the position: no query
+        await session.get(Answer, (person_id, position.questionnaire.id, question_id))
+        if question_id in position.answers  # loaded with the position: no query
         else None
     )
     if row is None:
@@ -110,18 +110,33 @@ async def _store(session: AsyncSession, position: Position, question: Question, 
             Answer(
                 person_id=person_id,
                 questionnaire_id=position.questionnaire.id,
-                question_id=question.id,
+                question_id=question_id,
                 value=value,
                 answered_at=utcnow(),
             )
         )
     else:
         row.value, row.answered_at = value, utcnow()
-    position.answers[question.id] = value
-    if question.id == FULL_NAME and isinstance(value, str):
+    position.answers[question_id] = value
+    if question_id == FULL_NAME and isinstance(value, str):
         person = await session.get(Person, person_id)
         if person is not None:
             person.full_name = value
+
+
+async def _store_with_companions(
+    session: AsyncSession, position: Position, question: Question, value: Any, beside: Answers
+) -> bool:
+    """The answer and those kept beside it (a class's letter: None when none was given);
+    whether any of them changed."""
+    changed = bool(position.answers.get(question.id, object()) != value)
+    await _store(session, position, question.id, value)
+    for key in engine.companions(question):
+        new = beside.get(key)
+        if position.answers.get(key) != new:
+            changed = True
+            await _store(session, position, key, new)
+    return changed
 
 
 def _advance(position: Position, question: Question) -> None:
@@ -136,14 +151,18 @@ def _advance(position: Position, question: Question) -> None:
 
 
 async def answer(
-    session: AsyncSession, position: Position, value: Any, *, actor: int | None = None
+    session: AsyncSession,
+    position: Position,
+    value: Any,
+    *,
+    actor: int | None = None,
+    beside: Answers | None = None,
 ) -> None:
-    """Save the answer to the question on screen and move on."""
+    """Save the answer to the question on screen (and those kept beside it) and move on."""
     question = position.question
     if question is None:
         return
-    changed = position.answers.get(question.id, object()) != value
-    await _store(session, position, question, value)
+    changed = await _store_with_companions(session, position, question, value, beside or {})
     if position.submitted and changed:
         audit.log(
             session,
@@ -160,7 +179,7 @@ async def skip(session: AsyncSession, position: Position) -> None:
     question = position.question
     if question is None or not question.optional:
         return
-    await _store(session, position, question, None)
+    await _store_with_companions(session, position, question, None, {})
     _advance(position, question)
 
 
@@ -316,6 +335,7 @@ async def act(
         last = position.run.last_message_id
         if message_id is not None and last is not None and message_id <= last:
             return Step(position, Outcome.DONE)  # taken before: the screen shows where it went
+        beside: Answers = {}
         if check is not None:
             question = position.question
             if question is None:
@@ -323,8 +343,10 @@ async def act(
             checked = check(question)
             if isinstance(checked, Invalid):
                 return Step(position, Outcome.INVALID, checked)
-            value = checked.value
-        outcome = await _apply(session, position, move, value, actor=person.telegram_id)
+            value, beside = checked.value, checked.beside
+        outcome = await _apply(
+            session, position, move, value, actor=person.telegram_id, beside=beside
+        )
         if outcome is not Outcome.REFUSED:
             position.run.touched_at = utcnow()  # reminders count from the person's last step
             if message_id is not None:
@@ -337,7 +359,13 @@ async def act(
 
 
 async def _apply(
-    session: AsyncSession, position: Position, move: Move, value: Any, actor: int
+    session: AsyncSession,
+    position: Position,
+    move: Move,
+    value: Any,
+    *,
+    actor: int,
+    beside: Answers,
 ) -> Outcome:
     if move is Move.SUBMIT:
         return await _submit(session, position)
@@ -353,7 +381,7 @@ async def _apply(
     if not allowed:
         return Outcome.REFUSED
     if move is Move.ANSWER:
-        await answer(session, position, value, actor=actor)
+        await answer(session, position, value, actor=actor, beside=beside)
     elif move is Move.SKIP:
         await skip(session, position)
     elif move is Move.KEEP:

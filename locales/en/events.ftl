@@ -14,23 +14,42 @@ events-line = • { $title } — { $date }, checked in: { $count }{ $closed ->
    *[no] {""}
 }
 event-ask-title = What shall we call the event? For example: “Mentors and mentees networking, year 7”.
-event-ask-date = When does it start? Write the date and time, for example: <code>{ $example }</code>
+event-ask-date = When does it start? Write the date and time, for example: <code>{ $example }</code> or <code>tomorrow at 15:00</code>.
+event-date-example = { $day } at { $time }
 event-ask-place = Where is it? For example: “Assembly hall” or “Room 204”.
 event-bad-title = The title is 3 to 150 characters of text.
-event-bad-date = I did not understand the date. Write it like this: <code>{ $example }</code>
+event-bad-date = I did not understand the date. Write the date and time, for example: <code>{ $example }</code>
+event-date-no-time = What time does it start? Write the date together with the time, for example: <code>{ $example }</code>
+event-date-past = That time has already passed. Write when the event starts, for example: <code>{ $example }</code>
 event-bad-place = The place is 2 to 150 characters of text.
 event-card =
     <b>{ $title }</b>
     🗓 { $date } · 📍 { $place }
 
+    Checked in: { $count } (mentors: { $mentors }, mentees: { $mentees })
+event-card-link =
     Check-in link: { $link }
     Show the QR code on a screen or print it: people point their camera at it and land in the bot.
-
-    Checked in: { $count } (mentors: { $mentors }, mentees: { $mentees })
 event-card-closed = 🔒 The event is closed. People choose each other until { $until }.
-event-qr-caption = { $title } — point your camera here to check in.
+event-qr-caption =
+    <b>{ $title }</b>
+    🗓 { $date }
+    📍 { $place }
+
+    The QR code to check in: print the file or show it on a screen. People point their phone's camera at the code and land in the bot.
+event-poster-hint = Point your phone's camera at the code to check in
 event-nothing-new = No new check-ins.
-event-close-confirm = Close the event “{ $title }”? Nobody can check in any more, and everyone who came will be asked whom they would like to work with (until { $until }).
+event-close-confirm =
+    Close the event “{ $title }”?
+
+    After that nobody can check in at it. { $count ->
+        [0] Nobody checked in, so nobody will be invited to choose.
+        [one] { $count } participant will be invited to choose whom to work with (mentors: { $mentors }, mentees: { $mentees }).
+       *[other] { $count } participants will be invited to choose whom to work with (mentors: { $mentors }, mentees: { $mentees }).
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}Mentees choose up to three mentors, mentors mark the mentees. The choice is open until { $until }.
+    }
 event-closed-done = The event is closed; the invitations to choose have been sent.
 event-already-closed = The event is closed already.
 event-unknown = There is no such event.
@@ -65,10 +84,15 @@ choices-picked-none = You have not chosen anyone yet.
 choices-nobody = Nobody at the event fits you. The curator will find you a pair from the common list.
 choices-saved = ✅ Your choice is saved. You can change it until { $until }.
 choices-already-saved = This choice is saved already.
-choices-too-many = You can choose at most { $limit }: untick someone first.
+choices-too-many-mentee = You can choose at most { $limit ->
+        [one] one mentor
+       *[other] { $limit } mentors
+    }. To choose another, untick someone first.
+choices-too-many-mentor = You can tick at most { $limit ->
+        [one] one mentee
+       *[other] { $limit } mentees
+    }. To tick another, untick someone first.
 btn-choices-save = 💾 Save my choice
-btn-choices-prev = ◀️
-btn-choices-next = ▶️
 btn-choices-done = Done
 choices-problem-unknown = There is no such event.
 choices-problem-not_yet = You can choose once the curator has closed the event.

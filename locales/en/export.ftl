@@ -8,6 +8,7 @@ export-col-number = No.
 export-col-name = Full name
 export-col-role = Role
 export-col-category = Category
+export-col-class = Class
 export-col-age = Age group
 export-col-questionnaire = Questionnaire
 export-col-submitted-at = Questionnaire sent

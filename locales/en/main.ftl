@@ -68,17 +68,16 @@ error-generic = Something went wrong and I could not do that. Please try again a
 
 ## Curators
 curator-title = <b>Programme curators</b>
-curator-line-settings = • <code>{ $id }</code>: from the bot's settings
-curator-line-added = • <code>{ $id }</code>: added by curator <code>{ $by }</code> on { $date }
+curator-line-settings = • <b>{ $name }</b> (id <code>{ $id }</code>) — from the bot's settings
+curator-line-added = • <b>{ $name }</b> (id <code>{ $id }</code>) — a curator since { $date }, invited by { $by }
 curator-people =
     { $people ->
         [one] { $people } person uses
        *[other] { $people } people use
     } the bot; { $blocked } of them blocked it.
 curator-usage =
-    Add a curator: <code>/curator add 123456789</code>
-    Remove one: <code>/curator remove 123456789</code>
-    Use the numeric Telegram id. A new curator sees their commands once they write to the bot.
+    Invite a colleague as a curator with the button below or <code>/curator invite</code>: you get a link to forward to them.
+    Remove a curator: <code>/curator remove 123456789</code> (the numeric id from the list above).
 curator-added = Curator <code>{ $id }</code> added.
 curator-already = <code>{ $id }</code> is a curator already.
 curator-removed = <code>{ $id }</code> is no longer a curator.
@@ -121,13 +120,56 @@ privacy-what =
 privacy-given = With your consent of { $date } we also keep your name, your role in the programme and your questionnaire answers, to find a mentoring pair and keep the programme's register. Only the curators see them.
 privacy-by-parent = The consent was given by your parent or legal guardian.
 privacy-not-given = There is no consent to process personal data, so nothing else about you is kept.
-privacy-rights = You can download everything kept about you as one file. You can withdraw your consent at any time, and then your data is erased.
+privacy-rights = You can get everything kept about you: as a readable summary here in the chat and as a full copy in a file. You can withdraw your consent at any time, and then your data is erased.
 privacy-download = 📥 Download my data
 privacy-withdraw = 🗑 Withdraw consent
 privacy-confirm = Withdraw your consent? Your name, questionnaire answers and consent details will be erased for good, and the programme's curator will be told. Only a note that consent was withdrawn remains.
 privacy-confirm-yes = Yes, withdraw and erase
 privacy-confirm-no = No, keep it
-privacy-file = Everything the bot keeps about you.
+privacy-file = A full copy of the same data, as a file for computers (JSON).
+privacy-sum-title = 📋 <b>What the bot keeps about you</b>
+privacy-sum-who = <b>Who you are in the programme</b>
+privacy-sum-name = Name: { $name }
+privacy-sum-telegram = Name in Telegram: { $name }
+privacy-sum-username = Telegram username: @{ $username }
+privacy-sum-role = Role: { $role } ({ $category })
+privacy-sum-age = Age: { $age }
+privacy-sum-no-role = No role in the programme chosen.
+privacy-sum-since = First wrote to the bot: { $date }
+privacy-sum-consents = <b>Consent to process your data</b>
+privacy-sum-consent = { $status ->
+    [given] ✅ { $date } — { $kind ->
+        [parent] given by a parent or legal guardian{ $parent ->
+            [none] {""}
+           *[other] : { $parent }
+        }
+        [paper] a paper consent, recorded in the bot by a curator
+       *[self] you gave it yourself
+    }
+    [declined] ❌ { $date } — { $kind ->
+        [parent] a parent did not give it
+       *[other] you did not give it
+    }
+   *[withdrawn] 🗑 { $date } — consent withdrawn
+}
+privacy-sum-none = none
+privacy-sum-answers = <b>{ $title }</b> · { $submitted ->
+    [yes] sent { $date }
+   *[no] not sent
+}
+privacy-sum-events = <b>Events you checked in at</b>
+privacy-sum-event = • { $title } — { $date }
+privacy-sum-pairs = <b>Mentoring pairs</b>
+privacy-sum-pair = • { $side ->
+        [mentor] You are the mentor; your mentee is { $partner }
+       *[other] Your mentor is { $partner }
+    }: { $status ->
+        [waiting] waiting for everyone to accept the agreement
+        [active] working since { $started }
+        [paused] paused, working since { $started }
+        [completed] completed at the end of the agreement, { $ended }
+       *[ended] ended { $ended }
+    }. The agreement is for { $months } months.
 privacy-withdrawn = Consent withdrawn and your data erased. If you want to come back to the programme, send /start.
 
 ## Participants (curators)
@@ -141,7 +183,8 @@ participants-found = { $count ->
         [one] { $count } participant found for “{ $query }”:
        *[other] { $count } participants found for “{ $query }”:
     }
-participants-row = • <b>{ $name }</b>: { $role }, { $category }; consent: { $consent }; questionnaire: { $questionnaire }
+participants-row = • <b>{ $name }</b>: { $role }, { $category }{ $grade }; consent: { $consent }; questionnaire: { $questionnaire }
+participants-class = , grade { $grade }
 participants-submitted = submitted
 participants-not-submitted = not submitted
 participants-pending = Waiting for a parent's consent: <b>{ $name }</b> (id <code>{ $id }</code>), link of { $date }.
@@ -163,6 +206,10 @@ consent-status-given = given
 btn-continue = ▶️ Continue
 unavailable = This is not available now.
 hint-buttons = Please press one of the buttons here — here they are again.
+# The pager under a long list of buttons: «◀️ 1/2 ▶️».
+pager-prev = ◀️
+pager-page = { $page }/{ $pages }
+pager-next = ▶️
 
 ## Home screens by role
 menu-title-curator = <b>{ $org }</b> — the programme curator's desk
@@ -213,3 +260,24 @@ child-withdraw-confirm = Withdrawing the consent erases the child's data from th
 child-withdraw-none = None of the consents was given by you: you can withdraw only your own.
 child-consent-withdrawn = ✅ The consent is withdrawn and the child's data erased.
 consent-withdrawn-by-parent = Your parent has withdrawn the consent to take part in the mentoring programme, and your data has been erased. If you want to come back, start again with /start.
+participants-total = { $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    } in all.
+participants-attention = Need an action: no questionnaire — { $questionnaire }, no pair — { $unpaired }, waiting for a parent's consent — { $parent }.
+btn-curator-invite = ➕ Invite a curator
+btn-curator-share = 📨 Forward to a colleague
+curator-invite-link =
+    A link for a new curator: forward it to your colleague. It works for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } and for one person only; whoever opens it becomes a curator of the programme.
+    { $link }
+curator-invite-joined = ✅ You are a curator of the programme. Your desk is below; the curators' commands are in /help.
+curator-invite-already = You are a curator already.
+curator-invite-unknown = There is no such link. Ask a curator for a new one.
+curator-invite-used = Someone else has become a curator with this link. Ask a curator for a new one.
+curator-invite-expired = This link has expired. Ask a curator for a new one.
+curator-invite-void = The curator who sent this link is no longer a curator, so the link does not work.
+curator-joined = A new curator has joined by an invitation link (id <code>{ $id }</code>).
+curator-no-name = name hidden

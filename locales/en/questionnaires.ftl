@@ -1,7 +1,7 @@
 ## Questionnaire questions: q-<question id with - for _>. Structure is in questionnaires/*.yaml.
 
 q-full-name = What is your name? Please write your surname and first name.
-q-grade = What grade are you in? Write a number, for example 7.
+q-grade = What grade are you in? Press the number or type it with the class letter, for example 7B.
 q-request-topics = What would you like a mentor's help with? Choose up to three topics.
 q-subjects = Which subjects or olympiads are you interested in?
 q-request = Describe your request in your own words: what do you want to achieve with a mentor?
@@ -21,22 +21,50 @@ q-workplace = Where do you work, and as what?
 q-study-place = Where do you study, in which year and what speciality?
 q-competencies = What can you help a mentee with? Choose up to five topics.
 q-experience = What experience are you ready to share?
-q-capacity = How many mentees are you ready to take? Write a number from 1 to 5.
-q-available-from = From what date are you ready to start? Use the format DD.MM.YYYY.
+q-capacity = How many mentees are you ready to take? Press a number from 1 to 5.
+q-available-from = From what date are you ready to start?
+
+## Short names of the questions, for the summary and its edit buttons: qs-<id>
+qs-full-name = Name
+qs-grade = Grade
+qs-request-topics = Topics
+qs-subjects = Subjects
+qs-request = Goal
+qs-need-level = Need for help
+qs-format = Format
+qs-time-slots = Time
+qs-phone = Phone
+qs-about = About me
+qs-position = Position
+qs-experience-years = Experience
+qs-young-specialist = Young specialist
+qs-subject-taught = Subject
+qs-graduation-year = Graduation year
+qs-workplace = Work
+qs-study-place = Studies
+qs-competencies = Can help with
+qs-experience = What I share
+qs-capacity = Mentees
+qs-available-from = Start
+# A number answer with its unit: qv-<id>
+qv-experience-years = { $value ->
+        [one] { $value } year
+       *[other] { $value } years
+    }
 
 ## Options: opt-<set>-<option>
 opt-topics-subjects = 📚 School subjects
 opt-topics-olympiads = 🏆 Olympiads and contests
 opt-topics-projects = 🔬 Projects and research
 opt-topics-career = 🧭 Choosing a career
-opt-topics-adaptation_school = 🏫 Settling in at school or a new class
+opt-topics-adaptation_school = 🏫 A new school or class
 opt-topics-adaptation_job = 💼 Settling in at work
 opt-topics-methodology = 📐 Teaching methods
 opt-topics-classroom = 👥 Classroom management
 opt-topics-digital = 💻 Digital skills
 opt-topics-creativity = 🎨 Creativity
 opt-topics-sport = ⚽ Sport and health
-opt-topics-leadership = 🌟 Leadership and student government
+opt-topics-leadership = 🌟 Leadership, student council
 opt-format-offline = In person, at school
 opt-format-online = Online
 opt-format-any = Either
@@ -52,7 +80,8 @@ qn-progress = { $position } / { $total }
 qn-optional = You may skip this question.
 qn-current = Now: { $answer }
 qn-hint-text = Write your answer as a message.
-qn-hint-date = Write the date as a message, for example 01.09.2026.
+qn-hint-date = Write the date as a message: { $example } or “{ $words }”.
+qn-hint-number-buttons = Press a button or write your answer as a message.
 qn-hint-multi = Tick { $max ->
         [one] one option
        *[other] from { $min } to { $max } options
@@ -66,10 +95,17 @@ qn-done = Done ✅
 qn-yes = Yes
 qn-no = No
 qn-share-phone = 📱 Share my number
+# Said when the phone question is done, and the keyboard with the number's button goes away.
+qn-phone-done = { $move ->
+        [answer] 📱 Number saved.
+        [skip] All right, no phone.
+        [keep] 📱 The number stays as it was.
+       *[other] All right.
+    }
 qn-submit = ✅ Submit the questionnaire
-qn-edit = ✏️ { $number }
+qn-edit = ✏️ { $label }
 qn-summary-title = <b>{ $title }: check your answers</b>
-qn-summary-hint = To change an answer, press the button with its number. If everything is right, submit.
+qn-summary-hint = To change an answer, press ✏️ with its name. If everything is right, submit.
 qn-skipped = skipped
 qn-value-yes = yes
 qn-value-no = no
@@ -85,8 +121,14 @@ qerr-text-long = Too long: { $length } of { $max } characters. Please shorten it
 qerr-name = Please write the name in letters: spaces, hyphens and apostrophes are fine, digits and other signs are not.
 # The limits of a typed number (a year, a grade) are shown as it is typed: "1950", not "1,950".
 qerr-number = A number from { NUMBER($min, useGrouping: 0) } to { NUMBER($max, useGrouping: 0) }, please.
-qerr-date = I could not read the date. Write it like this: 01.09.2026.
-qerr-date-range = The date must be between { $min } and { $max }.
+qerr-number-min = A whole number of at least { NUMBER($min, useGrouping: 0) }, please.
+qerr-grade = A number from { NUMBER($min, useGrouping: 0) } to { NUMBER($max, useGrouping: 0) }, please: the grade, with its class letter if you like, for example 7B.
+qerr-date = I could not read the date. Write it in figures or in words, as in the example above.
+qerr-date-range = { $bound ->
+        [min] The date must be { $min } or later.
+        [max] The date must be { $max } or earlier.
+       *[both] The date must be between { $min } and { $max }.
+    }
 qerr-phone = That does not look like a phone number. Write it like this: +7 900 123-45-67.
 qerr-phone-own = Please share your own number: the button below does it for you.
 qerr-use-buttons = Choose an answer with the buttons under the question.

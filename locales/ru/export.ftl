@@ -8,6 +8,7 @@ export-col-number = №
 export-col-name = ФИО
 export-col-role = Роль
 export-col-category = Категория
+export-col-class = Класс
 export-col-age = Возрастная группа
 export-col-questionnaire = Анкета
 export-col-submitted-at = Анкета отправлена

@@ -68,8 +68,8 @@ error-generic = Что-то пошло не так, и я не смог это �
 
 ## Curators
 curator-title = <b>Кураторы программы</b>
-curator-line-settings = • <code>{ $id }</code> — из настроек бота
-curator-line-added = • <code>{ $id }</code> — добавил куратор <code>{ $by }</code>, { $date }
+curator-line-settings = • <b>{ $name }</b> (id <code>{ $id }</code>) — из настроек бота
+curator-line-added = • <b>{ $name }</b> (id <code>{ $id }</code>) — куратор с { $date }, по приглашению: { $by }
 curator-people =
     В боте { $people ->
         [one] { $people } человек
@@ -77,9 +77,8 @@ curator-people =
        *[many] { $people } человек
     }, из них заблокировали бота: { $blocked }.
 curator-usage =
-    Добавить куратора: <code>/curator add 123456789</code>
-    Убрать: <code>/curator remove 123456789</code>
-    Нужен числовой id в Telegram. Новый куратор увидит свои команды, когда напишет боту.
+    Пригласить коллегу куратором — кнопкой ниже или командой <code>/curator invite</code>: придёт ссылка, которую нужно переслать коллеге.
+    Убрать куратора: <code>/curator remove 123456789</code> (числовой id из списка выше).
 curator-added = Куратор <code>{ $id }</code> добавлен.
 curator-already = <code>{ $id }</code> уже куратор.
 curator-removed = Куратор <code>{ $id }</code> больше не куратор.
@@ -122,13 +121,56 @@ privacy-what =
 privacy-given = С вашим согласием от { $date } мы также храним ваше имя, роль в программе и ответы на анкету — чтобы подобрать наставническую пару и вести реестр участников программы. Их видят только кураторы.
 privacy-by-parent = Согласие дал ваш родитель или законный представитель.
 privacy-not-given = Согласия на обработку персональных данных нет, поэтому больше ничего о вас не хранится.
-privacy-rights = Можно скачать всё, что о вас хранится, одним файлом. Отозвать согласие можно в любой момент — тогда ваши данные будут удалены.
+privacy-rights = Можно получить всё, что о вас хранится: понятной сводкой здесь, в чате, и полной копией в файле. Отозвать согласие можно в любой момент — тогда ваши данные будут удалены.
 privacy-download = 📥 Скачать мои данные
 privacy-withdraw = 🗑 Отозвать согласие
 privacy-confirm = Отозвать согласие? Ваше имя, ответы на анкеты и данные о согласии будут удалены без возможности восстановления, а куратор программы получит уведомление. Останется только отметка о том, что согласие отозвано.
 privacy-confirm-yes = Да, отозвать и удалить
 privacy-confirm-no = Нет, оставить
-privacy-file = Всё, что бот хранит о вас.
+privacy-file = Полная копия тех же данных — файлом для компьютера (JSON).
+privacy-sum-title = 📋 <b>Что бот хранит о вас</b>
+privacy-sum-who = <b>Кто вы в программе</b>
+privacy-sum-name = Имя: { $name }
+privacy-sum-telegram = Имя в Телеграме: { $name }
+privacy-sum-username = Ник в Телеграме: @{ $username }
+privacy-sum-role = Роль: { $role } ({ $category })
+privacy-sum-age = Возраст: { $age }
+privacy-sum-no-role = Роль в программе не выбрана.
+privacy-sum-since = Впервые написали боту: { $date }
+privacy-sum-consents = <b>Согласие на обработку данных</b>
+privacy-sum-consent = { $status ->
+    [given] ✅ { $date } — { $kind ->
+        [parent] согласие дал родитель или законный представитель{ $parent ->
+            [none] {""}
+           *[other] : { $parent }
+        }
+        [paper] бумажное согласие, куратор отметил его в боте
+       *[self] вы дали согласие сами
+    }
+    [declined] ❌ { $date } — { $kind ->
+        [parent] родитель не дал согласия
+       *[other] вы не дали согласия
+    }
+   *[withdrawn] 🗑 { $date } — согласие отозвано
+}
+privacy-sum-none = нет
+privacy-sum-answers = <b>{ $title }</b> · { $submitted ->
+    [yes] отправлена { $date }
+   *[no] не отправлена
+}
+privacy-sum-events = <b>Встречи, на которых вы отметились</b>
+privacy-sum-event = • { $title } — { $date }
+privacy-sum-pairs = <b>Наставнические пары</b>
+privacy-sum-pair = • { $side ->
+        [mentor] Вы — наставник, в паре с вами — { $partner }
+       *[other] Ваш наставник — { $partner }
+    }: { $status ->
+        [waiting] ждём, пока все примут соглашение
+        [active] работает с { $started }
+        [paused] на паузе, работает с { $started }
+        [completed] завершена по сроку { $ended }
+       *[ended] завершена { $ended }
+    }. Срок соглашения — { $months } мес.
 privacy-withdrawn = Согласие отозвано, ваши данные удалены. Если захотите вернуться в программу, отправьте /start.
 
 ## Participants (curators)
@@ -143,7 +185,8 @@ participants-found = { $count ->
         [few] По запросу «{ $query }» найдено { $count } участника:
        *[many] По запросу «{ $query }» найдено { $count } участников:
     }
-participants-row = • <b>{ $name }</b> — { $role }, { $category }; согласие: { $consent }; анкета: { $questionnaire }
+participants-row = • <b>{ $name }</b> — { $role }, { $category }{ $grade }; согласие: { $consent }; анкета: { $questionnaire }
+participants-class = , { $grade } класс
 participants-submitted = заполнена
 participants-not-submitted = не заполнена
 participants-pending = Ждёт согласия родителя: <b>{ $name }</b> (id <code>{ $id }</code>), ссылка от { $date }.
@@ -165,6 +208,10 @@ consent-status-given = есть
 btn-continue = ▶️ Продолжить
 unavailable = Это сейчас недоступно.
 hint-buttons = Здесь нужно нажать одну из кнопок — вот они ещё раз.
+# The pager under a long list of buttons: «◀️ 1/2 ▶️».
+pager-prev = ◀️
+pager-page = { $page }/{ $pages }
+pager-next = ▶️
 
 ## Home screens by role
 menu-title-curator = <b>{ $org }</b> — кабинет куратора программы
@@ -215,3 +262,26 @@ child-withdraw-confirm = Отзыв согласия удалит данные �
 child-withdraw-none = Среди согласий нет тех, что давали вы: отозвать можно только своё.
 child-consent-withdrawn = ✅ Согласие отозвано, данные ребёнка удалены.
 consent-withdrawn-by-parent = Ваш родитель отозвал согласие на участие в программе наставничества, и ваши данные удалены. Если захотите вернуться, начните заново с /start.
+participants-total = Всего { $count ->
+        [one] { $count } участник
+        [few] { $count } участника
+       *[many] { $count } участников
+    }.
+participants-attention = Ждут действия: без анкеты — { $questionnaire }, без пары — { $unpaired }, ждут согласия родителя — { $parent }.
+btn-curator-invite = ➕ Пригласить куратора
+btn-curator-share = 📨 Переслать коллеге
+curator-invite-link =
+    Ссылка для нового куратора — перешлите её коллеге. Она действует { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    } и только для одного человека; кто её откроет, станет куратором программы.
+    { $link }
+curator-invite-joined = ✅ Вы — куратор программы. Ниже — ваш рабочий экран; команды кураторов — в /help.
+curator-invite-already = Вы уже куратор программы.
+curator-invite-unknown = Такой ссылки нет. Попросите куратора прислать новую.
+curator-invite-used = По этой ссылке уже стал куратором другой человек. Попросите куратора прислать новую.
+curator-invite-expired = Срок действия ссылки истёк. Попросите куратора прислать новую.
+curator-invite-void = Куратор, который прислал эту ссылку, больше не куратор, поэтому ссылка не действует.
+curator-joined = По ссылке-приглашению к кураторам присоединился новый куратор (id <code>{ $id }</code>).
+curator-no-name = имя скрыто

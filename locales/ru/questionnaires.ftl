@@ -1,7 +1,7 @@
 ## Questionnaire questions: q-<question id with - for _>. Structure is in questionnaires/*.yaml.
 
 q-full-name = Как вас зовут? Напишите фамилию и имя.
-q-grade = В каком вы классе? Напишите число, например 7.
+q-grade = В каком вы классе? Нажмите номер или напишите его с буквой, например 7Б.
 q-request-topics = С чем вам нужна помощь наставника? Выберите до трёх тем.
 q-subjects = Какие предметы или олимпиады вас интересуют?
 q-request = Опишите ваш запрос своими словами: чего вы хотите добиться с наставником?
@@ -21,18 +21,47 @@ q-workplace = Где и кем вы работаете?
 q-study-place = Где вы учитесь, на каком курсе и по какой специальности?
 q-competencies = В чём вы можете помочь наставляемому? Выберите до пяти тем.
 q-experience = Каким опытом вы готовы поделиться?
-q-capacity = Скольких наставляемых вы готовы взять? Напишите число от 1 до 5.
-q-available-from = С какого числа вы готовы начать? Дата в формате ДД.ММ.ГГГГ.
+q-capacity = Скольких наставляемых вы готовы взять? Нажмите число от 1 до 5.
+q-available-from = С какого числа вы готовы начать?
+
+## Short names of the questions, for the summary and its edit buttons: qs-<id>
+qs-full-name = Имя
+qs-grade = Класс
+qs-request-topics = Темы
+qs-subjects = Предметы
+qs-request = Цель
+qs-need-level = Нужна помощь
+qs-format = Формат
+qs-time-slots = Время
+qs-phone = Телефон
+qs-about = О себе
+qs-position = Должность
+qs-experience-years = Стаж
+qs-young-specialist = Молодой специалист
+qs-subject-taught = Предмет
+qs-graduation-year = Год выпуска
+qs-workplace = Работа
+qs-study-place = Учёба
+qs-competencies = Чем помогу
+qs-experience = Опыт
+qs-capacity = Наставляемых
+qs-available-from = Начало
+# A number answer with its unit: qv-<id>
+qv-experience-years = { $value ->
+        [one] { $value } год
+        [few] { $value } года
+       *[many] { $value } лет
+    }
 
 ## Options: opt-<set>-<option>
 opt-topics-subjects = 📚 Учебные предметы
 opt-topics-olympiads = 🏆 Олимпиады и конкурсы
 opt-topics-projects = 🔬 Проекты и исследования
 opt-topics-career = 🧭 Выбор профессии
-opt-topics-adaptation_school = 🏫 Адаптация в школе, новом классе
+opt-topics-adaptation_school = 🏫 Новая школа или новый класс
 opt-topics-adaptation_job = 💼 Адаптация на работе
 opt-topics-methodology = 📐 Методика преподавания
-opt-topics-classroom = 👥 Работа с классом и дисциплина
+opt-topics-classroom = 👥 Работа с классом, дисциплина
 opt-topics-digital = 💻 Цифровые навыки
 opt-topics-creativity = 🎨 Творчество
 opt-topics-sport = ⚽ Спорт и здоровье
@@ -52,7 +81,8 @@ qn-progress = { $position } / { $total }
 qn-optional = Этот вопрос можно пропустить.
 qn-current = Сейчас: { $answer }
 qn-hint-text = Напишите ответ сообщением.
-qn-hint-date = Напишите дату сообщением, например 01.09.2026.
+qn-hint-date = Напишите дату сообщением: { $example } или «{ $words }».
+qn-hint-number-buttons = Нажмите кнопку или напишите ответ сообщением.
 qn-hint-multi = Отметьте { $max ->
         [one] один вариант
        *[other] от { $min } до { $max } вариантов
@@ -66,10 +96,17 @@ qn-done = Готово ✅
 qn-yes = Да
 qn-no = Нет
 qn-share-phone = 📱 Отправить мой номер
+# Said when the phone question is done, and the keyboard with the number's button goes away.
+qn-phone-done = { $move ->
+        [answer] 📱 Номер записан.
+        [skip] Хорошо, без телефона.
+        [keep] 📱 Номер оставлен как был.
+       *[other] Хорошо.
+    }
 qn-submit = ✅ Отправить анкету
-qn-edit = ✏️ { $number }
+qn-edit = ✏️ { $label }
 qn-summary-title = <b>{ $title }: проверьте ответы</b>
-qn-summary-hint = Чтобы исправить ответ, нажмите кнопку с его номером. Если всё верно, отправьте анкету.
+qn-summary-hint = Чтобы исправить ответ, нажмите ✏️ с его названием. Если всё верно, отправьте анкету.
 qn-skipped = пропущено
 qn-value-yes = да
 qn-value-no = нет
@@ -86,8 +123,14 @@ qerr-text-long = Слишком длинно: { $length } из { $max } симв
 qerr-name = Напишите имя буквами: можно пробелы, дефис и апостроф, а цифры и другие знаки — нет.
 # The limits of a typed number (a year, a grade) are shown as it is typed: "1950", not "1 950".
 qerr-number = Нужно число от { NUMBER($min, useGrouping: 0) } до { NUMBER($max, useGrouping: 0) }.
-qerr-date = Не понял дату. Напишите её так: 01.09.2026.
-qerr-date-range = Дата должна быть между { $min } и { $max }.
+qerr-number-min = Нужно целое число не меньше { NUMBER($min, useGrouping: 0) }.
+qerr-grade = Нужно число от { NUMBER($min, useGrouping: 0) } до { NUMBER($max, useGrouping: 0) } — номер класса, можно с буквой: например, 7Б.
+qerr-date = Не понял дату. Напишите её цифрами или словами, как в примере выше.
+qerr-date-range = { $bound ->
+        [min] Нужна дата не раньше { $min }.
+        [max] Нужна дата не позже { $max }.
+       *[both] Нужна дата между { $min } и { $max }.
+    }
 qerr-phone = Не похоже на номер телефона. Напишите его так: +7 900 123-45-67.
 qerr-phone-own = Отправьте, пожалуйста, свой номер: кнопка внизу делает это сама.
 qerr-use-buttons = Выберите ответ кнопкой под вопросом.

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram_dialog import DialogManager
+from babel.dates import format_date
 
 from bot.dialogs.common import bot_of, i18n_of, sessions_of, settings_of
 from bot.services import choices, events
@@ -25,8 +26,13 @@ async def link_of(manager: DialogManager, token: str) -> str:
 
 
 def example(manager: DialogManager) -> str:
-    """A date as the curator would type it."""
-    return datetime.now(settings_of(manager).tz).strftime("%d.%m.%Y 15:00")
+    """A start as the curator would type it, always ahead: a week from today at 15:00
+    («10 декабря в 15:00»; without a year, which is read as the nearest such day ahead)."""
+    i18n = i18n_of(manager)
+    day = datetime.now(settings_of(manager).tz).date() + timedelta(days=7)
+    return i18n.plain(
+        "event-date-example", day=format_date(day, "d MMMM", locale=i18n.locale), time="15:00"
+    )
 
 
 async def example_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -63,14 +69,15 @@ async def event_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
             title=event.title,
             date=shown(event.starts_at, dialog_manager),
             place=event.place,
-            link=await link_of(dialog_manager, event.token),
             count=event.attendees,
             mentors=event.mentors,
             mentees=event.mentees,
         )
     ]
-    if event.closed:
+    if event.closed:  # it takes no check-ins: its link is not shown any more
         parts.append(i18n("event-card-closed", until=shown(event.choices_until, dialog_manager)))
+    else:
+        parts.append(i18n("event-card-link", link=await link_of(dialog_manager, event.token)))
     return {
         "text": "\n\n".join(parts),
         "open": not event.closed,
@@ -82,10 +89,14 @@ async def event_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
 
 async def close_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     event = await events.get(sessions_of(dialog_manager), int(dialog_manager.dialog_data["event"]))
-    now = datetime.now(settings_of(dialog_manager).tz)
+    zone = settings_of(dialog_manager).tz
+    now = datetime.now(zone)
     return {
         "title": event.title if event else "",
-        "until": shown(now + events.CHOICES_FOR, dialog_manager),
+        "until": i18n_of(dialog_manager).moment(now + events.CHOICES_FOR, zone, today=now.date()),
+        "count": event.attendees if event else 0,
+        "mentors": event.mentors if event else 0,
+        "mentees": event.mentees if event else 0,
     }
 
 

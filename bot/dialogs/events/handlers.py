@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import io
+import asyncio
 import re
 from datetime import datetime
 from typing import Any
 
-import segno
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -19,9 +18,11 @@ from bot.dialogs.common import (
     sessions_of,
     settings_of,
 )
-from bot.dialogs.events.getters import DATE_FORMAT, example, link_of
+from bot.dialogs.events.getters import example, link_of
 from bot.dialogs.events.states import EventsSG
 from bot.dialogs.match.states import MatchSG
+from bot.domain.typed_input import Prefer, parse_moment
+from bot.poster import poster
 from bot.services import events
 from bot.services.events import Closing
 from bot.telegram.callbacks import as_id
@@ -49,11 +50,21 @@ async def on_title(message: Message, widget: MessageInput, manager: DialogManage
 
 
 async def on_date(message: Message, widget: MessageInput, manager: DialogManager) -> None:
-    text = _typed(message, 8, 20) or ""
-    try:
-        moment = datetime.strptime(text, DATE_FORMAT).replace(tzinfo=settings_of(manager).tz)
-    except ValueError:
+    """The start as the curator types it: «10 декабря в 15:00», «10.12 15:00», «завтра в 15»;
+    a time alone is today. A day without a time, or a moment already past, is asked again."""
+    zone = settings_of(manager).tz
+    now = datetime.now(zone)
+    text = _typed(message, 1, 100)
+    typed = parse_moment(text, today=now.date(), prefer=Prefer.FUTURE) if text else None
+    if typed is None:
         await _ask_again(message, manager, "event-bad-date")
+        return
+    if typed.time is None:
+        await _ask_again(message, manager, "event-date-no-time")
+        return
+    moment = datetime.combine(typed.day or now.date(), typed.time, tzinfo=zone)
+    if moment <= now:
+        await _ask_again(message, manager, "event-date-past")
         return
     manager.dialog_data["starts_at"] = moment.isoformat()
     await manager.switch_to(EventsSG.place)
@@ -109,12 +120,17 @@ async def on_qr(callback: CallbackQuery, button: Button, manager: DialogManager)
         await refuse(manager, "event-already-closed" if event else "event-unknown")
         return
     link = await link_of(manager, event.token)
-    picture = io.BytesIO()
-    segno.make(link, error="m").save(picture, kind="png", scale=12, border=3)
-    await bot_of(manager).send_photo(
+    i18n = i18n_of(manager)
+    zone = settings_of(manager).tz
+    when = i18n.moment(event.starts_at, zone, today=datetime.now(zone).date())
+    picture = await asyncio.to_thread(
+        poster, link, event.title, [when, event.place, i18n.plain("event-poster-hint")]
+    )
+    # A document, not a photo: Telegram would shrink and blur a photo meant for printing.
+    await bot_of(manager).send_document(
         callback.from_user.id,
-        BufferedInputFile(picture.getvalue(), filename="check-in.png"),
-        caption=i18n_of(manager)("event-qr-caption", title=event.title),
+        BufferedInputFile(picture, filename=f"check-in-{event.id}.png"),
+        caption=i18n("event-qr-caption", title=event.title, date=when, place=event.place),
     )
     manager.show_mode = ShowMode.SEND  # the card again below the picture, buttons at hand
 

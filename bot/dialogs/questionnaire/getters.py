@@ -1,15 +1,23 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import catalog_of, i18n_of, person_of, sessions_of, start_data
+from bot.dialogs.common import (
+    catalog_of,
+    i18n_of,
+    person_of,
+    sessions_of,
+    settings_of,
+    start_data,
+)
 from bot.dialogs.navigation import POSITION_KEY
-from bot.dialogs.questionnaire.render import display, hint, summary_text
+from bot.dialogs.questionnaire.render import display, hint, label, summary_text
 from bot.i18n import Translator
-from bot.questionnaires import engine
+from bot.questionnaires import engine, numbering
 from bot.questionnaires.model import QType, Question
 from bot.services import questionnaire as runs
 from bot.services.questionnaire import Position
@@ -54,13 +62,15 @@ async def question_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     question = position.question if position else None
     if position is None or question is None:
         return {"text": "…", "options": [], "values": [], "nav": []}
-    number, total = position.progress()
+    number, total = numbering.progress(
+        position.questionnaire, position.run.current, position.context
+    )
     parts = [
         f"<b>{html.escape(i18n.plain('qn-title-' + position.questionnaire.id))}</b> · "
         + i18n("qn-progress", position=number, total=total),
         i18n(question.text_key),
     ]
-    explained = hint(question, i18n)
+    explained = hint(question, i18n, datetime.now(settings_of(dialog_manager).tz).date())
     if explained:
         parts.append(f"<i>{explained}</i>")
     if question.optional:
@@ -68,7 +78,12 @@ async def question_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     answered = question.id in position.answers
     if answered and position.answers[question.id] is not None:
         parts.append(
-            i18n("qn-current", answer=display(question, position.answers[question.id], i18n))
+            i18n(
+                "qn-current",
+                answer=display(
+                    question, position.answers[question.id], i18n, beside=position.answers
+                ),
+            )
         )
     error = _error(dialog_manager, i18n)
     if error:
@@ -95,6 +110,8 @@ async def question_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
             (item(position, "yes"), i18n.plain("qn-yes")),
             (item(position, "no"), i18n.plain("qn-no")),
         ]
+    elif question.type is QType.NUMBER:  # few values (a class, places 1–5): a button each
+        values = [(item(position, str(v)), str(v)) for v in engine.number_choices(question)]
     can_back = bool(position.run.history)
     can_keep = answered and not position.run.editing
     nav = [
@@ -134,7 +151,7 @@ async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     shown = position.shown_answers()
     return {
         "text": text,
-        "edits": [(q.id, f"✏️ {n}") for n, (q, _) in enumerate(shown, start=1)],
+        "edits": [(q.id, i18n.plain("qn-edit", label=label(q, i18n))) for q, _ in shown],
         "submitted": position.submitted,
         "draft": not position.submitted,
     }
