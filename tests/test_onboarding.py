@@ -77,7 +77,7 @@ async def test_adult_mentor_consents_and_fills_the_questionnaire(harness: Harnes
     assert "Иванова Ольга Петровна" in summary
     assert "Олимпиады и конкурсы, 📐 Методика преподавания" in summary
 
-    await harness.press(MENTOR, "✏️ 5")
+    await harness.press(MENTOR, "✏️ Опыт")
     assert "Сколько лет вы работаете" not in text(harness, MENTOR)
     await harness.send(MENTOR, "Готовлю к олимпиадам и веду кружок")
     assert "проверьте ответы" in text(harness, MENTOR)  # back to the summary after an edit
@@ -295,7 +295,7 @@ async def test_profile_shows_answers_and_a_change_is_saved_and_logged(harness: H
     profile = await harness.send(MENTOR, "/profile")
     assert "Иванова Ольга" in profile.text_or_empty()
     assert "Инженер-конструктор в КБ" in profile.text_or_empty()
-    await harness.press(MENTOR, "✏️ 1")
+    await harness.press(MENTOR, "✏️ Имя")
     assert "Сейчас: Иванова Ольга" in text(harness, MENTOR)
     await harness.send(MENTOR, "Иванова-Смирнова Ольга")
     await harness.press(MENTOR, "Готово")

@@ -16,6 +16,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Keyboard, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format, Text
 
+from bot.dialogs.layout import ROW, Short
 from bot.i18n import Translator
 
 _FLUENT_TYPES = (str, int, float, Decimal, date)
@@ -43,6 +44,11 @@ class Tr(Text):
         return i18n(self.key, **args) if self.html else i18n.plain(self.key, **args)
 
 
+SHOWN_ONCE = ("greet", "notice")
+"""Dialog data a screen shows the first time it is drawn only (the greeting, a notice of what was
+just done); drawn again below a hint, the screen comes without them."""
+
+
 def not_understood(hint: str = "hint-buttons") -> MessageInput:
     """For screens that expect buttons: any message (text, sticker, contact, photo, ...) gets
     a short hint of what the screen expects, and the screen comes again below it."""
@@ -50,6 +56,9 @@ def not_understood(hint: str = "hint-buttons") -> MessageInput:
     async def answer(message: Message, widget: MessageInput, manager: DialogManager) -> None:
         i18n: Translator = manager.middleware_data["i18n"]
         await message.answer(i18n(hint))
+        for key in SHOWN_ONCE:  # the greeting is not said again on every stray message
+            if manager.dialog_data.get(key):
+                manager.dialog_data[key] = None
         manager.show_mode = ShowMode.SEND
 
     return MessageInput(answer)
@@ -60,10 +69,11 @@ def action(key: str, widget_id: str, on_click: Any, when: WhenCondition = None) 
     return Button(Tr(key, html=False), id=widget_id, on_click=on_click, when=when)
 
 
-def choices(widget_id: str, items: str, on_click: Any) -> Select[str]:
-    """Buttons for `(id, label)` pairs that the window's getter puts under `items`."""
+def choices(widget_id: str, items: str, on_click: Any, limit: int = ROW) -> Select[str]:
+    """Buttons for `(id, label)` pairs that the window's getter puts under `items`, each label
+    cut at a word to `limit` characters (see `bot.dialogs.layout`)."""
     return Select(
-        Format("{item[1]}"),
+        Short(Format("{item[1]}"), limit),
         id=widget_id,
         item_id_getter=lambda item: item[0],
         items=items,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translator
+from bot.services import notify
 
 _COMMAND_SHOWN = 32
 
@@ -16,7 +17,11 @@ async def on_unknown_message(message: Message, i18n: Translator) -> None:
         command = text.split(maxsplit=1)[0][:_COMMAND_SHOWN]
         await message.answer(i18n("fallback-command", command=command))
     else:
-        await message.answer(i18n("fallback-text"))
+        # A short hint and a way on; never the greeting again (that is /start's).
+        keyboard = notify.keyboard(notify.CONTINUE_BUTTON, i18n)
+        await message.answer(
+            i18n("fallback-text"), reply_markup=InlineKeyboardMarkup.model_validate(keyboard)
+        )
 
 
 async def on_unknown_callback(query: CallbackQuery, i18n: Translator) -> None:

@@ -5,11 +5,12 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
+from bot.dialogs.layout import PAGE, ROW, named, width
 from bot.i18n import Translator
 from bot.services import choices
 from bot.services.choices import Board, Card, Problem
 
-PAGE = 8
+PAGER = "cs"
 RANKS = ("①", "②", "③")
 
 
@@ -43,17 +44,25 @@ def mark(board: Board, picked: list[int], person_id: int) -> str:
     return RANKS[picked.index(person_id)] if board.limit == len(RANKS) else "✅"
 
 
+def label(board: Board, picked: list[int], number: int, card: Card) -> str:
+    """«① №2 Белова Анна»: the mark (a rank or a tick), the card's number, the name."""
+    prefix = f"{mark(board, picked, card.person_id)} №{number} "
+    return prefix + named(card.name, limit=ROW - width(prefix))
+
+
 async def board_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     board = await board_of(dialog_manager)
     if isinstance(board, Problem):
-        return {"text": i18n(f"choices-problem-{board.value}"), "cards": [], "paged": False}
+        return {"text": i18n(f"choices-problem-{board.value}"), "cards": []}
     picked = picked_of(dialog_manager)
     until = board.until.astimezone(settings_of(dialog_manager).tz).strftime("%d.%m.%Y %H:%M")
     other = "mentor" if board.role.value == "mentee" else "mentee"
     pages = max(1, -(-len(board.cards) // PAGE))
-    page = min(int(dialog_manager.dialog_data.get("page", 0)), pages - 1)
-    shown = list(enumerate(board.cards, start=1))[page * PAGE : (page + 1) * PAGE]
+    pager = dialog_manager.find(PAGER)
+    page = min(await pager.get_page(), pages - 1) if pager is not None else 0
+    numbered = list(enumerate(board.cards, start=1))
+    shown = numbered[page * PAGE : (page + 1) * PAGE]
     parts = [i18n(f"choices-header-{board.role.value}", title=board.title, until=until)]
     parts += [card_text(i18n, number, card, other) for number, card in shown]
     if not board.cards:
@@ -67,9 +76,7 @@ async def board_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     return {
         "text": "\n\n".join(parts),
         "cards": [
-            (str(card.person_id), f"{mark(board, picked, card.person_id)} №{number}")
-            for number, card in shown
+            (str(card.person_id), label(board, picked, number, card)) for number, card in numbered
         ],
-        "paged": pages > 1,
         "can_save": bool(board.cards),
     }

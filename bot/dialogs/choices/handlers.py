@@ -17,7 +17,7 @@ async def on_start(data: Data, manager: DialogManager) -> None:
     manager.dialog_data["event"] = int(start_data(manager)["event"])
     board = await board_of(manager)
     chosen = [] if isinstance(board, Problem) else list(board.chosen)
-    manager.dialog_data.update(picked=chosen, saved=chosen, page=0)
+    manager.dialog_data.update(picked=chosen, saved=chosen)
 
 
 async def on_toggle(
@@ -36,7 +36,8 @@ async def on_toggle(
         picked.remove(person_id)
     elif len(picked) >= board.limit:
         manager.show_mode = ShowMode.NO_UPDATE
-        text = i18n_of(manager).plain("choices-too-many", limit=board.limit)
+        # Refused at the tap, not at saving: the person sees at once why nothing changed.
+        text = i18n_of(manager).plain(f"choices-too-many-{board.role.value}", limit=board.limit)
         await callback.answer(text, show_alert=True)
         return
     else:
@@ -56,11 +57,3 @@ async def on_save(callback: CallbackQuery, button: Button, manager: DialogManage
         await refuse(manager, f"choices-problem-{problem.value}")
         return
     manager.dialog_data.update(saved=picked, notice="choices-saved")
-
-
-async def on_page(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    step = 1 if button.widget_id == "next" else -1
-    board = await board_of(manager)
-    cards = 0 if isinstance(board, Problem) else len(board.cards)
-    pages = max(1, -(-cards // 8))
-    manager.dialog_data["page"] = (int(manager.dialog_data.get("page", 0)) + step) % pages

@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Cancel, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.kbd import Cancel, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from bot.dialogs.layout import Pager
 from bot.dialogs.pairs import handlers
 from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
 from bot.dialogs.pairs.states import PairsSG
 from bot.dialogs.widgets import Tr, choices, not_understood, screen
 
 
-def _people(widget_id: str, on_click: object) -> ScrollingGroup:
-    return ScrollingGroup(
-        choices(widget_id, "people", on_click),
-        id=f"{widget_id}s",
-        width=1,
-        height=8,
-        hide_on_single_page=True,
-    )
+def _people(widget_id: str, on_click: object) -> Pager:
+    """People to pick: a name a row, a page at a time."""
+    return Pager(choices(widget_id, "people", on_click), id=f"{widget_id}s")
 
 
 def build_pairs_dialog() -> Dialog:
@@ -29,13 +25,7 @@ def build_pairs_dialog() -> Dialog:
     return Dialog(
         screen(
             Format("{text}"),
-            ScrollingGroup(
-                choices("p", "pairs", handlers.on_pair),
-                id="ps",
-                width=2,
-                height=5,
-                hide_on_single_page=True,
-            ),
+            Pager(choices("p", "pairs", handlers.on_pair), id="ps"),
             SwitchTo(Tr("btn-pairs-order", html=False), id="order", state=PairsSG.order),
             SwitchTo(Tr("btn-pairs-by-hand", html=False), id="hand", state=PairsSG.mentor),
             Cancel(Tr("btn-close", html=False), id="close"),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, sessions_of, settings_of, start_data, version_of
 from bot.dialogs.events.getters import fit
+from bot.dialogs.layout import ROW, named
 from bot.i18n import Translator
 from bot.services import agreements, pairs, people, proposals
 
@@ -63,21 +64,37 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         lines += _late_lines(i18n, await agreements.late(sessions))
     return {
         "text": fit(lines),
-        "pairs": [(str(row.id), f"{row.id}. {row.mentee[:30]}") for row in rows],
+        "pairs": [(str(row.id), f"{row.id}. " + named(row.mentee, limit=ROW - 5)) for row in rows],
         "example": example(dialog_manager),
     }
+
+
+def sides_text(i18n: Translator, found: pairs.Details, zone: tzinfo) -> str:
+    """«Наставник ✅ 03.12 · Родитель наставляемого ⏳»: whose answer is in, whose is missing."""
+    shown = []
+    for side in found.sides:
+        who = i18n.plain(
+            f"pairs-side-{side.side}-{'parent' if side.signer == 'parent' else 'self'}"
+        )
+        if side.accepted is None or side.at is None:
+            shown.append(i18n.plain("pairs-side-waiting", who=who))
+            continue
+        mark = "paper" if side.signer == "paper" else ("yes" if side.accepted else "no")
+        day = side.at.astimezone(zone).strftime("%d.%m")
+        shown.append(i18n.plain(f"pairs-side-{mark}", who=who, date=day))
+    return " · ".join(shown)
 
 
 async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     pair_id = int(dialog_manager.dialog_data.get("pair", 0))
-    found = await pairs.listing(sessions_of(dialog_manager), live_only=False, pair_id=pair_id)
-    if not found:
+    found = await pairs.details(sessions_of(dialog_manager), pair_id)
+    if found is None:
         return {"text": i18n("pairs-not-live"), "paper": [], "end": []}
-    row = found[0]
+    row, zone = found.row, settings_of(dialog_manager).tz
     waiting, live = row.status == pairs.Status.WAITING, row.status in pairs.LIVE
-    return {
-        "text": i18n(
+    lines = [
+        i18n(
             "pair-card",
             id=row.id,
             mentor=row.mentor,
@@ -87,6 +104,18 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
             status=i18n.plain(f"pairs-status-{row.status}"),
             order=order_text(i18n, row),
         ),
+        i18n("pairs-agreement-sides", sides=sides_text(i18n, found, zone)),
+    ]
+    if found.started_at and found.ends_at:
+        lines.append(
+            i18n(
+                "pairs-dates",
+                start=i18n.short_day(found.started_at.astimezone(zone).date()),
+                end=i18n.short_day(found.ends_at.astimezone(zone).date()),
+            )
+        )
+    return {
+        "text": "\n".join(lines),
         # The buttons name the pair they act on.
         "paper": [(str(row.id), i18n.plain("btn-pair-paper"))] if waiting else [],
         "end": [(str(row.id), i18n.plain("btn-pair-end"))] if live else [],
@@ -96,7 +125,7 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 async def mentors_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     found = await proposals.free_mentors(sessions_of(dialog_manager), version_of(dialog_manager))
     return {
-        "people": [(str(i), f"{name[:40]} · {places}") for i, name, places in found],
+        "people": [(str(i), named(name, f" · {places}")) for i, name, places in found],
         "nobody": not found,
     }
 
@@ -107,7 +136,7 @@ async def mentees_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     found = await proposals.mentees_for(sessions, version_of(dialog_manager), mentor)
     names = await people.names(sessions, [mentor])
     return {
-        "people": [(f"{mentor}.{i}", name[:40]) for i, name in found],
+        "people": [(f"{mentor}.{i}", named(name)) for i, name in found],
         "nobody": not found,
         "mentor": names.get(mentor, "—"),
     }

@@ -8,6 +8,7 @@ from aiogram_dialog.widgets.kbd import Column, Group, RequestContact, Row
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
 from aiogram_dialog.widgets.text import Format
 
+from bot.dialogs.layout import Rows
 from bot.dialogs.questionnaire import handlers
 from bot.dialogs.questionnaire.getters import question_getter, summary_getter
 from bot.dialogs.questionnaire.states import QuestionnaireSG
@@ -20,7 +21,7 @@ def build_questionnaire_dialog() -> Dialog:
             Format("{text}"),
             Column(choices("o", "options", handlers.on_option)),
             Group(choices("v", "values", handlers.on_option), width=5),
-            Group(choices("n", "nav", handlers.on_nav), width=3),
+            Rows(choices("n", "nav", handlers.on_nav)),
             MessageInput(handlers.on_typed),
             getter=question_getter,
             state=QuestionnaireSG.question,
@@ -40,7 +41,7 @@ def build_questionnaire_dialog() -> Dialog:
         ),
         screen(
             Format("{text}"),
-            Group(choices("e", "edits", handlers.on_edit), width=5),
+            Rows(choices("e", "edits", handlers.on_edit)),
             action("qn-submit", "submit", handlers.on_submit, when="draft"),
             action("profile-done", "close", handlers.on_submit, when="submitted"),
             not_understood(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
@@ -22,6 +22,7 @@ from bot.dialogs.common import (
 )
 from bot.dialogs.navigation import POSITION_KEY, go_home, questionnaire_state
 from bot.dialogs.questionnaire.getters import picked, position_of
+from bot.dialogs.questionnaire.states import QuestionnaireSG
 from bot.questionnaires import engine
 from bot.questionnaires.engine import SUMMARY, Checked, Invalid
 from bot.questionnaires.model import QType, Question, Questionnaire
@@ -55,6 +56,7 @@ async def _do(
     check: runs.Check | None = None,
     message_id: int | None = None,
 ) -> None:
+    on_phone = manager.current_context().state == QuestionnaireSG.phone
     step = await runs.act(
         sessions_of(manager),
         person_of(manager).id,
@@ -81,6 +83,8 @@ async def _do(
     manager.dialog_data.pop("error", None)
     manager.dialog_data.pop("picked", None)
     manager.dialog_data.pop("picked_for", None)
+    if on_phone and questionnaire_state(step.position) != QuestionnaireSG.phone:
+        await _phone_done(manager, move)
     if step.outcome is Outcome.MISSING:
         manager.dialog_data["error"] = {"key": "qerr-required", "args": {}}
     elif step.outcome in (Outcome.SUBMITTED, Outcome.SAVED):
@@ -93,6 +97,16 @@ async def _do(
     target = questionnaire_state(step.position)
     if manager.current_context().state != target:
         await manager.switch_to(target)
+
+
+async def _phone_done(manager: DialogManager, move: Move) -> None:
+    """The phone question is done: the keyboard with the number's button goes away (Telegram
+    keeps a reply keyboard until a message removes it), with a word on what happened."""
+    await bot_of(manager).send_message(
+        person_of(manager).telegram_id,
+        i18n_of(manager)("qn-phone-done", move=move.value),
+        reply_markup=ReplyKeyboardRemove(),
+    )
 
 
 async def on_option(
