@@ -83,7 +83,8 @@ class Translator:
     def moment(self, moment: datetime, zone: tzinfo, *, today: date | None = None) -> str:
         """A moment in `zone`: «чт, 10 декабря, 15:00»."""
         local = moment.astimezone(zone)
-        return f"{self.day(local.date(), today=today)}, {format_time(local, 'HH:mm', locale=self.locale)}"
+        clock = format_time(local, "HH:mm", locale=self.locale)
+        return f"{self.day(local.date(), today=today)}, {clock}"
 
     def short_day(self, day: date) -> str:
         """A date in a table or a record: 03.12.2026."""

@@ -262,13 +262,13 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
         assert sum([await accept_all(fake, person[u]) for u in MENTORS]) == 10
         for user in TEACHERS:
             assert await accept_all(fake, person[user]) == 1
-        await wait_for(lambda: "Для вашего ребёнка" in screen(fake, PARENT), bot, "the parent's")
+        await wait_for(lambda: "для вашего ребёнка" in screen(fake, PARENT), bot, "the parent's")
         assert await accept_all(fake, parent) == 1
         # A teenager forwards the link to a parent who has never used the bot.
         first_teen = next(iter(TEENS))
         await wait_for(lambda: "?start=a_" in screen(fake, first_teen), bot, "the teen's link")
         teen_link = screen(fake, first_teen).split("?start=a_")[1].split()[0]
-        await person[TEEN_PARENT].say(f"/start a_{teen_link}", "Для вашего ребёнка")
+        await person[TEEN_PARENT].say(f"/start a_{teen_link}", "для вашего ребёнка")
         assert await accept_all(fake, person[TEEN_PARENT]) == 1
         # The other teenagers' parents signed on paper: the curator records it.
         for name in list(TEENS.values())[1:]:

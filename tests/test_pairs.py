@@ -261,9 +261,19 @@ async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harne
     listing = await harness.send(CURATOR_ID, "/pairs")
     assert "Соколова Ирина → Павлов Павел · ждёт соглашения" in listing.text_or_empty()
     card = await harness.press(CURATOR_ID, "Павлов Павел")
+    # Whose answer is missing, side by side.
+    assert "Соглашение: Наставник ⏳ · Наставляемый ⏳" in card.text_or_empty()
+    await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
+    await harness.press(CURATOR_ID, "Назад", card)
+    card = await harness.press(CURATOR_ID, "Павлов Павел")
+    day = datetime.now(ZoneInfo("Europe/Moscow"))
+    assert f"Соглашение: Наставник ✅ {day:%d.%m} · Наставляемый ⏳" in card.text_or_empty()
     await harness.press(CURATOR_ID, "Бумажное соглашение", card)
     assert harness.last_answer()["text"] == "Бумажное соглашение отмечено."
     assert "Статус: работает" in card.text_or_empty()
+    assert f"Наставляемый 📄 {day:%d.%m}" in card.text_or_empty()
+    end = months_later(day, 9)
+    assert f"Работает с {day:%d.%m.%Y} по {end:%d.%m.%Y}" in card.text_or_empty()
     assert "Пара сложилась" in text(harness, MENTEE)
     assert "Пара начала работу" in text(harness, CURATOR_ID)  # curators hear of it too
     await harness.press(CURATOR_ID, "Назад", card)
@@ -316,8 +326,14 @@ async def test_review_one_by_one_and_another_mentor(harness: Harness) -> None:
         "Соколова Ирина" if "Соколова Ирина →" in second.text_or_empty() else "Орлов Олег"
     )
     other = "Орлов Олег" if proposed_mentor == "Соколова Ирина" else "Соколова Ирина"
-    await harness.press(CURATOR_ID, "Другой наставник", second)
-    summary = await harness.press(CURATOR_ID, other)
+    first_mentor = "Соколова Ирина" if "Соколова Ирина →" in first.text_or_empty() else "Орлов Олег"
+    picker = await harness.press(CURATOR_ID, "Другой наставник", second)
+    # Mentors with a free place, by surname and initials, with their places: the pair accepted
+    # a moment ago takes a place of its mentor already.
+    taken = 1 if first_mentor == other else 0
+    short = "Орлов О." if other == "Орлов Олег" else "Соколова И."
+    assert f"{short} — {taken} из 2" in [b["text"] for b in picker.buttons()]
+    summary = await harness.press(CURATOR_ID, short)
     assert "Отправить соглашения 2 парам: 4 участникам?" in summary.text_or_empty()
     async with harness.sessions() as session:
         assert (await session.scalars(select(Pair))).all() == []  # nothing until confirmed

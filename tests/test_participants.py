@@ -29,6 +29,14 @@ async def test_counts_and_search(harness: Harness) -> None:
     overview = await harness.send(CURATOR_ID, "/participants")
     assert "Родитель · наставник: 1" in overview.text_or_empty()
     assert "Согласий: 1" in overview.text_or_empty()
+    assert "Всего 1 участник." in overview.text_or_empty()
+    waits = "Ждут действия: без анкеты — 0, без пары — 0, ждут согласия родителя — 0."
+    assert waits in overview.text_or_empty()
+    fake.add_user(CHILD, "Маша")
+    await child_asks_for_parent_link(harness, CHILD)
+    await harness.send(CURATOR_ID, "/participants")
+    overview = fake.bot_messages(CURATOR_ID)[-2]  # the child's own line with its button below
+    assert "ждут согласия родителя — 1" in overview.text_or_empty()
     found = await harness.send(CURATOR_ID, "/participants смирнов")
     assert "найден 1 участник" in found.text_or_empty()
     assert "Смирнов Игорь" in found.text_or_empty()

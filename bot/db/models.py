@@ -118,6 +118,20 @@ class Curator(Base):
     added_at: Mapped[datetime]
 
 
+class CuratorInvite(Base):
+    """A single-use link that makes whoever opens it a curator; only the token's hash is kept.
+    It is void once used, after it expires, or when the curator who made it is removed."""
+
+    __tablename__ = "curator_invites"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None]
+
+
 class FsmRecord(Base):
     """FSM and dialog state, one row per whole `StorageKey` (destiny included)."""
 

@@ -12,13 +12,15 @@ from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.parent.states import ParentSG
 from bot.dialogs.privacy.states import PrivacySG
 from bot.i18n import Markup, Translations, Translator, consent_version
-from bot.services import agreements, cards, consent, events, notify
+from bot.services import agreements, cards, consent, curators, events, notify
 from bot.services.agreements import AGREEMENT_LINK_PREFIX
 from bot.services.consent import LINK_PREFIX, LinkProblem
+from bot.services.curators import INVITE_PREFIX, InviteOutcome
 from bot.services.events import LINK_PREFIX as EVENT_PREFIX
 from bot.services.events import CheckIn
 from bot.services.notify import CONTINUE
 from bot.services.people import PersonView, Sessions
+from bot.telegram.commands import set_curator_commands
 
 
 async def on_start(
@@ -33,6 +35,17 @@ async def on_start(
     translations: Translations,
 ) -> None:
     payload = (command.args or "").strip()
+    if payload.startswith(INVITE_PREFIX):
+        token = payload.removeprefix(INVITE_PREFIX)
+        await join_as_curator(
+            message,
+            token,
+            dialog_manager,
+            session_factory=session_factory,
+            i18n=i18n,
+            translations=translations,
+        )
+        return
     if payload.startswith(AGREEMENT_LINK_PREFIX):
         await open_agreement(
             message, payload.removeprefix(AGREEMENT_LINK_PREFIX), session_factory, i18n
@@ -70,6 +83,27 @@ async def on_start(
         )
         return
     await go_home(dialog_manager, greet=True)
+
+
+async def join_as_curator(
+    message: Message,
+    token: str,
+    dialog_manager: DialogManager,
+    *,
+    session_factory: Sessions,
+    i18n: Translator,
+    translations: Translations,
+) -> None:
+    """A colleague opens a curator's invitation: a curator from now on, with the curator's home
+    screen and commands."""
+    assert message.from_user is not None and message.bot is not None
+    outcome = await curators.accept_invite(session_factory, token, message.from_user.id)
+    await message.answer(i18n(f"curator-invite-{outcome.value}"))
+    if outcome is not InviteOutcome.JOINED:
+        return
+    await set_curator_commands(message.bot, translations, message.from_user.id)
+    dialog_manager.middleware_data["is_curator"] = True  # found false when this update came
+    await dialog_manager.start(MenuSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
 async def open_agreement(

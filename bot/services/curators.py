@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Curator, Person, utcnow
+from bot.db.models import Curator, CuratorInvite, Person, utcnow
 from bot.services import audit, notify, outbox, people, updates
 from bot.services.people import Sessions
 
@@ -17,6 +20,10 @@ from bot.services.people import Sessions
 class CuratorSource(StrEnum):
     SETTINGS = "settings"
     ADDED = "added"
+
+
+INVITE_PREFIX = "c_"
+INVITE_LIFETIME = timedelta(days=7)
 
 
 class CuratorChange(StrEnum):
@@ -131,3 +138,79 @@ async def remove(sessions: Sessions, telegram_id: int, by: int) -> CuratorChange
         await outbox.drop_to_former_curator(session, telegram_id)
         audit.log(session, "curator_removed", actor=by, removed=telegram_id)
         return CuratorChange.REMOVED
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def invite(sessions: Sessions, by: int) -> str | None:
+    """A new single-use link token for a future curator; None if `by` is not a curator."""
+    token = secrets.token_urlsafe(16)
+    now = utcnow()
+    async with sessions.begin() as session:
+        if not await is_curator(session, by):
+            return None
+        session.add(
+            CuratorInvite(
+                token_hash=_hash(token),
+                created_by=by,
+                created_at=now,
+                expires_at=now + INVITE_LIFETIME,
+            )
+        )
+        audit.log(session, "curator_invited", actor=by)
+    return token
+
+
+class InviteOutcome(StrEnum):
+    JOINED = "joined"
+    ALREADY = "already"  # the opener is a curator already: the link stays unused
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+    VOID = "void"  # the curator who made it is no longer a curator
+
+
+async def accept_invite(sessions: Sessions, token: str, telegram_id: int) -> InviteOutcome:
+    """Whoever opens a valid link becomes a curator, once: the link is claimed by one
+    conditional change, so two people opening it at once make one curator."""
+    now = utcnow()
+    async with sessions.begin() as session:
+        found = await session.get(CuratorInvite, _hash(token))
+        if found is None:
+            return InviteOutcome.UNKNOWN
+        if await is_curator(session, telegram_id):
+            return InviteOutcome.ALREADY
+        if found.used_at is not None:
+            return InviteOutcome.USED
+        if found.expires_at <= now:
+            return InviteOutcome.EXPIRED
+        if not await is_curator(session, found.created_by):
+            return InviteOutcome.VOID
+        claimed = await session.execute(
+            update(CuratorInvite)
+            .where(CuratorInvite.token_hash == found.token_hash, CuratorInvite.used_at.is_(None))
+            .values(used_by=telegram_id, used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(claimed, "rowcount", 0):
+            return InviteOutcome.USED
+        # The curators there are hear of the new one (who is not one of them yet).
+        await notify.tell_curators(
+            session,
+            "curator-joined",
+            kind="curator",
+            dedup_key=f"curator-joined:{telegram_id}:{found.token_hash[:16]}",
+            id=str(telegram_id),
+        )
+        session.add(
+            Curator(
+                telegram_id=telegram_id,
+                source=CuratorSource.ADDED,
+                added_by=found.created_by,
+                added_at=now,
+            )
+        )
+        audit.log(session, "curator_added", actor=found.created_by, added=telegram_id)
+        return InviteOutcome.JOINED

@@ -34,6 +34,7 @@ class CuratorCounts:
     events_open: int
     pairs: int  # live
     pairs_waiting: int  # waiting for their agreement
+    no_questionnaire: int = 0  # participants who have not submitted their questionnaire
 
 
 async def curator_counts(sessions: Sessions) -> CuratorCounts:
@@ -58,6 +59,11 @@ async def curator_counts(sessions: Sessions) -> CuratorCounts:
                 Person.id.not_in(paired),
             )
         )
+        no_questionnaire = await session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.role.is_not(None), Person.id.not_in(submitted))
+        )
         events_open = await session.scalar(
             select(func.count()).select_from(Event).where(Event.closed_at.is_(None))
         )
@@ -77,6 +83,7 @@ async def curator_counts(sessions: Sessions) -> CuratorCounts:
         int(events_open or 0),
         sum(int(n) for n in by_status.values()),
         int(by_status.get(Status.WAITING.value, 0)),
+        int(no_questionnaire or 0),
     )
 
 

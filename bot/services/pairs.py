@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Answer, Pair, PairRule, Person, utcnow
+from bot.db.models import Agreement, Answer, Pair, PairRule, Person, utcnow
 from bot.domain.forms import Form, form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.reminders import months_later
@@ -346,6 +346,56 @@ async def listing(
         )
         for pair, a, b in found
     ]
+
+
+@dataclass(frozen=True)
+class SideState:
+    """One side's agreement as the curator's card shows it."""
+
+    side: str  # "mentor" or "mentee"
+    signer: str  # "self", "parent" (for a minor) or "paper" (the curator marked it)
+    accepted: bool | None  # None: not answered yet
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class Details:
+    row: Row
+    sides: tuple[SideState, ...]
+    started_at: datetime | None
+    ends_at: datetime | None
+
+
+async def details(sessions: Sessions, pair_id: int) -> Details | None:
+    """A pair for the curator's card: whose answer is in (and when), whose is missing, and the
+    pair's start and end."""
+    found = await listing(sessions, live_only=False, pair_id=pair_id)
+    if not found:
+        return None
+    async with sessions() as session:
+        pair = await session.get(Pair, pair_id)
+        if pair is None:
+            return None
+        answers = {
+            a.side: a
+            for a in await session.scalars(select(Agreement).where(Agreement.pair_id == pair_id))
+        }
+        sides = []
+        for side, person_id in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
+            person = await session.get(Person, person_id)
+            answer = answers.get(side)
+            if answer is not None:
+                sides.append(SideState(side, answer.kind, answer.accepted, answer.at))
+            else:
+                minor = person is not None and is_minor(person)
+                sides.append(SideState(side, "parent" if minor else "self", None, None))
+    started = pair.started_at
+    return Details(
+        found[0],
+        tuple(sides),
+        started,
+        months_later(started, pair.months) if started else None,
+    )
 
 
 async def record_order(sessions: Sessions, number: str, day: date, *, by: int) -> int | None:

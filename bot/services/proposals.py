@@ -229,6 +229,11 @@ async def approve(
 
 async def _free(session: AsyncSession, version: str) -> list[tuple[Person, int]]:
     """Mentors with free places, and how many."""
+    return [(mentor, places - taken) for mentor, taken, places in await _places(session, version)]
+
+
+async def _places(session: AsyncSession, version: str) -> list[tuple[Person, int, int]]:
+    """Mentors with free places: (mentor, places taken, places in all)."""
     mentors, _, answers = await _bank(session, version, None)
     load = dict(
         (
@@ -239,8 +244,8 @@ async def _free(session: AsyncSession, version: str) -> list[tuple[Person, int]]
             )
         ).all()
     )
-    free = [(m, places_of(answers[m.id]) - load.get(m.id, 0)) for m in mentors]
-    return [(mentor, places) for mentor, places in free if places > 0]
+    places = [(m, load.get(m.id, 0), places_of(answers[m.id])) for m in mentors]
+    return [(mentor, taken, every) for mentor, taken, every in places if taken < every]
 
 
 async def free_mentors(sessions: Sessions, version: str) -> list[tuple[int, str, int]]:
@@ -281,8 +286,17 @@ async def mentees_for(sessions: Sessions, version: str, mentor_id: int) -> list[
     ]
 
 
-async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[tuple[int, str]]:
-    """Mentors with a free place whom this mentee may have (the form allows it, never before)."""
+@dataclass(frozen=True)
+class FreeMentor:
+    id: int
+    name: str
+    taken: int  # places taken by working or waiting pairs
+    places: int
+
+
+async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[FreeMentor]:
+    """Mentors with a free place whom this mentee may have (the form allows it, never before),
+    with their places."""
     async with sessions() as session:
         mentee = await session.get(Person, mentee_id)
         before = set(
@@ -295,13 +309,13 @@ async def mentors_for(sessions: Sessions, version: str, mentee_id: int) -> list[
                 )
             )
         )
-        free = await _free(session, version)
+        free = await _places(session, version)
     if mentee is None or mentee.category is None:
         return []
     age = AgeGroup(mentee.age_group) if mentee.age_group else None
     return [
-        (mentor.id, name_of(mentor))
-        for mentor, _ in free
+        FreeMentor(mentor.id, name_of(mentor), taken, places)
+        for mentor, taken, places in free
         if mentor.id not in before
         and mentor.category is not None
         and form_of(Category(mentor.category), Category(mentee.category), age) is not None

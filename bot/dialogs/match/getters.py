@@ -3,13 +3,16 @@ screen is shown (so a withdrawal leaves none in a curator's stored dialog)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, sessions_of, version_of
 from bot.dialogs.events.getters import fit
+from bot.dialogs.layout import named
 from bot.dialogs.match import review
+from bot.domain.names import with_initials
 from bot.i18n import Translator
 from bot.services import people, proposals
 
@@ -113,10 +116,17 @@ async def other_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     found = await proposals.mentors_for(
         sessions_of(dialog_manager), version_of(dialog_manager), mentee
     )
-    return {
-        "people": [(f"{i}.{mentee}", name[:40]) for i, name in found],
-        "nobody": not found,
-    }
+    # The pairs accepted in this review are not made yet, but take their mentors' places.
+    pending = Counter(mentor for mentor, _ in review.chosen(dialog_manager))
+    shown = [
+        (
+            f"{m.id}.{mentee}",
+            named(with_initials(m.name), f" — {m.taken + pending[m.id]} из {m.places}"),
+        )
+        for m in found
+        if m.taken + pending[m.id] < m.places
+    ]
+    return {"people": shown, "nobody": not shown}
 
 
 async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

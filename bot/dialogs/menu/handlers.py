@@ -25,10 +25,9 @@ from bot.dialogs.menu.states import MenuSG
 from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.pairs.states import PairsSG
 from bot.handlers import curator, export, participants
-from bot.services import choices, curators, people, privacy
+from bot.services import choices, people, privacy
 from bot.storage import SQLStorage
 from bot.telegram.callbacks import as_id
-from bot.telegram.text import split_text
 
 _CURATOR_SCREENS: dict[str, State] = {
     "home_events": EventsSG.list,
@@ -137,11 +136,13 @@ async def on_curators(callback: CallbackQuery, button: Button, manager: DialogMa
     if not _curator(manager):
         await refuse(manager, "curator-only")
         return
-    text = curator.overview(
-        await curators.overview(sessions_of(manager)), i18n_of(manager), settings_of(manager)
+    await curator.send_overview(
+        bot_of(manager),
+        callback.from_user.id,
+        sessions_of(manager),
+        i18n_of(manager),
+        settings_of(manager),
     )
-    for chunk in split_text(text):
-        await bot_of(manager).send_message(callback.from_user.id, chunk)
     manager.show_mode = ShowMode.SEND
 
 
