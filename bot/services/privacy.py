@@ -17,6 +17,7 @@ from bot.db.models import (
     Attendance,
     Choice,
     Consent,
+    Event,
     FsmRecord,
     Pair,
     PairRule,
@@ -119,7 +120,169 @@ async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
             }
             for run in runs
         ],
+        "events_attended": [
+            {
+                "title": e.title,
+                "starts_at": _time(e.starts_at),
+                "checked_in_at": _time(e.checked_in_at),
+            }
+            for e in await _events(session, person)
+        ],
+        "pairs": [
+            {
+                "side": p.side,
+                "partner": p.partner,
+                "status": p.status,
+                "paused": p.paused,
+                "months": p.months,
+                "proposed_at": _time(p.proposed_at),
+                "started_at": _time(p.started_at),
+                "ended_at": _time(p.ended_at),
+            }
+            for p in await _pairs(session, person)
+        ],
     }
+
+
+@dataclass(frozen=True)
+class StoredConsent:
+    status: str  # given, declined, withdrawn
+    kind: str | None  # self, parent, paper
+    at: datetime
+    parent_name: str | None
+
+
+@dataclass(frozen=True)
+class StoredAnswers:
+    questionnaire: str
+    submitted_at: datetime | None
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    title: str
+    starts_at: datetime
+    checked_in_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredPair:
+    side: str  # the person's own: mentor or mentee
+    partner: str
+    status: str  # waiting, active, completed, ended
+    paused: bool
+    months: int
+    proposed_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What is stored about a person, for the readable summary beside the file."""
+
+    full_name: str | None
+    telegram_name: str
+    username: str | None
+    role: str | None
+    category: str | None
+    age_group: str | None
+    first_seen_at: datetime
+    consents: list[StoredConsent]
+    questionnaires: list[StoredAnswers]
+    events: list[StoredEvent]
+    pairs: list[StoredPair]
+
+
+async def copy(sessions: Sessions, person_id: int) -> tuple[dict[str, Any], Stored] | None:
+    """For «download my data»: everything stored (as `export` gives it) and the same typed, for
+    a summary people read; both read at once, so that they agree."""
+    async with sessions() as session:
+        person = await session.get(Person, person_id)
+        if person is None:
+            return None
+        return await _export(session, person), await _stored(session, person)
+
+
+async def _stored(session: AsyncSession, person: Person) -> Stored:
+    consents = await session.scalars(
+        select(Consent).where(Consent.person_id == person.id).order_by(Consent.at, Consent.id)
+    )
+    runs = await session.scalars(
+        select(QuestionnaireRun)
+        .where(QuestionnaireRun.person_id == person.id)
+        .order_by(QuestionnaireRun.started_at)
+    )
+    answers = await session.scalars(select(Answer).where(Answer.person_id == person.id))
+    by_questionnaire: dict[str, dict[str, Any]] = {}
+    for answer in answers:
+        by_questionnaire.setdefault(answer.questionnaire_id, {})[answer.question_id] = answer.value
+    telegram_name = " ".join(n for n in (person.first_name, person.last_name) if n)
+    return Stored(
+        full_name=person.full_name,
+        telegram_name=telegram_name,
+        username=person.username,
+        role=person.role,
+        category=person.category,
+        age_group=person.age_group,
+        first_seen_at=person.first_seen_at,
+        consents=[StoredConsent(c.status, c.kind, c.at, c.parent_name) for c in consents],
+        questionnaires=[
+            StoredAnswers(
+                run.questionnaire_id,
+                run.submitted_at,
+                by_questionnaire.get(run.questionnaire_id, {}),
+            )
+            for run in runs
+        ],
+        events=await _events(session, person),
+        pairs=await _pairs(session, person),
+    )
+
+
+async def _events(session: AsyncSession, person: Person) -> list[StoredEvent]:
+    rows = await session.execute(
+        select(Event.title, Event.starts_at, Attendance.checked_in_at)
+        .join(Attendance, Attendance.event_id == Event.id)
+        .where(Attendance.person_id == person.id)
+        .order_by(Event.starts_at, Event.id)
+    )
+    return [StoredEvent(title, starts_at, at) for title, starts_at, at in rows]
+
+
+async def _pairs(session: AsyncSession, person: Person) -> list[StoredPair]:
+    found = (
+        await session.scalars(
+            select(Pair)
+            .where(or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id))
+            .order_by(Pair.created_at, Pair.id)
+        )
+    ).all()
+
+    def partner_of(pair: Pair) -> int:
+        return pair.mentee_id if pair.mentor_id == person.id else pair.mentor_id
+
+    wanted = {partner_of(pair) for pair in found}
+    partners = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(wanted)))}
+    result = []
+    for pair in found:
+        side = "mentor" if pair.mentor_id == person.id else "mentee"
+        partner = partners.get(partner_of(pair))
+        result.append(
+            StoredPair(
+                side,
+                # A partner who withdrew has no name left: none is shown, nor their Telegram id.
+                (partner.full_name or partner.first_name or "—") if partner else "—",
+                pair.status,
+                pair.paused_at is not None,
+                pair.months,
+                pair.created_at,
+                pair.started_at,
+                pair.ended_at,
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)

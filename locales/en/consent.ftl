@@ -50,12 +50,18 @@ parent-declined = Understood. We keep none of your child's data; they will learn
 parent-agreed-child = ✅ Your parent has given consent! You can now fill in the questionnaire.
 parent-declined-child = Your parent did not consent. If they change their mind, get a new link in /start.
 parent-link =
-    Forward this link to your parent or legal guardian:
+    { $request }
     { $link }
 
     The link works once and is valid for 7 days.
+
+    👆 Forward this message to your mum, dad or guardian with the “Forward to a parent” button below: the text is written already.
+parent-link-request = { $role ->
+    [mentor] Hi! It's { $name }. I'd like to become a mentor for younger students in a mentoring programme. I'm under 14, so { $org } asks for your consent. Please open the link: it explains everything and takes a couple of minutes.
+   *[other] Hi! It's { $name }. I'd like to take part in a mentoring programme: they will find me a mentor who will help with school and plans. I'm under 14, so { $org } asks for your consent. Please open the link: it explains everything and takes a couple of minutes.
+}
 parent-link-waiting = As soon as your parent confirms, I will write to you and you can fill in the questionnaire. If your parent has no Telegram, ask them to sign a paper consent with the programme's curator.
-parent-link-share = 📤 Forward the link
+parent-link-share = 📤 Forward to a parent
 parent-link-new = 🔄 New link
 parent-link-malformed = This link does not work: it seems to be copied incompletely. Ask your child to send it again.
 parent-link-unknown = There is no such link. Perhaps your child has a newer one: ask them to send it.

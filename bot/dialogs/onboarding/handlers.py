@@ -13,6 +13,7 @@ from bot.dialogs.common import (
     person_of,
     refuse,
     sessions_of,
+    settings_of,
     start_data,
     version_of,
 )
@@ -21,6 +22,7 @@ from bot.dialogs.onboarding.getters import chosen_profile
 from bot.dialogs.onboarding.states import OnboardingSG
 from bot.domain.onboarding import Profile
 from bot.domain.roles import CATEGORIES, AgeGroup, Category, Role, asks_age, needs_parent_consent
+from bot.i18n import Markup
 from bot.services import consent
 from bot.services.consent import LINK_PREFIX, OwnConsent
 from bot.telegram.links import start_link_base
@@ -110,19 +112,32 @@ async def on_parent_link(callback: CallbackQuery, button: Button, manager: Dialo
     if profile is None or not needs_parent_consent(profile.age_group):
         await refuse(manager)
         return
-    if await _send_new_link(manager, profile):
+    if await _send_new_link(manager, profile, callback.from_user.first_name):
         await manager.switch_to(OnboardingSG.parent_link)
 
 
 async def on_renew_link(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     profile = chosen_profile(manager)
-    if profile is None or not await _send_new_link(manager, profile):
+    if profile is None or not await _send_new_link(manager, profile, callback.from_user.first_name):
         await refuse(manager)
 
 
-async def _send_new_link(manager: DialogManager, profile: Profile) -> bool:
-    """The link goes in a message of its own, easy to forward; it is not kept anywhere.
+SHARE_URL_LIMIT = 2048
+"""A longer URL may be refused as a button's: then the share button carries the link alone."""
 
+
+def share_url(link: str, text: str) -> str:
+    """Telegram's "share" page: the person picks a chat, and the link with `text` is sent."""
+    url = f"https://t.me/share/url?url={quote(link, safe='')}"
+    with_text = f"{url}&text={quote(text, safe='')}"
+    return with_text if len(with_text) <= SHARE_URL_LIMIT else url
+
+
+async def _send_new_link(manager: DialogManager, profile: Profile, name: str) -> bool:
+    """The link goes in a message of its own, written to the parent, easy to forward; with a
+    button that shares it with the same words. The link is not kept anywhere (only its hash).
+
+    `name` is the child's first name in Telegram, as the parent knows them from their chats.
     False if no link is needed (not under 14, or consent is in force already).
     """
     token = await consent.new_parent_link(
@@ -133,13 +148,14 @@ async def _send_new_link(manager: DialogManager, profile: Profile) -> bool:
     bot = bot_of(manager)
     link = f"{await start_link_base(bot)}{LINK_PREFIX}{token}"
     i18n = i18n_of(manager)
+    words = {"name": name, "org": settings_of(manager).org_name, "role": profile.role.value}
     share = InlineKeyboardButton(
         text=i18n.plain("parent-link-share"),
-        url=f"https://t.me/share/url?url={quote(link, safe='')}",
+        url=share_url(link, i18n.plain("parent-link-request", **words)),
     )
     await bot.send_message(
         person_of(manager).telegram_id,
-        i18n("parent-link", link=link),
+        i18n("parent-link", request=Markup(i18n("parent-link-request", **words)), link=link),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=[[share]]),
     )
     manager.show_mode = ShowMode.SEND  # the waiting screen goes below the link
