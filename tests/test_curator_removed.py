@@ -160,7 +160,7 @@ Act = Callable[[Harness, Message], Awaitable[None]]
 
 async def proposal(harness: Harness, world: World) -> Message:
     screen = await harness.send(SECOND, "/match")
-    assert "Соколова Ирина → Нинина Нина" in screen.text_or_empty()
+    assert "Соколова И. → Нинина Н." in screen.text_or_empty()
     return screen
 
 

@@ -283,4 +283,7 @@ async def test_matching_one_events_attendees_takes_their_choices_into_account(
     await harness.send(CURATOR_ID, "/event")
     await harness.press(CURATOR_ID, "Нетворкинг")
     proposal = await harness.press(CURATOR_ID, "Подобрать пары")
-    assert "Белова Анна → Петров Саша: 1-й выбор наставляемого" in proposal.text_or_empty()
+    assert "Все пары — по выбору участников" in proposal.text_or_empty()
+    one = await harness.press(CURATOR_ID, "Просмотреть по одной", proposal)
+    assert "1-й выбор наставляемого" in one.text_or_empty()
+    assert "Белова Анна → Петров Саша" in one.text_or_empty()

@@ -73,10 +73,12 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     await teacher_mentor_signs_up(harness, MENTOR, "Соколова Ирина")
     await teacher_mentee_signs_up(harness, MENTEE, "Павлов Павел")
     proposal = await harness.send(CURATOR_ID, "/match")
-    assert "Соколова Ирина → Павлов Павел" in proposal.text_or_empty()
-    assert "общие темы: 📐 Методика преподавания" in proposal.text_or_empty()
-    assert "Пар: 1 из 1 наставляемых (100 %)" in proposal.text_or_empty()
-    assert "Нагрузка наставников (наставляемых в предложении): Соколова Ирина — 1" in (
+    # One summary line, then the pair nobody chose (so it needs a look), with its reasons.
+    assert "1 пара для 1 наставляемого (100 %)" in proposal.text_or_empty()
+    assert "Посмотрите внимательнее — 1 пара, которую никто не выбирал:" in (
+        proposal.text_or_empty()
+    )
+    assert "1. Соколова И. → Павлов П.: общие темы: 📐 Методика преподавания" in (
         proposal.text_or_empty()
     )
     await harness.press(CURATOR_ID, "Другой способ")
@@ -163,7 +165,7 @@ async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> N
     assert harness.last_answer()["text"] == "Это соглашение больше не ждёт ответа."
     # They were a pair once: the matching never proposes them again.
     again = await harness.send(CURATOR_ID, "/match")
-    assert "Соколова Ирина → Павлов Павел" not in again.text_or_empty()
+    assert "Соколова И. → Павлов П." not in again.text_or_empty()
 
 
 async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(

@@ -326,7 +326,7 @@ async def test_a_mentee_whose_approved_pair_was_refused_hears_they_stay_in_the_s
     await teacher_mentee_signs_up(harness, pavel, "Павлов Павел")
     await teacher_mentee_signs_up(harness, nina, "Нинина Нина")
     proposal = await harness.send(CURATOR_ID, "/match")
-    assert "Пар: 2 из 2" in proposal.text_or_empty()
+    assert "2 пары для 2 наставляемых" in proposal.text_or_empty()
     await teacher_mentee_signs_up(harness, oleg, "Олегов Олег")
     mentor_id, oleg_id = await person_ids(harness, mentor, oleg)
     by_hand = await proposals.approve(

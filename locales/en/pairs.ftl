@@ -4,10 +4,15 @@ cmd-pair = My pair: my mentor or my mentees
 match-title = <b>Proposed pairs</b> ({ $mode })
 match-mode-most_matched = most pairs
 match-mode-best_fit = best fit
-match-figures =
-    Pairs: { $pairs } of { $mentees } mentees ({ $matched_share } %), by the mentees' own choice: { $preferred_share } %, mutual choices: { $mutual }.
+match-figures = { $pairs ->
+        [one] { $pairs } pair
+       *[other] { $pairs } pairs
+    } for { $mentees ->
+        [one] { $mentees } mentee
+       *[other] { $mentees } mentees
+    } ({ $matched_share } %); chosen by the mentees themselves: { $preferred_share } %, mutual choices: { $mutual }.
 match-pair = { $number }. { $mentor } → { $mentee }: { $reasons }
-match-unmatched = No pair: { $name } — { $reason }
+match-unmatched = • { $name } — { $reason }
 match-empty = There is nobody to pair now: everyone with a questionnaire and consent is in a pair already, or there is nobody.
 match-more = …and { $count } more
 reason-must_pair = the curator decided so
@@ -184,8 +189,7 @@ pair-not-extended = The extension with { $partner } was not agreed: the term sta
 curator-pair-extended = A pair is extended to { $months } months: { $mentor } → { $mentee }.
 curator-pair-not-extended = An extension was not agreed: { $mentor } → { $mentee }.
 pair-status-paused = paused
-match-load = Mentors' load (mentees in the proposal): { $load }
-
+match-load = Mentors with a group: { $load }
 ## Hardening: confirmations, refusals, agreements that do not wait forever
 someone = a participant
 agreement-intro = 🤝 Mentoring agreement
@@ -295,3 +299,14 @@ pairs-side-no = { $who } ❌ { $date }
 pairs-side-paper = { $who } 📄 { $date }
 pairs-agreement-sides = Agreement: { $sides }
 pairs-dates = Working from { $start } to { $end }
+match-look-title = <b>Have a closer look</b> — { $count ->
+        [one] { $count } pair nobody chose:
+       *[other] { $count } pairs nobody chose:
+    }
+match-look-none = ✅ Every pair was chosen by its people or decided by a curator.
+match-unmatched-title = <b>Without a pair</b> — { $count ->
+        [one] { $count } mentee:
+       *[other] { $count } mentees:
+    }
+match-details = Every pair with its reasons: «👀 One at a time» or the «📊 Excel» file.
+reason-none = the form of mentoring fits

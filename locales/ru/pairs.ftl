@@ -4,10 +4,16 @@ cmd-pair = Моя пара: наставник или наставляемые
 match-title = <b>Предложение пар</b> ({ $mode })
 match-mode-most_matched = больше всего пар
 match-mode-best_fit = лучшее совпадение
-match-figures =
-    Пар: { $pairs } из { $mentees } наставляемых ({ $matched_share } %), по выбору самих наставляемых: { $preferred_share } %, взаимных выборов: { $mutual }.
+match-figures = { $pairs ->
+        [one] { $pairs } пара
+        [few] { $pairs } пары
+       *[many] { $pairs } пар
+    } для { $mentees ->
+        [one] { $mentees } наставляемого
+       *[other] { $mentees } наставляемых
+    } ({ $matched_share } %); по выбору самих наставляемых — { $preferred_share } %, взаимных выборов — { $mutual }.
 match-pair = { $number }. { $mentor } → { $mentee }: { $reasons }
-match-unmatched = Без пары: { $name } — { $reason }
+match-unmatched = • { $name } — { $reason }
 match-empty = Сейчас некого объединять в пары: все участники с анкетой и согласием уже в парах или их нет.
 match-more = …и ещё { $count }
 reason-must_pair = куратор так решил
@@ -184,8 +190,7 @@ pair-not-extended = Продление не согласовано ({ $partner }
 curator-pair-extended = Пара продлена до { $months } мес.: { $mentor } → { $mentee }.
 curator-pair-not-extended = Продление не согласовано: { $mentor } → { $mentee }.
 pair-status-paused = на паузе
-match-load = Нагрузка наставников (наставляемых в предложении): { $load }
-
+match-load = Наставники с группой: { $load }
 ## Hardening: confirmations, refusals, agreements that do not wait forever
 someone = участник программы
 agreement-intro = 🤝 Соглашение о наставничестве
@@ -295,3 +300,16 @@ pairs-side-no = { $who } ❌ { $date }
 pairs-side-paper = { $who } 📄 { $date }
 pairs-agreement-sides = Соглашение: { $sides }
 pairs-dates = Работает с { $start } по { $end }
+match-look-title = <b>Посмотрите внимательнее</b> — { $count ->
+        [one] { $count } пара, которую никто не выбирал:
+        [few] { $count } пары, которые никто не выбирал:
+       *[many] { $count } пар, которые никто не выбирал:
+    }
+match-look-none = ✅ Все пары — по выбору участников или решению куратора.
+match-unmatched-title = <b>Без пары</b> — { $count ->
+        [one] { $count } наставляемый:
+        [few] { $count } наставляемых:
+       *[many] { $count } наставляемых:
+    }
+match-details = Все пары с причинами — «👀 Просмотреть по одной» или в файле «📊 Excel».
+reason-none = подходит по форме наставничества

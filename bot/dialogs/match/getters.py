@@ -40,43 +40,65 @@ def _name(names: dict[int, str], person: Any) -> str:
     return names.get(int(person), "—")
 
 
+CHOSEN = {"must_pair", "mutual", "first_choice", "second_choice", "third_choice", "mentor_chose"}
+"""Reasons that mean somebody wanted this pair; a pair with none of them needs a look."""
+
+
+def needs_a_look(pair: dict[str, Any]) -> bool:
+    return not any(kind in CHOSEN for kind, _ in pair["reasons"])
+
+
 async def proposal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """One summary line, then only what needs the curator's eye: pairs nobody chose and the
+    mentees left without a pair. Every pair with its reasons is in the one-by-one view and
+    the Excel file."""
     i18n = i18n_of(dialog_manager)
     data = dialog_manager.dialog_data
     pairs: list[dict[str, Any]] = data.get("pairs", [])
     unmatched: list[dict[str, Any]] = data.get("unmatched", [])
     if not pairs and not unmatched:
         return {"text": i18n("match-empty"), "can_approve": False, "modes": []}
-    names = await names_in(dialog_manager)
-    load = ", ".join(
-        f"{_name(names, mentor)} — {count}"
-        for mentor, count in sorted(data.get("load", {}).items(), key=lambda kv: -kv[1])
-    )
+    names = {k: with_initials(v) for k, v in (await names_in(dialog_manager)).items()}
     lines = [
         i18n("match-title", mode=i18n.plain(f"match-mode-{data.get('mode')}")),
         i18n("match-figures", **data.get("figures", {})),
-        i18n("match-load", load=load or "—"),
-        "",
     ]
-    for number, pair in enumerate(pairs, start=1):
-        reasons = "; ".join(reason_text(i18n, k, d) for k, d in pair["reasons"])
-        lines.append(
+    groups = sorted(
+        ((mentor, count) for mentor, count in data.get("load", {}).items() if count > 1),
+        key=lambda kv: -kv[1],
+    )
+    if groups:
+        load = ", ".join(f"{_name(names, mentor)} — {count}" for mentor, count in groups)
+        lines.append(i18n("match-load", load=load))
+    look = [(n, p) for n, p in enumerate(pairs, start=1) if needs_a_look(p)]
+    lines.append("")
+    if look:
+        lines.append(i18n("match-look-title", count=len(look)))
+        lines += [
             i18n(
                 "match-pair",
                 number=number,
                 mentor=_name(names, pair["mentor"]),
                 mentee=_name(names, pair["mentee"]),
-                reasons=reasons,
+                reasons="; ".join(reason_text(i18n, k, d) for k, d in pair["reasons"])
+                or i18n.plain("reason-none"),
             )
-        )
-    lines += [
-        i18n(
-            "match-unmatched",
-            name=_name(names, u["mentee"]),
-            reason=i18n.plain(f"unmatched-{u['reason']}"),
-        )
-        for u in unmatched
-    ]
+            for number, pair in look
+        ]
+    elif pairs:
+        lines.append(i18n("match-look-none"))
+    if unmatched:
+        lines += ["", i18n("match-unmatched-title", count=len(unmatched))]
+        lines += [
+            i18n(
+                "match-unmatched",
+                name=_name(names, u["mentee"]),
+                reason=i18n.plain(f"unmatched-{u['reason']}"),
+            )
+            for u in unmatched
+        ]
+    if pairs:
+        lines += ["", i18n("match-details")]
     other = "best_fit" if data.get("mode") == "most_matched" else "most_matched"
     modes = [(other, i18n.plain("btn-match-mode"))] if pairs else []
     return {"text": fit(lines), "can_approve": bool(pairs), "modes": modes}
