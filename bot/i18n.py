@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -40,9 +41,48 @@ class _VariableCollector(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.names: set[str] = set()
+        self.quoted: set[str] = set()  # variables a message puts inside quotes: «{ $title }»
 
     def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
+
+    def visit_Pattern(self, node: ast.Pattern) -> None:
+        elements = node.elements
+        for at, element in enumerate(elements):
+            if not (
+                isinstance(element, ast.Placeable)
+                and isinstance(element.expression, ast.VariableReference)
+            ):
+                continue
+            before = elements[at - 1] if at else None
+            after = elements[at + 1] if at + 1 < len(elements) else None
+            if (
+                isinstance(before, ast.TextElement)
+                and isinstance(after, ast.TextElement)
+                and _TAGS_AT_END.sub("", before.value).endswith(_OPENING)
+                and _TAGS_AT_START.sub("", after.value).startswith(_CLOSING)
+            ):
+                self.quoted.add(element.expression.id.name)
+        self.generic_visit(node)
+
+
+_OPENING = ("«", "“", "„", '"')
+_CLOSING = ("»", "”", "“", '"')
+_TAGS_AT_END = re.compile(r"(?:<[^<>]*>)+$")
+_TAGS_AT_START = re.compile(r"^(?:<[^<>]*>)+")
+_STRAIGHT = re.compile(r'"([^"]*)"')
+# The quotes inside quotes, by language: «…„…“…» in Russian, “…‘…’…” in English.
+_INNER = {"ru": ("„", "“"), "en": ("‘", "’")}
+
+
+def nest_quotes(text: str, locale: str = "ru") -> str:
+    """`text` as it reads inside quotes: its own quotes become the inner kind of `locale`
+    («Школа «Радуга»» → «Школа „Радуга“», in English “the ‘Rainbow’ school”)."""
+    opening, closing = _INNER.get(locale, _INNER["ru"])
+    text = _STRAIGHT.sub(lambda found: f"{opening}{found.group(1)}{closing}", text)
+    if locale == "ru":
+        return text.replace("«", opening).replace("»", closing)
+    return text.translate(str.maketrans("«»“”", opening + closing + opening + closing))
 
 
 @dataclass
@@ -50,21 +90,28 @@ class _LocaleSource:
     bundle: FluentBundle
     variables: dict[str, frozenset[str]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    quoted: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Translator:
     """Translations of one locale."""
 
-    def __init__(self, locale: str, bundle: FluentBundle) -> None:
+    def __init__(
+        self,
+        locale: str,
+        bundle: FluentBundle,
+        quoted: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.locale = locale
         self._bundle = bundle
+        self._quoted = dict(quoted or {})
 
     def __call__(self, key: str, /, **args: Any) -> str:
         safe = {
             name: value
             if isinstance(value, Markup) or not isinstance(value, str)
             else html.escape(value, quote=False)
-            for name, value in args.items()
+            for name, value in self._nested(key, args).items()
         }
         return self._format(key, safe)
 
@@ -72,7 +119,18 @@ class Translator:
         return bool(self._bundle.has_message(key))
 
     def plain(self, key: str, /, **args: Any) -> str:
-        return self._format(key, dict(args))
+        return self._format(key, self._nested(key, args))
+
+    def _nested(self, key: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """Text the message puts inside quotes (a title, typed words) with its own quotes
+        turned into the inner kind, so that quotes nest: «Встреча „Старт“»."""
+        quoted = self._quoted.get(key, frozenset())
+        return {
+            name: nest_quotes(value, self.locale)
+            if name in quoted and isinstance(value, str) and not isinstance(value, Markup)
+            else value
+            for name, value in args.items()
+        }
 
     def day(self, day: date, *, today: date | None = None) -> str:
         """A day as people say it: «чт, 10 декабря» (the year only when it is not this one)."""
@@ -108,7 +166,8 @@ class Translations:
         self._sources = dict(sources)
         self.default_locale = default_locale
         self._translators = {
-            locale: Translator(locale, source.bundle) for locale, source in sources.items()
+            locale: Translator(locale, source.bundle, source.quoted)
+            for locale, source in sources.items()
         }
 
     @property
@@ -194,6 +253,8 @@ def _load_locale(directory: Path, locale: str) -> _LocaleSource:
                 collector = _VariableCollector()
                 collector.visit(entry)
                 source.variables[key] = frozenset(collector.names)
+                if collector.quoted:
+                    source.quoted[key] = frozenset(collector.quoted)
                 source.files[key] = shown
         source.bundle.add_resource(FluentResource(text))
     return source

@@ -196,7 +196,7 @@ async def test_i_agree_twice_or_delivered_twice_records_one_consent(harness: Har
     await harness.send(ADULT, "/start")
     await harness.press(ADULT, "Хочу быть наставником")
     screen = await harness.press(ADULT, "Педагог")
-    data = screen.button("Согласен")["callback_data"]
+    data = screen.button("Даю согласие")["callback_data"]
     first = fake.press(ADULT, screen, data)
     second = fake.press(ADULT, screen, data)  # a double tap: both carry the old screen
     await harness.deliver()
@@ -216,7 +216,7 @@ async def test_a_double_tap_on_an_answer_does_not_answer_the_next_question(
     await harness.press(ADULT, "Мне нужен наставник")
     await harness.press(ADULT, "Ученик")
     await harness.press(ADULT, "14–17")
-    await harness.press(ADULT, "Согласен")
+    await harness.press(ADULT, "Даю согласие")
     await harness.send(ADULT, "Ирина Соколова")
     await harness.send(ADULT, "9")
     topics = fake.last_bot_message(ADULT)

@@ -32,8 +32,8 @@ async def test_an_answer_killed_between_claim_and_reply_is_handled_after_the_res
         await wait_for(lambda: "наставником" in last_text(fake), bot, "the greeting")
         for label, expected in (
             ("Хочу быть наставником", "Родитель"),
-            ("Педагог", "Согласен"),
-            ("Согласен", "1 / "),
+            ("Педагог", "Даю согласие"),
+            ("Даю согласие", "1 / "),
         ):
             screen = fake.last_bot_message(USER)
             fake.press(USER, screen, screen.button(label)["callback_data"])

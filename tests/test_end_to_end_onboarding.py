@@ -76,14 +76,14 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
         await mentor.say("/start", "Кем вы хотите быть")
         await mentor.tap("Хочу быть наставником", "Кто вы?")
         await mentor.tap("Родитель", "Согласие на обработку")
-        await mentor.tap("Согласен", "1 / 10")
+        await mentor.tap("Даю согласие", "1 / 10")
         await mentor.say(MENTOR_NAME, "2 / 10")
 
         await teen.say("/start", "Кем вы хотите быть")
         await teen.tap("Мне нужен наставник", "Кто вы?")
         await teen.tap("Ученик", "Сколько вам лет?")
         await teen.tap("14–17", "Согласие на обработку")
-        await teen.tap("Согласен", "1 / 10")
+        await teen.tap("Даю согласие", "1 / 10")
         await teen.say("Денис Морозов", "2 / 10")
         await teen.say("10", "3 / 10")
 

@@ -37,7 +37,7 @@ async def teacher_mentor(person: Person, name: str) -> None:
     await person.say("/start", "Кем вы хотите быть")
     await person.tap("Хочу быть наставником", "Кто вы?")
     await person.tap("Педагог", "Согласие на обработку")
-    await person.tap("Согласен", "1 / 11")
+    await person.tap("Даю согласие", "1 / 11")
     await person.say(name, "2 / 11")
     await person.say("Математика", "3 / 11")
     await person.say("10", "4 / 11")
@@ -59,7 +59,7 @@ async def teacher_mentee(person: Person, name: str) -> None:
     await person.say("/start", "Кем вы хотите быть")
     await person.tap("Мне нужен наставник", "Кто вы?")
     await person.tap("Педагог", "Согласие на обработку")
-    await person.tap("Согласен", "1 / 10")
+    await person.tap("Даю согласие", "1 / 10")
     await person.say(name, "2 / 10")
     await person.say("Учитель физики", "3 / 10")
     await person.say("1", "4 / 10")
@@ -96,7 +96,7 @@ async def teen(person: Person, name: str, payload: str) -> None:
     await person.tap("Мне нужен наставник", "Кто вы?")
     await person.tap("Ученик", "Сколько вам лет?")
     await person.tap("14–17", "Согласие на обработку")
-    await person.tap("Согласен", "1 / 10")
+    await person.tap("Даю согласие", "1 / 10")
     await student_questionnaire(person, name)
 
 

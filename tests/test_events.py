@@ -48,7 +48,8 @@ async def create_event(harness: Harness) -> str:
     await harness.send(CURATOR_ID, "05.12.2030 15:00")  # ahead for years: a past one is refused
     card = await harness.send(CURATOR_ID, "Актовый зал")
     assert "Нетворкинг <7 классы> & наставники" in card.text_or_empty()
-    assert "05.12.2030 15:00" in card.text_or_empty()
+    # The day as people say it, with its weekday (and its year, which is not this one).
+    assert "🗓 чт, 5 декабря 2030, 15:00" in card.text_or_empty()
     assert "Отметились: 0" in card.text_or_empty()
     return card.text_or_empty().split("?start=", 1)[1].split()[0]
 
@@ -103,7 +104,7 @@ async def test_a_newcomer_is_checked_in_after_onboarding_even_through_a_restart(
     await harness.press(NEWCOMER, "Мне нужен наставник")
     await harness.press(NEWCOMER, "Ученик")
     await harness.press(NEWCOMER, "14–17")
-    await harness.press(NEWCOMER, "Согласен")
+    await harness.press(NEWCOMER, "Даю согласие")
     restarted = Harness.build(
         fake=harness.fake,
         settings=harness.settings,

@@ -3,11 +3,14 @@ pair, a parent's child in the programme."""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from sqlalchemy import func, select
 
 from bot.db.models import Consent, Person
 from bot.i18n import consent_version
-from bot.services import privacy
+from bot.services import events, privacy
 from tests.conftest import CURATOR_ID
 from tests.flows import child_asks_for_parent_link, teacher_mentee_signs_up
 from tests.harness import Harness
@@ -56,7 +59,7 @@ async def test_a_participant_sees_what_comes_next_and_their_pair(harness: Harnes
     assert "соглашение о наставничестве ждёт вашего ответа" in menu.text_or_empty()
     await harness.press(MENTEE, "Принимаю", harness.fake.bot_messages(MENTEE)[-2])
     menu = await harness.send(MENTEE, "/menu")
-    assert "ждём, когда соглашение примет вторая сторона" in menu.text_or_empty()
+    assert "соглашение приняли ещё не все — ждём остальных" in menu.text_or_empty()
     offers = [
         m
         for m in harness.fake.bot_messages(MENTOR)
@@ -137,3 +140,51 @@ async def test_a_removed_curators_home_buttons_do_nothing(harness: Harness) -> N
             "show_alert": True,
         }
     assert not any(m.document for m in harness.fake.bot_messages(second))
+
+
+async def test_what_comes_next_says_the_day_of_the_event_and_of_the_choices(
+    harness: Harness,
+) -> None:
+    """The event ahead and the deadline of the choices are said as people say a day, with its
+    weekday («чт, 10 декабря, 15:00»), on the home screen and in the invitation to choose."""
+    harness.fake.add_user(STRANGER, "Нина")
+    await teacher_mentee_signs_up(harness, STRANGER, "Нинина Нина")
+    zone = harness.settings.tz
+    now = datetime.now(zone)
+    starts = (now + timedelta(days=7)).replace(hour=15, minute=0, second=0, microsecond=0)
+    event = await events.create(
+        harness.sessions,
+        title="Встреча «Старт»",
+        starts_at=starts,
+        place="Актовый зал",
+        by=CURATOR_ID,
+    )
+    assert event is not None
+    ru = harness.translations.get("ru")
+    when = ru.moment(starts, zone, today=now.date())
+    assert re.fullmatch(r"(пн|вт|ср|чт|пт|сб|вс), \d{1,2} [а-я]+( \d{4})?, 15:00", when)
+    menu = await harness.send(STRANGER, "/menu")
+    assert f"встреча-нетворкинг «Встреча „Старт“» — {when}, Актовый зал" in menu.text_or_empty()
+
+    async with harness.sessions() as session:
+        person_id = await session.scalar(select(Person.id).where(Person.telegram_id == STRANGER))
+    assert person_id is not None
+    version = consent_version(harness.translations)
+    await events.check_in(harness.sessions, event.token, person_id, version)
+    closed = await events.close(harness.sessions, event.id, by=CURATOR_ID, zone=zone)
+    assert closed is events.Closing.CLOSED
+    closed_event = await events.get(harness.sessions, event.id)
+    assert closed_event is not None and closed_event.choices_until is not None
+    until = ru.moment(closed_event.choices_until, zone, today=datetime.now(zone).date())
+    await harness.send(STRANGER, "/menu")
+    home = next(
+        m.text_or_empty()
+        for m in reversed(harness.fake.bot_messages(STRANGER))
+        if "Что дальше" in m.text_or_empty()
+    )
+    assert f"выберите наставников, с которыми хотели бы работать, до {until}." in home
+    invitation = next(
+        m for m in harness.fake.bot_messages(STRANGER) if "Спасибо, что пришли" in m.text_or_empty()
+    )
+    assert f"Выбор можно менять до {until}." in invitation.text_or_empty()
+    assert "«Встреча „Старт“»" in invitation.text_or_empty()

@@ -31,7 +31,7 @@ async def test_a_date_or_a_phone_is_not_a_mentors_full_name(harness: Harness) ->
     await harness.send(MENTOR, "/start")
     await harness.press(MENTOR, "Хочу быть наставником")
     await harness.press(MENTOR, "Родитель")
-    await harness.press(MENTOR, "Согласен")
+    await harness.press(MENTOR, "Даю согласие")
     assert "Как вас зовут?" in text(harness, MENTOR)
 
     for wrong in ("15.12.2026", "+79161234567", "ivan@mail.ru"):

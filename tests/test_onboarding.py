@@ -52,7 +52,7 @@ async def test_adult_mentor_consents_and_fills_the_questionnaire(harness: Harnes
     await harness.press(MENTOR, "Полный текст")
     assert "152-ФЗ" in text(harness, MENTOR)
     await harness.press(MENTOR, "Назад")
-    await harness.press(MENTOR, "Согласен")
+    await harness.press(MENTOR, "Даю согласие")
     assert "Анкета наставника" in text(harness, MENTOR)
     assert "1 / 11" in text(harness, MENTOR)  # teachers see 11 of the 15 questions
 
@@ -106,7 +106,7 @@ async def test_teen_answers_are_checked_and_resume_after_a_restart(harness: Harn
     await harness.press(TEEN, "Мне нужен наставник")
     await harness.press(TEEN, "Ученик")
     await harness.press(TEEN, "14–17")
-    await harness.press(TEEN, "Согласен")
+    await harness.press(TEEN, "Даю согласие")
     assert "Анкета наставляемого" in text(harness, TEEN)
 
     assert "Напишите имя буквами" in (await harness.send(TEEN, "😀😀😀")).text_or_empty()
@@ -140,12 +140,12 @@ async def test_teen_answers_are_checked_and_resume_after_a_restart(harness: Harn
     await harness.press(TEEN, "Готово")
     assert "Какие предметы" in text(harness, TEEN)  # shown because "subjects" was chosen
     await harness.send(TEEN, "Физика")
-    assert "Опишите ваш запрос" in text(harness, TEEN)
+    assert "Чего вы хотите добиться" in text(harness, TEEN)
     await harness.press(TEEN, "Назад")
     assert "Какие предметы" in text(harness, TEEN)
     assert "Сейчас: Физика" in text(harness, TEEN)
     await harness.press(TEEN, "Оставить как есть")
-    assert "Опишите ваш запрос" in text(harness, TEEN)
+    assert "Чего вы хотите добиться" in text(harness, TEEN)
 
     # The bot restarts: a new Dispatcher on the same database.
     await harness.bot.session.close()
@@ -191,7 +191,7 @@ async def test_child_under_14_waits_for_a_parent_who_consents_by_link(harness: H
     await harness.press(CHILD, "Меньше 14")
     assert "Нужно согласие родителя" in text(harness, CHILD)
     assert not [
-        b for b in harness.fake.last_bot_message(CHILD).buttons() if "Согласен" in b["text"]
+        b for b in harness.fake.last_bot_message(CHILD).buttons() if "Даю согласие" in b["text"]
     ]
     # A forged "I agree" from a child under 14 changes nothing.
     screen = harness.fake.last_bot_message(CHILD)
@@ -265,13 +265,13 @@ async def test_new_consent_text_is_asked_again_at_next_contact(harness: Harness)
     await harness.send(MENTOR, "/start")
     await harness.press(MENTOR, "Хочу быть наставником")
     await harness.press(MENTOR, "Родитель")
-    await harness.press(MENTOR, "Согласен")
+    await harness.press(MENTOR, "Даю согласие")
     async with harness.sessions() as session:
         await session.execute(update(Consent).values(text_version="0"))
         await session.commit()
     reply = await harness.send(MENTOR, "/menu")
     assert "Текст согласия на обработку персональных данных обновился" in reply.text_or_empty()
-    await harness.press(MENTOR, "Согласен")
+    await harness.press(MENTOR, "Даю согласие")
     assert "Анкета наставника" in text(harness, MENTOR)
 
 
@@ -280,7 +280,7 @@ async def test_questionnaire_run_is_kept_per_question(harness: Harness) -> None:
     await harness.send(MENTOR, "/start")
     await harness.press(MENTOR, "Хочу быть наставником")
     await harness.press(MENTOR, "Выпускник")
-    await harness.press(MENTOR, "Согласен")
+    await harness.press(MENTOR, "Даю согласие")
     await harness.send(MENTOR, "Сидоров Иван")
     assert "В каком году вы окончили школу" in text(harness, MENTOR)
     async with harness.sessions() as session:

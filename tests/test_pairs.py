@@ -109,7 +109,7 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     assert harness.last_answer()["text"] == "Это соглашение не для вас."
 
     await harness.press(MENTEE, "Принимаю", to_mentee)
-    assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
+    assert harness.last_answer()["text"] == "Спасибо! Ждём, когда ответят остальные."
     assert to_mentee.reply_markup is None
     # The answered agreement stays as a record: the date, the partner, what it waits for,
     # and whom to ask.
@@ -137,7 +137,7 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     assert "👤 Соколова Ирина — Педагог" in mine.text_or_empty()
     start = datetime.now(ZoneInfo("Europe/Moscow"))
     end = months_later(start, 9)
-    assert f"срок — 9 мес.: с {start:%d.%m.%Y} по {end:%d.%m.%Y}" in mine.text_or_empty()
+    assert f"срок — 9 месяцев: с {start:%d.%m.%Y} по {end:%d.%m.%Y}" in mine.text_or_empty()
     assert "@irina_teacher" in mine.text_or_empty()
     theirs = await harness.send(MENTOR, "/pair")
     assert "попросите куратора познакомить вас" in theirs.text_or_empty()  # no @username
@@ -158,7 +158,7 @@ async def test_a_decline_frees_both_and_tells_the_curator(harness: Harness) -> N
     assert offer.buttons() == []
     curator = text(harness, CURATOR_ID)
     assert "Соглашение не принято" in curator
-    assert "Отказался наставляемый (или его родитель), причина: Не подходит время." in curator
+    assert "Кто отказался: наставляемый (или его родитель). Причина: Не подходит время." in curator
     assert "остаётесь в программе" in text(harness, MENTOR)
     offers = [m for m in fake.bot_messages(MENTOR) if "Соглашение о наставн" in m.text_or_empty()]
     await harness.press(MENTOR, "Принимаю", offers[-1])
@@ -239,7 +239,7 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
     assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()
     assert "уже ответили" in (await harness.send(other, f"/start {payload}")).text_or_empty()
     await harness.press(parent, "Принимаю", offer)
-    assert harness.last_answer()["text"] == "Спасибо! Ждём ответа второй стороны."
+    assert harness.last_answer()["text"] == "Спасибо! Ждём, когда ответят остальные."
     await harness.press(MENTOR, "Принимаю", fake.last_bot_message(MENTOR))
     async with harness.sessions() as session:
         [pair] = (await session.scalars(select(Pair))).all()
@@ -297,7 +297,13 @@ async def test_pairs_order_paper_agreement_end_and_a_pair_by_hand(harness: Harne
 
     await harness.press(CURATOR_ID, "Павлов Павел")
     await harness.press(CURATOR_ID, "Завершить пару")
-    await harness.send(CURATOR_ID, "Переезд в другой город")
+    confirm = await harness.send(CURATOR_ID, "Переезд в другой город")
+    # What will happen, and to whom, is asked once before anything is done.
+    assert "Завершить пару 1?" in confirm.text_or_empty()
+    assert "Наставник и наставляемый получат сообщение" in confirm.text_or_empty()
+    async with harness.sessions() as session:
+        assert (await session.get(Pair, 1)).status == "active"  # type: ignore[union-attr]
+    await harness.press(CURATOR_ID, "Да, завершить пару", confirm)
     recent = [m.text_or_empty() for m in fake.bot_messages(CURATOR_ID)[-4:]]
     assert "Пара завершена." in recent
     assert any("Причина: Переезд в другой город" in t for t in recent)  # curators are told
@@ -488,7 +494,7 @@ async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> N
         "show_alert": True,
     }
     offer = fake.last_bot_message(MENTEE)
-    assert "предлагает продлить наставничество ещё на 3 мес." in offer.text_or_empty()
+    assert "предлагает продлить наставничество ещё на 3 месяца." in offer.text_or_empty()
     data = offer.button("Продлить")["callback_data"]
     fake.press(MENTEE, offer, data)
     fake.press(MENTEE, offer, data)  # a double tap
@@ -498,4 +504,4 @@ async def test_pause_and_an_extension_both_sides_agree_to(harness: Harness) -> N
         [pair] = (await session.scalars(select(Pair))).all()
         [extension] = (await session.scalars(select(Extension))).all()
     assert pair.months == 12 and extension.accepted is True and extension.answered_at is not None
-    assert "теперь срок — 12 мес." in text(harness, MENTOR)
+    assert "теперь срок — 12 месяцев." in text(harness, MENTOR)

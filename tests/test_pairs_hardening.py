@@ -197,7 +197,7 @@ def mentee_on(screen: Message) -> int:
 async def test_double_tap_accept_records_one_answer_and_one_notice_each(harness: Harness) -> None:
     await proposed_pair(harness)
     taps = await double_tap(harness, MENTEE, newest(harness, MENTEE, AGREEMENT), "Принимаю")
-    assert taps.first == {"text": "Спасибо! Ждём ответа второй стороны.", "show_alert": False}
+    assert taps.first == {"text": "Спасибо! Ждём, когда ответят остальные.", "show_alert": False}
     assert taps.second == {"text": "Вы уже ответили на это соглашение.", "show_alert": True}
     assert await count(harness, Agreement) == 1
     second_tap_changed_nothing(taps)
@@ -254,7 +254,7 @@ async def test_double_tap_back_shows_the_two_answers_once(harness: Harness) -> N
 @pytest.mark.parametrize(
     ("label", "answer", "months", "both_told", "curators_told"),
     [
-        ("Продлить", "Продлили.", 12, "теперь срок — 12 мес.", "Пара продлена"),
+        ("Продлить", "Продлили.", 12, "теперь срок — 12 месяцев.", "Пара продлена"),
         ("Не продлевать", "Хорошо, пара не продлевается.", 9, "не согласовано", "Продление не"),
     ],
     ids=["agree", "decline"],
@@ -310,7 +310,7 @@ async def test_double_tap_extend_asks_once(harness: Harness) -> None:
     screen = await harness.send(MENTOR, "/pair")
     taps = await double_tap(harness, MENTOR, screen, "Продлить на 3 месяца")
     assert taps.second == {"text": "Предложение продлить уже ждёт ответа.", "show_alert": True}
-    assert "✅ Предложение продлить отправлено второй стороне." in screen.text_or_empty()
+    assert "✅ Предложение продлить отправлено." in screen.text_or_empty()
     assert await count(harness, Extension) == 1
     assert told(harness, MENTEE, "предлагает продлить") == 1
     second_tap_changed_nothing(taps)
@@ -482,6 +482,14 @@ async def test_double_tap_end_pair_and_its_reason_twice_end_it_once(harness: Har
     harness.fake.user_message(CURATOR_ID, "Переезд в другой город")
     harness.fake.user_message(CURATOR_ID, "Переезд в другой город")
     await harness.deliver()
+    assert (await the_pair(harness)).status != "ended"  # asked first, and only once
+    [confirm] = [
+        m
+        for m in harness.fake.bot_messages(CURATOR_ID)
+        if any("Да, завершить пару" in b["text"] for b in m.buttons())
+    ]
+    ended = await double_tap(harness, CURATOR_ID, confirm, "Да, завершить пару")
+    assert ended.second["show_alert"] is True
     assert (await the_pair(harness)).status == "ended"
     assert await count(harness, AuditEntry, AuditEntry.action == "pair_ended") == 1
     assert told(harness, CURATOR_ID, "Пара завершена.") == 1
@@ -607,7 +615,7 @@ async def test_an_extension_asked_again_after_a_decline_reaches_the_other_side(
     await harness.press(MENTEE, "Не продлевать", declined)
     screen = await harness.send(MENTOR, "/pair")
     await harness.press(MENTOR, "Продлить на 3 месяца", screen)
-    assert "✅ Предложение продлить отправлено второй стороне." in screen.text_or_empty()
+    assert "✅ Предложение продлить отправлено." in screen.text_or_empty()
     offer = newest(harness, MENTEE, "предлагает продлить")
     assert offer.message_id != declined.message_id
     assert labels(offer) == ["✅ Продлить", "Не продлевать"]
@@ -872,7 +880,7 @@ async def test_pair_shows_a_minors_username_to_the_mentor_only_once_the_pair_wor
     link = await teen_pair(harness)
     before = await harness.send(MENTOR, "/pair")
     assert "@sasha_teen" not in before.text_or_empty()
-    assert "Контакты появятся, когда обе стороны примут соглашение." in before.text_or_empty()
+    assert "Контакты появятся, когда соглашение примут все." in before.text_or_empty()
     await harness.press(MENTOR, "Принимаю", newest(harness, MENTOR, AGREEMENT))
     mentor_agreed = await harness.send(MENTOR, "/pair")
     assert "@sasha_teen" not in mentor_agreed.text_or_empty()  # the parent has not agreed yet

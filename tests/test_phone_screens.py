@@ -185,7 +185,7 @@ async def walk_student(harness: Harness, user: int, topic: str) -> list[tuple[in
     await harness.press(user, "Мне нужен наставник")
     await harness.press(user, "Ученик")
     await harness.press(user, "14–17")
-    seen = [progress(await harness.press(user, "Согласен"))]
+    seen = [progress(await harness.press(user, "Даю согласие"))]
     seen.append(progress(await harness.send(user, "Петров Саша")))
     seen.append(progress(await harness.send(user, "9")))
     await harness.press(user, topic)
@@ -289,7 +289,7 @@ async def to_phone_question(harness: Harness, user: int) -> Message:
     await harness.send(user, "/start")
     await harness.press(user, "Хочу быть наставником")
     await harness.press(user, "Родитель")
-    await harness.press(user, "Согласен")
+    await harness.press(user, "Даю согласие")
     await harness.send(user, "Евдокия Лопухина")
     await harness.send(user, "Инженер-конструктор в КБ")
     await harness.press(user, "Выбор профессии")

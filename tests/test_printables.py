@@ -222,7 +222,7 @@ async def test_download_my_data_comes_with_a_readable_summary(harness: Harness) 
     assert "career" not in said
     assert f"{TITLE} — сб, 5 декабря" in said
     assert "Вы — наставник, в паре с вами — Петров Саша: работает с 03.12.2026" in said
-    assert "Срок соглашения — 6 мес." in said
+    assert "Срок соглашения — 6 месяцев." in said
     data = file.document_content.decode()  # type: ignore[attr-defined]
     assert '"events_attended"' in data and '"partner": "Петров Саша"' in data
 

@@ -48,7 +48,7 @@ async def leave_after_one_answer(harness: Harness) -> None:
     await harness.send(USER, "/start")
     await harness.press(USER, "Хочу быть наставником")
     await harness.press(USER, "Педагог")
-    await harness.press(USER, "Согласен")
+    await harness.press(USER, "Даю согласие")
     await harness.send(USER, "Соколова Ирина")
     assert "2 / 11" in texts(harness, USER)[-1]
 

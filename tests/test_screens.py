@@ -56,7 +56,7 @@ async def test_a_question_says_what_it_expects(harness: Harness) -> None:
     await harness.send(USER, "/start")
     await harness.press(USER, "Хочу быть наставником")
     await harness.press(USER, "Родитель")
-    await harness.press(USER, "Согласен")
+    await harness.press(USER, "Даю согласие")
     for content in NOT_TEXT:
         reply = await harness.send(USER, None, **dict(content))
         assert "нужен ответ текстом" in reply.text_or_empty(), content

@@ -21,7 +21,7 @@ async def test_one_answer_takes_few_statements_and_commits(harness: Harness) -> 
     await harness.send(USER, "/start")
     await harness.press(USER, "Хочу быть наставником")
     await harness.press(USER, "Педагог")
-    await harness.press(USER, "Согласен")
+    await harness.press(USER, "Даю согласие")
     await harness.send(USER, "Соколова Ирина")  # warm: the dialog state is cached now
 
     statements: list[str] = []

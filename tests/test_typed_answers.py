@@ -45,7 +45,7 @@ async def test_a_student_types_the_class_with_its_letter(harness: Harness) -> No
     await harness.press(TEEN, "Мне нужен наставник")
     await harness.press(TEEN, "Ученик")
     await harness.press(TEEN, "14–17")
-    await harness.press(TEEN, "Согласен")
+    await harness.press(TEEN, "Даю согласие")
     await harness.send(TEEN, "Петров Саша")
     assert "В каком вы классе?" in text(harness, TEEN)
     assert [str(n) for n in range(1, 12)] == [
@@ -96,7 +96,7 @@ async def test_a_teacher_types_years_with_a_word_and_a_date_in_words(harness: Ha
     await harness.send(TEACHER, "/start")
     await harness.press(TEACHER, "Хочу быть наставником")
     await harness.press(TEACHER, "Педагог")
-    await harness.press(TEACHER, "Согласен")
+    await harness.press(TEACHER, "Даю согласие")
     await harness.send(TEACHER, "Кузьмина Марина Сергеевна")
     await harness.send(TEACHER, "Математика")
     assert "Сколько лет" in text(harness, TEACHER)

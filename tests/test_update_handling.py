@@ -50,7 +50,7 @@ async def test_a_typed_answer_handled_again_after_a_crash_counts_once(harness: H
     await harness.send(USER, "/start")
     await harness.press(USER, "Хочу быть наставником")
     await harness.press(USER, "Педагог")
-    await harness.press(USER, "Согласен")
+    await harness.press(USER, "Даю согласие")
     answer = fake.user_message(USER, "Соколова Ирина")
     await harness.deliver()
     assert "2 / " in fake.last_bot_message(USER).text_or_empty()

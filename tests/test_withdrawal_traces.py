@@ -366,7 +366,8 @@ async def test_a_reason_the_curator_typed_naming_her_goes_with_her(harness: Harn
     await harness.send(CURATOR_ID, "/pairs")
     await harness.press(CURATOR_ID, "Кузнецова")
     await harness.press(CURATOR_ID, "Завершить пару")
-    await harness.send(CURATOR_ID, f"{FIRST_NAME} переезжает в другой город")
+    confirm = await harness.send(CURATOR_ID, f"{FIRST_NAME} переезжает в другой город")
+    await harness.press(CURATOR_ID, "Да, завершить пару", confirm)
     assert "Пара завершена." in said(harness, CURATOR_ID)
     await withdraw_at_once(harness)
     await assert_no_traces(harness)
@@ -421,7 +422,7 @@ async def test_a_reminder_due_while_the_bot_was_down_waits_for_the_morning(
         await harness.send(SLEEPER, "/start")
         await harness.press(SLEEPER, "Хочу быть наставником")
         await harness.press(SLEEPER, "Педагог")
-        await harness.press(SLEEPER, "Согласен")
+        await harness.press(SLEEPER, "Даю согласие")
         await harness.send(SLEEPER, "Соколова Ирина")  # one answer, then she stops
     sleeper = await person_id(harness, SLEEPER)
     async with harness.engine.connect() as connection:

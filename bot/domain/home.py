@@ -13,7 +13,17 @@ class Next(StrEnum):
     CHOOSE = "choose"  # the choices after an event are open
     WAITING = "waiting"  # the agreement waits for the other side
     WORKING = "working"  # the pair works
+    EVENT = "event"  # no pair yet, and a networking event is ahead
     SEARCHING = "searching"  # no pair yet: the curator is looking
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A networking event ahead: what it is called, when it starts, where."""
+
+    title: str
+    starts_at: datetime
+    place: str
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class Facts:
     choices_until: datetime | None = None
     waiting_pairs: int = 0  # pairs waiting for the other side's answer
     partners: list[str] = field(default_factory=list)  # of working pairs
+    meeting: Meeting | None = None  # the next networking event still open
 
 
 @dataclass(frozen=True)
@@ -30,11 +41,13 @@ class Step:
     next: Next
     until: datetime | None = None
     partners: tuple[str, ...] = ()
+    meeting: Meeting | None = None
 
 
 def next_step(facts: Facts) -> Step:
     """The first that holds: finish the questionnaire, answer an agreement, make the choices,
-    wait for the other side, work with the partner(s), or wait for the curator."""
+    wait for the others' answers, work with the partner(s), come to the next networking event,
+    or wait for the curator."""
     if not facts.submitted:
         return Step(Next.QUESTIONNAIRE)
     if facts.owes_agreement:
@@ -45,4 +58,6 @@ def next_step(facts: Facts) -> Step:
         return Step(Next.WAITING)
     if facts.partners:
         return Step(Next.WORKING, partners=tuple(facts.partners))
+    if facts.meeting is not None:
+        return Step(Next.EVENT, meeting=facts.meeting)
     return Step(Next.SEARCHING)

@@ -229,7 +229,7 @@ async def close(
                 dedup_key=f"choices-invite:{event_id}:{person.id}",
                 buttons=notify.one_button("choices-open", f"{CHOICES_CALLBACK}{event_id}"),
                 title=event.title,
-                until=event.choices_until.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+                until=notify.Moment(event.choices_until, zone),
             )
         return Closing.CLOSED
 

@@ -4,7 +4,7 @@ children. Read only; a few queries each, whatever the size of the programme."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -18,12 +18,15 @@ from bot.db.models import (
     QuestionnaireRun,
     utcnow,
 )
-from bot.domain.home import Facts, Step, next_step
+from bot.domain.home import Facts, Meeting, Step, next_step
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import Role
 from bot.services import agreements, choices, consent
 from bot.services.pairs import LIVE, Status
 from bot.services.people import Sessions, name_of
+
+# An event that has started is still "ahead" for this long, unless a curator closes it sooner.
+EVENT_LASTS = timedelta(hours=3)
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,9 @@ async def curator_counts(sessions: Sessions) -> CuratorCounts:
     )
 
 
-async def participant_step(sessions: Sessions, person_id: int) -> Step:
+async def participant_step(sessions: Sessions, person_id: int, now: datetime | None = None) -> Step:
     """What comes next for a participant (see `bot.domain.home.next_step`)."""
+    now = now or utcnow()
     open_now = await agreements.open_for(sessions, person_id)
     event_id = await choices.open_for(sessions, person_id)
     async with sessions() as session:
@@ -120,12 +124,20 @@ async def participant_step(sessions: Sessions, person_id: int) -> Step:
                 )
                 if partner is not None:
                     partners.append(name_of(partner))
+        event = await session.scalar(
+            select(Event)
+            .where(Event.closed_at.is_(None), Event.starts_at > now - EVENT_LASTS)
+            .order_by(Event.starts_at, Event.id)
+            .limit(1)
+        )
+        meeting = Meeting(event.title, event.starts_at, event.place) if event else None
     facts = Facts(
         submitted=bool(submitted),
         owes_agreement=bool(open_now.waiting or open_now.needs_parent or open_now.extensions),
         choices_until=until,
         waiting_pairs=sum(1 for p in pairs if p.status == Status.WAITING),
         partners=partners,
+        meeting=meeting,
     )
     return next_step(facts)
 

@@ -2,16 +2,18 @@
 causes them, and rendered only when they are sent.
 
 A message is a translation key with arguments. An argument that names a person is `Name(id)`,
-one that is itself a translation (a form of mentoring, say) is `Label(key)`; both are stored as
-such and rendered when the message goes out, in the recipient's language of that day, with the
-person's name of that day. So no stored message holds anybody's name, and every message about
-a person (`Name`, or `about=`) is deleted when that person withdraws their consent.
+one that is itself a translation (a form of mentoring, say) is `Label(key)`, a day and time is
+`Moment(at, zone)` («чт, 10 декабря, 15:00» in Russian); all are stored as such and rendered when
+the message goes out, in the recipient's language of that day, with the person's name of that
+day. So no stored message holds anybody's name, and every message about a person (`Name`, or
+`about=`) is deleted when that person withdraws their consent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -48,6 +50,15 @@ class CardOf:
 
     person_id: int
     viewer_id: int
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment shown as the recipient's language says it when the message is sent, with its
+    weekday («чт, 10 декабря, 15:00»; the year only when it is not that year), in `zone`."""
+
+    at: datetime
+    zone: tzinfo
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,13 @@ def _encode(value: Any) -> Any:
         return {"t": value.key}
     if isinstance(value, CardOf):
         return {"card": value.person_id, "viewer": value.viewer_id}
+    if isinstance(value, Moment):
+        return {"at": value.at.astimezone(value.zone).isoformat()}
     if value is None or isinstance(value, str | int | float):
         return value
-    raise TypeError(f"a message argument must be text, a number, Name, Label or CardOf: {value!r}")
+    raise TypeError(
+        f"a message argument must be text, a number, Name, Label, CardOf or Moment: {value!r}"
+    )
 
 
 async def tell(
@@ -226,6 +241,10 @@ def _decode(
         return Markup(cards.text(card, i18n)) if card else ""
     if isinstance(value, dict) and isinstance(value.get("t"), str):
         return i18n.plain(value["t"])
+    if isinstance(value, dict) and isinstance(value.get("at"), str):
+        at = datetime.fromisoformat(value["at"])
+        zone = at.tzinfo or UTC
+        return i18n.moment(at, zone, today=datetime.now(zone).date())
     return value
 
 

@@ -140,11 +140,14 @@ async def make(
     two curators approving at once cannot both take the last place)."""
     made = await session.scalar(
         select(Pair.id).where(
-            Pair.mentor_id == mentor_id, Pair.mentee_id == mentee_id, Pair.status.in_(LIVE)
+            Pair.mentor_id == mentor_id,
+            Pair.mentee_id == mentee_id,
+            Pair.status.in_(LIVE),
+            Pair.created_by == by,
         )
     )
-    if made is not None:  # made already (the same approval handled again after a crash)
-        return int(made)
+    if made is not None:  # made already (the same approval handled again after a crash);
+        return int(made)  # made by another curator meanwhile, it is refused below as taken
     form = await _allowed(session, version, mentor_id, mentee_id)
     if isinstance(form, Refusal):
         return form

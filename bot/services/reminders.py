@@ -187,7 +187,7 @@ async def choices_reminder(ctx: Context, *, event_id: int, now: datetime | None 
                 Person.id.not_in(chose),
             )
         )
-        until = event.choices_until.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M")
+        until = notify.Moment(event.choices_until, ctx.zone)
         for person in silent:
             await notify.tell(
                 session,

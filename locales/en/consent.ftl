@@ -5,9 +5,9 @@ consent-version = 1
 consent-summary =
     <b>Consent to the processing of personal data</b>
 
-    To find you a mentor or a mentee, the programme “{ $org }” needs to keep your questionnaire answers: your name, grade or position, your request or competencies, convenient times and, if you wish, a phone number. We never collect passport data.
+    To find you a mentor or a mentee, we need to keep your questionnaire answers: your name, grade or position, what you need help with or can help with, convenient times and, if you wish, a phone number. We never collect passport data.
 
-    Only the programme's curators see the data. At any time you can download it or withdraw your consent in /privacy, and then it is erased.
+    The mentoring programme is run by { $org }. Only the programme's curators see the data. At any time you can download it or withdraw your consent in /privacy, and then it is erased.
 consent-minor =
     <b>A parent's consent is needed</b>
 
@@ -35,7 +35,7 @@ consent-text =
     I know that I may obtain information about the processing of my data (Article 14 of Law No. 152-FZ) and download a copy of it with /privacy.
 
 parent-intro =
-    Hello! <b>{ $child }</b> wants to take part in the mentoring programme “{ $org }” and asks for your consent.
+    Hello! <b>{ $child }</b> wants to take part in the mentoring programme run by { $org } and asks for your consent.
 
     For participants under 14, consent to the processing of personal data is given by a parent or legal guardian. We keep only the child's questionnaire answers: name, grade, what they want help with, convenient times. No passport data is needed.
 

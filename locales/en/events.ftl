@@ -9,8 +9,8 @@ btn-event-choices = 📋 Who chose whom
 btn-event-list = ⬅️ To the events
 events-title = <b>Networking events</b>
 events-empty = No events yet. Create the first one: people check in at it by a link or a QR code.
-events-line = • { $title } — { $date }, checked in: { $count }{ $closed ->
-    [yes] , closed
+events-line = • { $title } — { $date } · checked in: { $count }{ $closed ->
+    [yes] {" "}· closed
    *[no] {""}
 }
 event-ask-title = What shall we call the event? For example: “Mentors and mentees networking, year 7”.

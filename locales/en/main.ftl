@@ -24,7 +24,7 @@ language-name-en = 🇬🇧 English
 ## Main menu
 menu-greeting =
     Hello, { $name }! 👋
-    This is the bot of the mentoring programme “<b>{ $org }</b>”. Here mentors and mentees find each other, arrange meetings and answer surveys, and the curator runs the programme.
+    This is the bot of the mentoring programme run by <b>{ $org }</b>. Here mentors and mentees find each other, arrange meetings and answer surveys, and the curator runs the programme.
 menu-title = <b>{ $org }</b>: main menu
 menu-prompt = What would you like to do?
 menu-language-changed = ✅ I speak English now.
@@ -86,7 +86,7 @@ curator-from-settings = Curator <code>{ $id }</code> is named in the bot's setti
 curator-self = You cannot remove yourself: ask another curator.
 curator-not-allowed = Only the programme's curators can add and remove curators.
 curator-bad-id = I could not read the id. It is made of digits only, for example: <code>/curator add 123456789</code>
-curator-welcome = You are now a curator of the programme “<b>{ $org }</b>”. Curators' commands are in /help.
+curator-welcome = You are now a curator of the mentoring programme run by <b>{ $org }</b>. Curators' commands are in /help.
 
 ## Who you are
 onboarding-role = What would you like to be in the mentoring programme?
@@ -169,7 +169,10 @@ privacy-sum-pair = • { $side ->
         [paused] paused, working since { $started }
         [completed] completed at the end of the agreement, { $ended }
        *[ended] ended { $ended }
-    }. The agreement is for { $months } months.
+    }. The agreement is for { $months ->
+        [one] { $months } month
+       *[other] { $months } months
+    }.
 privacy-withdrawn = Consent withdrawn and your data erased. If you want to come back to the programme, send /start.
 
 ## Participants (curators)
@@ -241,12 +244,13 @@ next-questionnaire = <b>What next:</b> finish the questionnaire, so that the cur
 next-agreement = <b>What next:</b> the mentoring agreement is waiting for your answer: open "My pair".
 next-choose-mentee = <b>What next:</b> choose the mentors you would like to work with, by { $until }.
 next-choose-mentor = <b>What next:</b> mark the mentees you would like to work with, by { $until }.
-next-waiting = <b>What next:</b> we are waiting for the other side to accept the agreement. We will write as soon as the pair starts.
+next-waiting = <b>What next:</b> not everyone has accepted the agreement yet; we are waiting for the others. We will write as soon as the pair starts.
 next-working-mentee = <b>Your mentor</b> is { $partners }. Details and contacts are in "My pair".
 next-working-mentor = { $count ->
         [one] <b>Your mentee</b> is { $partners }.
        *[other] <b>Your mentees</b>: { $partners }.
     } Details and contacts are in "My pair".
+next-event = <b>What next:</b> the networking event “{ $title }” — { $when }, { $place }. Check in there with the QR code, and after it choose whom you would like to work with.
 next-searching = <b>What next:</b> the curator forms pairs after the networking session. We will write as soon as your pair is formed.
 home-children-title = <b>Your child in the programme</b>
 home-child = { $name }: { $status }

@@ -80,8 +80,8 @@ agreement-for-parent =
 
     Form of mentoring: { $form }. Tasks: { $tasks }. Length: { $months } months.
     A parent or legal guardian accepts the agreement for a child. Do you accept it?
-agreement-answered-accepted = Thank you! Waiting for the other side.
-agreement-answered-active = Thank you! Both sides have accepted — the pair starts working.
+agreement-answered-accepted = Thank you! Waiting for the others to answer.
+agreement-answered-active = Thank you! Everyone has accepted — the pair starts working.
 agreement-answered-declined = You declined the agreement. The curator will find another pair.
 agreement-answered-already = You have answered this agreement already.
 agreement-answered-not_yours = This agreement is not for you.
@@ -97,7 +97,7 @@ curator-pair-declined = The agreement was not accepted: { $mentor } → { $mente
 ## /pair
 pair-none = You have no pair yet. The curator forms pairs after the networking session; we will write as soon as your pair is formed.
 pair-contact-curator = No Telegram contact: ask the curator to introduce you.
-pair-status-waiting = waiting for both sides to accept the agreement
+pair-status-waiting = waiting for everyone to accept the agreement
 pair-status-active = working
 pair-ended-partner-left = Your mentoring pair has ended: the other participant is no longer in the programme. You stay in the programme, and the curator will find you a new pair.
 agreement-child-link =
@@ -128,7 +128,7 @@ pair-card =
 pairs-ask-order = Write the order's number and date, for example: <code>15-о от { $example }</code>
 pairs-bad-order = I did not understand. Write it like this: <code>15-о от { $example }</code>
 pairs-order-done = Order No. { $number } of { $date } recorded for pairs: { $count }.
-pairs-ask-reason = Why does the pair end? Write briefly — the participants and the registry will see it.
+pairs-ask-reason = Why does the pair end? Write briefly: the curators and the registry will see it.
 pairs-bad-reason = The reason is 3 to 300 characters of text.
 pairs-ended-done = The pair has ended.
 pairs-not-live = This pair is no longer working.
@@ -174,7 +174,7 @@ extension-answered-accepted = Extended.
 extension-answered-declined = All right, the pair is not extended.
 extension-answered-not_yours = This proposal is not for you.
 extension-answered-closed = This proposal no longer holds.
-extension-asked = ✅ The proposal to extend has been sent to the other side.
+extension-asked = ✅ The proposal to extend has been sent. We will write when it is answered.
 extension-already = A proposal to extend is already waiting for an answer.
 extension-not_yours = An adult participant of the pair can extend it; a parent answers for a minor.
 extension-not_active = Only a working pair can be extended.
@@ -207,7 +207,7 @@ decline-reason-other = Another reason
 side-mentor = the mentor
 side-mentee = the mentee (or their parent)
 pair-active-parent = 🎉 Your child's mentoring pair ({ $child }) starts now: everyone has accepted the agreement. Your child will work with { $partner }.
-pair-contact-after-agreement = Contacts appear once both sides have accepted the agreement.
+pair-contact-after-agreement = Contacts appear once everyone has accepted the agreement.
 pair-agreement-for-child = 🤝 An agreement is waiting for your answer: { $child } and { $partner }.
 pair-agreement-waits = The mentoring agreement is waiting for your answer: press the button below and it comes as a message of its own.
 pair-agreement-needs-parent = The agreement is waiting for a parent's signature. If the link was lost or has expired, get a new one with the button below and forward it to your parent.
@@ -310,3 +310,9 @@ match-unmatched-title = <b>Without a pair</b> — { $count ->
     }
 match-details = Every pair with its reasons: «👀 One at a time» or the «📊 Excel» file.
 reason-none = the form of mentoring fits
+pairs-end-confirm =
+    <b>End pair { $id }?</b>
+    { $mentor } → { $mentee }
+    Reason: { $reason }
+    The mentor and the mentee will be told that the pair has ended (not why); the curators, with the reason. The pair stops working; the people stay in the programme.
+btn-pairs-end-confirm = ⛔ Yes, end the pair

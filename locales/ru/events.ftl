@@ -9,8 +9,8 @@ btn-event-choices = 📋 Кто кого выбрал
 btn-event-list = ⬅️ К списку встреч
 events-title = <b>Встречи-нетворкинги</b>
 events-empty = Встреч пока нет. Создайте первую: участники отметятся на ней по ссылке или QR-коду.
-events-line = • { $title } — { $date }, отметились: { $count }{ $closed ->
-    [yes] , завершена
+events-line = • { $title } — { $date } · отметились: { $count }{ $closed ->
+    [yes] {" "}· завершена
    *[no] {""}
 }
 event-ask-title = Как назовём встречу? Например: «Нетворкинг наставников и наставляемых, 7 классы».
@@ -80,7 +80,8 @@ choices-card = <b>{ $number }. { $name }</b> — { $category }{ $topics }{ $form
 choices-places = { $count ->
     [one] { $count } место
     [few] { $count } места
-   *[many] { $count } мест
+    [many] { $count } мест
+   *[other] { $count } места
 }
 choices-picked = Ваш выбор: { $picked }
 choices-picked-none = Вы пока никого не выбрали.

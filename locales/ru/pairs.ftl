@@ -7,7 +7,8 @@ match-mode-best_fit = лучшее совпадение
 match-figures = { $pairs ->
         [one] { $pairs } пара
         [few] { $pairs } пары
-       *[many] { $pairs } пар
+        [many] { $pairs } пар
+       *[other] { $pairs } пары
     } для { $mentees ->
         [one] { $mentees } наставляемого
        *[other] { $mentees } наставляемых
@@ -63,7 +64,12 @@ agreement-mentor =
 
     { $card }
 
-    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
     Принимаете соглашение?
 agreement-mentee =
     <b>{ $intro }</b>
@@ -71,7 +77,12 @@ agreement-mentee =
 
     { $card }
 
-    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
     Принимаете соглашение?
 agreement-for-parent =
     <b>{ $intro }</b>
@@ -79,10 +90,15 @@ agreement-for-parent =
 
     { $card }
 
-    Форма наставничества: { $form }. Задачи: { $tasks }. Срок: { $months } мес.
+    Форма наставничества: { $form }. Задачи: { $tasks }. Срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
     Соглашение за ребёнка принимает родитель или законный представитель. Вы принимаете его?
-agreement-answered-accepted = Спасибо! Ждём ответа второй стороны.
-agreement-answered-active = Спасибо! Соглашение принято обеими сторонами — пара начинает работу.
+agreement-answered-accepted = Спасибо! Ждём, когда ответят остальные.
+agreement-answered-active = Спасибо! Соглашение приняли все — пара начинает работу.
 agreement-answered-declined = Вы отказались от соглашения. Куратор подберёт другую пару.
 agreement-answered-already = Вы уже ответили на это соглашение.
 agreement-answered-not_yours = Это соглашение не для вас.
@@ -93,17 +109,22 @@ pair-active = 🎉 Пара сложилась: соглашение приня�
     } Контакты и всё о паре — в разделе «Моя пара» (/pair).
 pair-declined = Наставническая пара не сложилась ({ $partner }): соглашение принято не всеми. Куратор подберёт другую пару, а вы остаётесь в программе.
 curator-pair-active = Пара начала работу: { $mentor } → { $mentee }.
-curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }. Отказался { $side }, причина: { $why }.
+curator-pair-declined = Соглашение не принято: { $mentor } → { $mentee }. Кто отказался: { $side }. Причина: { $why }.
 
 ## /pair
 pair-none = У вас пока нет пары. Куратор подбирает пары после встречи-нетворкинга; мы напишем, как только пара сложится.
 pair-contact-curator = Контакта в Telegram нет: попросите куратора познакомить вас.
-pair-status-waiting = ждём, пока обе стороны примут соглашение
+pair-status-waiting = ждём, пока соглашение примут все
 pair-status-active = работает
 pair-ended-partner-left = Ваша наставническая пара завершилась: второй участник больше не в программе. Вы остаётесь в программе, и куратор подберёт вам новую пару.
 agreement-child-link =
     <b>{ $intro }</b>
-    Куратор предлагает вам наставническую пару на { $months } мес. В паре с вами — { $partner }.
+    Куратор предлагает вам наставническую пару на { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }. В паре с вами — { $partner }.
     Соглашение за участника младше 18 лет принимает родитель. Перешлите ему эту ссылку: { $link }
     Если у родителя нет Телеграма, он может подписать бумажное соглашение у куратора.
 pair-ended = Куратор завершил вашу наставническую пару ({ $partner }). Если есть вопросы, напишите куратору.
@@ -125,11 +146,16 @@ btn-pair-paper = 📄 Бумажное соглашение получено
 btn-pair-end = ⛔ Завершить пару
 pair-card =
     <b>Пара { $id }</b>: { $mentor } → { $mentee }
-    Форма: { $form }, срок: { $months } мес. Статус: { $status }{ $order }
+    Форма: { $form }, срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }. Статус: { $status }{ $order }
 pairs-ask-order = Напишите номер и дату приказа, например: <code>15-о от { $example }</code>
 pairs-bad-order = Не понял. Напишите так: <code>15-о от { $example }</code>
 pairs-order-done = Приказ № { $number } от { $date } записан для пар: { $count }.
-pairs-ask-reason = Почему пара завершается? Напишите коротко — это увидят участники и реестр.
+pairs-ask-reason = Почему пара завершается? Напишите коротко — это увидят кураторы и реестр.
 pairs-bad-reason = Причина — от 3 до 300 знаков текстом.
 pairs-ended-done = Пара завершена.
 pairs-not-live = Эта пара уже не работает.
@@ -169,13 +195,23 @@ btn-pair-resume = ▶️ Снять паузу
 btn-pair-extend = ➕ Продлить на 3 месяца
 extension-accept = ✅ Продлить
 extension-decline = Не продлевать
-extension-offer = { $partner } предлагает продлить наставничество ещё на { $months } мес. Вы согласны?
-extension-offer-parent = { $partner } предлагает продлить наставничество с вашим ребёнком ({ $child }) ещё на { $months } мес. Вы согласны?
+extension-offer = { $partner } предлагает продлить наставничество ещё на { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }. Вы согласны?
+extension-offer-parent = { $partner } предлагает продлить наставничество с вашим ребёнком ({ $child }) ещё на { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }. Вы согласны?
 extension-answered-accepted = Продлили.
 extension-answered-declined = Хорошо, пара не продлевается.
 extension-answered-not_yours = Это предложение не для вас.
 extension-answered-closed = Это предложение больше не действует.
-extension-asked = ✅ Предложение продлить отправлено второй стороне.
+extension-asked = ✅ Предложение продлить отправлено. Мы напишем, когда на него ответят.
 extension-already = Предложение продлить уже ждёт ответа.
 extension-not_yours = Продлить пару может взрослый участник пары; за несовершеннолетнего отвечает родитель.
 extension-not_active = Продлить можно только работающую пару.
@@ -185,9 +221,24 @@ pair-paused = ⏸ Ваша пара ({ $partner }) на паузе. Снять �
 pair-resumed = ▶️ Ваша пара ({ $partner }) снова работает.
 curator-pair-paused = Пара на паузе: { $mentor } → { $mentee }.
 curator-pair-resumed = Пара снова работает: { $mentor } → { $mentee }.
-pair-extended = Наставничество продлено ({ $partner }): теперь срок — { $months } мес.
-pair-not-extended = Продление не согласовано ({ $partner }): срок прежний — { $months } мес.
-curator-pair-extended = Пара продлена до { $months } мес.: { $mentor } → { $mentee }.
+pair-extended = Наставничество продлено ({ $partner }): теперь срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
+pair-not-extended = Продление не согласовано ({ $partner }): срок прежний — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
+curator-pair-extended = Пара продлена, теперь срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }: { $mentor } → { $mentee }.
 curator-pair-not-extended = Продление не согласовано: { $mentor } → { $mentee }.
 pair-status-paused = на паузе
 match-load = Наставники с группой: { $load }
@@ -208,7 +259,7 @@ decline-reason-other = Другая причина
 side-mentor = наставник
 side-mentee = наставляемый (или его родитель)
 pair-active-parent = 🎉 Наставническая пара вашего ребёнка ({ $child }) начинает работу: соглашение приняли все. В паре с ребёнком — { $partner }.
-pair-contact-after-agreement = Контакты появятся, когда обе стороны примут соглашение.
+pair-contact-after-agreement = Контакты появятся, когда соглашение примут все.
 pair-agreement-for-child = 🤝 Соглашение ждёт вашего ответа: { $child } и { $partner }.
 pair-agreement-waits = Соглашение о наставничестве ждёт вашего ответа: нажмите кнопку ниже, и оно придёт отдельным сообщением.
 pair-agreement-needs-parent = Соглашение ждёт подписи родителя. Если ссылка потерялась или истекла, получите новую кнопкой ниже и перешлите её родителю.
@@ -285,8 +336,18 @@ receipt-curator = Куратор программы — <a href="tg://user?id={ 
 receipt-curator-username = , @{ $username }
 receipt-school = { $school }
 receipt-school-contact = { $school }: { $contact }
-pair-terms = Форма наставничества: { $form }, срок — { $months } мес.
-pair-terms-dates = Форма наставничества: { $form }, срок — { $months } мес.: с { $start } по { $end }.
+pair-terms = Форма наставничества: { $form }, срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }.
+pair-terms-dates = Форма наставничества: { $form }, срок — { $months ->
+        [one] { $months } месяц
+        [few] { $months } месяца
+        [many] { $months } месяцев
+       *[other] { $months } месяца
+    }: с { $start } по { $end }.
 pair-status-line = Статус: { $status }
 receipt-curator-write = написать
 card-who-class = { $grade } класс
@@ -303,13 +364,21 @@ pairs-dates = Работает с { $start } по { $end }
 match-look-title = <b>Посмотрите внимательнее</b> — { $count ->
         [one] { $count } пара, которую никто не выбирал:
         [few] { $count } пары, которые никто не выбирал:
-       *[many] { $count } пар, которые никто не выбирал:
+        [many] { $count } пар, которые никто не выбирал:
+       *[other] { $count } пары, которые никто не выбирал:
     }
 match-look-none = ✅ Все пары — по выбору участников или решению куратора.
 match-unmatched-title = <b>Без пары</b> — { $count ->
         [one] { $count } наставляемый:
         [few] { $count } наставляемых:
-       *[many] { $count } наставляемых:
+        [many] { $count } наставляемых:
+       *[other] { $count } наставляемого:
     }
 match-details = Все пары с причинами — «👀 Просмотреть по одной» или в файле «📊 Excel».
 reason-none = подходит по форме наставничества
+pairs-end-confirm =
+    <b>Завершить пару { $id }?</b>
+    { $mentor } → { $mentee }
+    Причина: { $reason }
+    Наставник и наставляемый получат сообщение, что пара завершена (причину мы им не пишем), кураторы — с причиной. Пара уйдёт из работы, а участники останутся в программе.
+btn-pairs-end-confirm = ⛔ Да, завершить пару

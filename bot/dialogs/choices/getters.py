@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
 from bot.dialogs.layout import PAGE, ROW, named, width
-from bot.i18n import Translator
+from bot.i18n import Translator, nest_quotes
 from bot.services import choices
 from bot.services.choices import Board, Card, Problem
 
@@ -34,7 +35,7 @@ def card_text(i18n: Translator, number: int, card: Card, role: str) -> str:
         topics=f" · {topics}" if topics else "",
         format=f" · {i18n.plain(f'opt-format-{card.format}')}" if card.format else "",
         places=f" · {i18n.plain('choices-places', count=card.places)}" if card.places else "",
-        about=f"\n«{card.about}»" if card.about else "",
+        about=f"\n«{nest_quotes(card.about, i18n.locale)}»" if card.about else "",
     )
 
 
@@ -56,7 +57,8 @@ async def board_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     if isinstance(board, Problem):
         return {"text": i18n(f"choices-problem-{board.value}"), "cards": []}
     picked = picked_of(dialog_manager)
-    until = board.until.astimezone(settings_of(dialog_manager).tz).strftime("%d.%m.%Y %H:%M")
+    zone = settings_of(dialog_manager).tz
+    until = i18n.moment(board.until, zone, today=datetime.now(zone).date())
     other = "mentor" if board.role.value == "mentee" else "mentee"
     pages = max(1, -(-len(board.cards) // PAGE))
     pager = dialog_manager.find(PAGER)

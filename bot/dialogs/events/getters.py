@@ -12,13 +12,13 @@ from bot.services.events import LINK_PREFIX
 from bot.telegram.links import start_link_base
 from bot.telegram.text import MESSAGE_LIMIT
 
-DATE_FORMAT = "%d.%m.%Y %H:%M"
-
 
 def shown(moment: datetime | None, manager: DialogManager) -> str:
+    """A moment as people say it, with its weekday: «чт, 10 декабря, 15:00»."""
     if moment is None:
         return ""
-    return moment.astimezone(settings_of(manager).tz).strftime(DATE_FORMAT)
+    zone = settings_of(manager).tz
+    return i18n_of(manager).moment(moment, zone, today=datetime.now(zone).date())
 
 
 async def link_of(manager: DialogManager, token: str) -> str:

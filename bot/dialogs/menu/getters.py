@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiogram.types import User
@@ -17,8 +18,10 @@ NOTICES = frozenset(
 )
 
 
-def day(i18n: Translator, moment: Any, manager: DialogManager) -> str:
-    return str(moment.astimezone(settings_of(manager).tz).strftime("%d.%m.%Y"))
+def day(i18n: Translator, moment: datetime, manager: DialogManager) -> str:
+    """A moment as people say it, with its weekday: «чт, 10 декабря, 15:00»."""
+    zone = settings_of(manager).tz
+    return i18n.moment(moment, zone, today=datetime.now(zone).date())
 
 
 async def _curator(manager: DialogManager, i18n: Translator) -> dict[str, Any]:
@@ -41,6 +44,14 @@ async def _next(manager: DialogManager, i18n: Translator) -> str:
     if step.next is Next.WORKING:
         return i18n(
             f"next-working-{role}", partners=", ".join(step.partners), count=len(step.partners)
+        )
+    if step.next is Next.EVENT and step.meeting is not None:
+        meeting = step.meeting
+        return i18n(
+            "next-event",
+            title=meeting.title,
+            when=day(i18n, meeting.starts_at, manager),
+            place=meeting.place,
         )
     return i18n(f"next-{step.next.value}")
 

@@ -10,7 +10,13 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.layout import Pager
 from bot.dialogs.pairs import handlers
-from bot.dialogs.pairs.getters import list_getter, mentees_getter, mentors_getter, pair_getter
+from bot.dialogs.pairs.getters import (
+    end_getter,
+    list_getter,
+    mentees_getter,
+    mentors_getter,
+    pair_getter,
+)
 from bot.dialogs.pairs.states import PairsSG
 from bot.dialogs.widgets import Tr, choices, not_understood, screen
 
@@ -47,6 +53,14 @@ def build_pairs_dialog() -> Dialog:
             SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.pair),
             MessageInput(handlers.on_reason),
             state=PairsSG.end,
+        ),
+        screen(
+            Format("{text}"),
+            choices("pec", "confirm", handlers.on_end_confirmed),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.pair),
+            not_understood(),
+            getter=end_getter,
+            state=PairsSG.end_confirm,
         ),
         screen(
             Tr("pairs-ask-order"),

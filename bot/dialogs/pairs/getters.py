@@ -122,6 +122,26 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     }
 
 
+async def end_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """What ending the pair does, and to whom, before it is done."""
+    i18n = i18n_of(dialog_manager)
+    pair_id = int(dialog_manager.dialog_data.get("pair", 0))
+    found = await pairs.details(sessions_of(dialog_manager), pair_id)
+    if found is None or found.row.status not in pairs.LIVE:
+        return {"text": i18n("pairs-not-live"), "confirm": []}
+    row = found.row
+    return {
+        "text": i18n(
+            "pairs-end-confirm",
+            id=row.id,
+            mentor=row.mentor,
+            mentee=row.mentee,
+            reason=str(dialog_manager.dialog_data.get("reason", "")),
+        ),
+        "confirm": [(str(row.id), i18n.plain("btn-pairs-end-confirm"))],
+    }
+
+
 async def mentors_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     found = await proposals.free_mentors(sessions_of(dialog_manager), version_of(dialog_manager))
     return {

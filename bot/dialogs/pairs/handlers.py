@@ -81,25 +81,36 @@ async def on_end(
 
 
 async def on_reason(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    """The reason first; then what will happen, and to whom, is asked once."""
     reason = " ".join((message.text or "").split())
     if not 3 <= len(reason) <= 300 or reason.startswith("/"):
         await message.answer(i18n_of(manager)("pairs-bad-reason"))
         manager.show_mode = ShowMode.SEND
         return
+    manager.dialog_data["reason"] = reason
+    await manager.switch_to(PairsSG.end_confirm, show_mode=ShowMode.SEND)
+
+
+async def on_end_confirmed(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """«Да, завершить» names the pair; a second tap finds it ended."""
+    pair_id = as_id(item_id)
+    reason = manager.dialog_data.get("reason")
+    if pair_id is None or pair_id != manager.dialog_data.get("pair") or not reason:
+        await refuse(manager)
+        return
     done = await pairs.end(
-        sessions_of(manager),
-        int(manager.dialog_data["pair"]),
-        by=person_of(manager).telegram_id,
-        reason=reason,
+        sessions_of(manager), pair_id, by=person_of(manager).telegram_id, reason=str(reason)
     )
-    key = {
-        pairs.Done.DONE: "pairs-ended-done",
-        pairs.Done.ALREADY: "pairs-not-live",
-        pairs.Done.NOT_ALLOWED: "curator-only",
-    }[done]
-    await message.answer(i18n_of(manager)(key))
-    manager.show_mode = ShowMode.SEND
-    await manager.switch_to(PairsSG.list)
+    if done is not pairs.Done.DONE:
+        await refuse(manager, "pairs-not-live" if done is pairs.Done.ALREADY else "curator-only")
+        return
+    manager.dialog_data.pop("reason", None)
+    await callback.answer()
+    # It stays on screen (what happened matters), with the list below it.
+    await bot_of(manager).send_message(callback.from_user.id, i18n_of(manager)("pairs-ended-done"))
+    await manager.switch_to(PairsSG.list, show_mode=ShowMode.SEND)
 
 
 async def on_order(message: Message, widget: MessageInput, manager: DialogManager) -> None:

@@ -5,6 +5,7 @@ class PairsSG(StatesGroup):
     list = State()
     pair = State()
     end = State()
+    end_confirm = State()
     order = State()
     mentor = State()
     mentee = State()
