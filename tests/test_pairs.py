@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import UTC, datetime, timedelta
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -234,6 +235,11 @@ async def test_a_teenagers_parent_accepts_by_a_forwarded_link(harness: Harness) 
     told = text(harness, MENTEE)
     assert "принимает родитель" in told and "?start=a_" in told
     payload = told.split("?start=", 1)[1].split()[0]
+    # A button forwards it with a few words from the teenager: who asks, and why.
+    share = fake.last_bot_message(MENTEE).button("Переслать родителю")["url"]
+    assert share.startswith("https://t.me/share/url?url=")
+    assert unquote(share.split("url=", 1)[1].split("&text=")[0]).endswith(f"?start={payload}")
+    assert "соглашение за меня принимаешь ты" in unquote(share.split("&text=", 1)[1])
     assert "для родителя" in (await harness.send(MENTEE, f"/start {payload}")).text_or_empty()
     offer = await harness.send(parent, f"/start {payload}")
     assert "для вашего ребёнка — Петров Саша." in offer.text_or_empty()

@@ -158,6 +158,7 @@ async def _send_link(
     """A new link for the child's parent. Links the parent may hold already keep working: the
     first adult to open any of them signs for that side, and the others then stop."""
     token = secrets.token_urlsafe(24)
+    link = f"{link_base}{AGREEMENT_LINK_PREFIX}{token}"
     now = utcnow()
     session.add(
         AgreementLink(
@@ -175,10 +176,11 @@ async def _send_link(
         kind="agreement",
         dedup_key=dedup_key or f"agreement-link:{_hash(token)[:32]}",
         quiet=quiet,
+        buttons=[[Button("agreement-link-share", url=link, share="agreement-link-share-text")]],
         intro=Label(intro),
         partner=Name(partner.id),
         months=pair.months,
-        link=f"{link_base}{AGREEMENT_LINK_PREFIX}{token}",
+        link=link,
     )
 
 

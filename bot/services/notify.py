@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,6 +69,12 @@ class Button:
     key: str
     data: str | None = None
     url: str | None = None
+    share: str | None = None  # a translation key: the button shares `url` with that text
+
+
+def share_url(link: str, text: str) -> str:
+    """Telegram's "share" page: the person picks a chat, and `link` goes with `text`."""
+    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(text, safe='')}"
 
 
 Buttons = Sequence[Sequence[Button]]
@@ -84,7 +91,7 @@ def keyboard(buttons: Buttons, i18n: Translator) -> dict[str, Any]:
     """`buttons` as an inline keyboard in `i18n`'s language (for a reply sent at once)."""
     return {
         "inline_keyboard": [
-            [_button({"t": b.key, "data": b.data, "url": b.url}, i18n) for b in row]
+            [_button({"t": b.key, "data": b.data, "url": b.url, "s": b.share}, i18n) for b in row]
             for row in buttons
         ]
     }
@@ -138,7 +145,10 @@ async def tell(
         kind=kind,
         key=key,
         args={name: _encode(value) for name, value in args.items()},
-        buttons=[[{"t": b.key, "data": b.data, "url": b.url} for b in row] for row in buttons or ()]
+        buttons=[
+            [{"t": b.key, "data": b.data, "url": b.url, "s": b.share} for b in row]
+            for row in buttons or ()
+        ]
         or None,
         mentions=named | set(about),
         file_id=file_id,
@@ -250,7 +260,9 @@ def _decode(
 
 def _button(button: dict[str, Any], i18n: Translator) -> dict[str, Any]:
     shown: dict[str, Any] = {"text": i18n.plain(str(button.get("t")))}
-    if button.get("url"):
+    if button.get("url") and button.get("s"):  # shared with a text in the reader's language
+        shown["url"] = share_url(str(button["url"]), i18n.plain(str(button["s"])))
+    elif button.get("url"):
         shown["url"] = button["url"]
     else:
         shown["callback_data"] = button.get("data") or CONTINUE

@@ -316,3 +316,5 @@ pairs-end-confirm =
     Reason: { $reason }
     The mentor and the mentee will be told that the pair has ended (not why); the curators, with the reason. The pair stops working; the people stay in the programme.
 btn-pairs-end-confirm = ⛔ Yes, end the pair
+agreement-link-share = 📤 Forward to my parent
+agreement-link-share-text = Hi! The curator of the school's mentoring programme has found me a mentoring pair. I am under 18, so you accept the agreement for me. Please open the link: the bot shows who I would work with and asks for your consent.
