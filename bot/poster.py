@@ -7,6 +7,7 @@ with the bot (DejaVu Sans, see bot/assets/fonts/LICENSE), so Cyrillic renders ev
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -87,8 +88,26 @@ def _longest_prefix(word: str, font: Font, width: int) -> int:
     return cut
 
 
+_JOINERS = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}
+
+
+def printable(text: str) -> str:
+    """`text` without emoji (the font has none: each would print as an empty box): pictographs
+    and their joiners and variation selectors are left out, and the spaces they leave close."""
+    kept = "".join(
+        char
+        for char in text
+        if char not in _JOINERS
+        and not ("\U0001f1e6" <= char <= "\U0001f1ff")  # flags' letters
+        and not (unicodedata.category(char) in ("So", "Sk") and ord(char) >= 0x2190)
+        and not ("\U0001f3fb" <= char <= "\U0001f3ff")  # skin tones
+    )
+    return " ".join(kept.split())
+
+
 def poster(link: str, title: str, lines: Sequence[str]) -> bytes:
     """A PNG: the link's QR code on top, the title (bold) and `lines` centred under it."""
+    title, lines = printable(title), [printable(line) for line in lines]
     code = qr_image(link)
     width = max(WIDTH, code.width + 2 * MARGIN)
     text_width = width - 2 * MARGIN

@@ -49,9 +49,12 @@ async def test_a_colleague_becomes_a_curator_by_the_link_once(harness: Harness) 
         logged = (await session.scalars(select(AuditEntry.action))).all()
     assert "curator_invited" in logged and "curator_added" in logged
 
-    # Opened again by her: nothing changes; by someone else: used.
-    again = await harness.send(COLLEAGUE, f"/start {payload}")
-    assert "Вы уже куратор" in again.text_or_empty()
+    # Opened again by her (or the same update after a restart): welcomed again, nothing else
+    # changes; by someone else: used.
+    await harness.send(COLLEAGUE, f"/start {payload}")
+    assert "Вы — куратор программы" in fake.bot_messages(COLLEAGUE)[-2].text_or_empty()
+    async with harness.sessions() as session:
+        assert len(await curators.list_curators(session)) == 2
     other = await harness.send(SECOND, f"/start {payload}")
     assert "уже стал куратором другой человек" in other.text_or_empty()
     forged = await harness.send(SECOND, "/start c_forged-token")

@@ -455,7 +455,13 @@ def parse_moment(text: str, *, today: date, prefer: Prefer = Prefer.FUTURE) -> T
     found = _Reader(tokens, today, prefer).read()
     if found is None and any(char.isalpha() for char in normal):
         found = _dateparser(normal, today, prefer)
+        if found is not None and found.time is None and _CLOCK.search(normal):
+            return None  # «завтра в 25:00»: a time was typed, and it does not exist
     return found
+
+
+_CLOCK = re.compile(r"\d{1,2}\s*[:.]\s*\d{2}")
+"""Something typed as a time of day (hours and minutes)."""
 
 
 def parse_date(text: str, *, today: date, prefer: Prefer = Prefer.FUTURE) -> date | None:

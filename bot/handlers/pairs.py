@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
@@ -130,8 +131,15 @@ async def _keep_record(
     if kept is None or not isinstance(message, Message):
         return
     text = receipt_text(kept, i18n, settings)
-    if shown.first_text(message, text):
+    if not shown.first_text(message, text):
+        return
+    try:
         await message.edit_text(text, reply_markup=None)
+    except TelegramBadRequest as error:
+        # Handled again after a restart, the tap carries the message as it was before the
+        # record replaced it: the record is there already.
+        if "message is not modified" not in error.message:
+            raise
 
 
 async def on_agreement(

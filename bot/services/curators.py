@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Curator, CuratorInvite, Person, utcnow
+from bot.domain.roles import AgeGroup
 from bot.services import audit, notify, outbox, people, updates
 from bot.services.people import Sessions
 
@@ -23,6 +24,7 @@ class CuratorSource(StrEnum):
 
 
 INVITE_PREFIX = "c_"
+MINOR_GROUPS = (AgeGroup.UNDER_14.value, AgeGroup.FROM_14_TO_17.value)
 INVITE_LIFETIME = timedelta(days=7)
 
 
@@ -170,6 +172,7 @@ class InviteOutcome(StrEnum):
     USED = "used"
     EXPIRED = "expired"
     VOID = "void"  # the curator who made it is no longer a curator
+    MINOR = "minor"  # a participant under 18 is never made a curator
 
 
 async def accept_invite(sessions: Sessions, token: str, telegram_id: int) -> InviteOutcome:
@@ -181,7 +184,12 @@ async def accept_invite(sessions: Sessions, token: str, telegram_id: int) -> Inv
         if found is None:
             return InviteOutcome.UNKNOWN
         if await is_curator(session, telegram_id):
-            return InviteOutcome.ALREADY
+            # Her own link opened again (also the same update after a restart): welcomed again.
+            mine = found.used_by == telegram_id
+            return InviteOutcome.JOINED if mine else InviteOutcome.ALREADY
+        opener = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+        if opener is not None and opener.age_group in MINOR_GROUPS:
+            return InviteOutcome.MINOR
         if found.used_at is not None:
             return InviteOutcome.USED
         if found.expires_at <= now:

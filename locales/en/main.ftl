@@ -285,3 +285,4 @@ curator-invite-expired = This link has expired. Ask a curator for a new one.
 curator-invite-void = The curator who sent this link is no longer a curator, so the link does not work.
 curator-joined = A new curator has joined by an invitation link (id <code>{ $id }</code>).
 curator-no-name = name hidden
+curator-invite-minor = This link is for the school's adult staff: a participant under 18 cannot become a curator of the programme. If it reached you by mistake, just leave it.

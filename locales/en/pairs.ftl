@@ -318,3 +318,4 @@ pairs-end-confirm =
 btn-pairs-end-confirm = ⛔ Yes, end the pair
 agreement-link-share = 📤 Forward to my parent
 agreement-link-share-text = Hi! The curator of the school's mentoring programme has found me a mentoring pair. I am under 18, so you accept the agreement for me. Please open the link: the bot shows who I would work with and asks for your consent.
+match-other-places = {" "}— { $taken } of { $places }

@@ -134,19 +134,24 @@ async def other_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     at = review.current(dialog_manager)
     if at is None:
         return {"people": [], "nobody": True}
-    mentee = int(dialog_manager.dialog_data["pairs"][at]["mentee"])
+    proposed = dialog_manager.dialog_data["pairs"][at]
+    mentee, mentor = int(proposed["mentee"]), int(proposed["mentor"])
     found = await proposals.mentors_for(
         sessions_of(dialog_manager), version_of(dialog_manager), mentee
     )
     # The pairs accepted in this review are not made yet, but take their mentors' places.
-    pending = Counter(mentor for mentor, _ in review.chosen(dialog_manager))
+    pending = Counter(chosen for chosen, _ in review.chosen(dialog_manager))
+    i18n = i18n_of(dialog_manager)
     shown = [
         (
             f"{m.id}.{mentee}",
-            named(with_initials(m.name), f" — {m.taken + pending[m.id]} из {m.places}"),
+            named(
+                with_initials(m.name),
+                i18n.plain("match-other-places", taken=m.taken + pending[m.id], places=m.places),
+            ),
         )
         for m in found
-        if m.taken + pending[m.id] < m.places
+        if m.id != mentor and m.taken + pending[m.id] < m.places
     ]
     return {"people": shown, "nobody": not shown}
 
