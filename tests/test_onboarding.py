@@ -169,6 +169,7 @@ async def test_teen_answers_are_checked_and_resume_after_a_restart(harness: Harn
     await restarted.send(TEEN, "Люблю <b>шахматы</b> & \x00\u202e Co")
     summary = text(restarted, TEEN)
     assert "Люблю <b>шахматы</b> & Co" in summary  # shown as typed, escaped for Telegram
+    assert "+7 916 123-45-67" in summary  # a phone as people write it (stored as +79161234567)
     await restarted.press(TEEN, "Отправить анкету")
     stored = await answers(restarted, TEEN)
     assert stored["full_name"] == "Саша Петров-Д'Арк"

@@ -452,3 +452,30 @@ async def test_a_link_made_just_before_midnight_utc_shows_the_schools_date(
     assert "Ждёт согласия родителя: Петя" in pending
     assert f"ссылка от {utcnow().date():%d.%m.%Y}." in pending
     assert f"{yesterday:%d.%m.%Y}" not in pending
+
+
+async def test_a_name_typed_on_the_curators_desk_is_a_search(harness: Harness) -> None:
+    """A curator types «смирнов» on her home screen: the people found, not «press a button»;
+    a participant typing the same gets the hint, and no one's data."""
+    fake = harness.fake
+    fake.add_user(CURATOR_ID, "Ольга")
+    fake.add_user(MENTOR, "Игорь")
+    fake.add_user(STRANGER, "Вова")
+    await mentor_signs_up(harness, MENTOR, "Смирнов Игорь")
+    await harness.send(CURATOR_ID, "/start")
+    desk = fake.last_bot_message(CURATOR_ID)
+    found = await harness.send(CURATOR_ID, "смирнов")
+    assert "найден 1 участник" in found.text_or_empty()
+    assert "Смирнов Игорь" in found.text_or_empty()
+    assert desk.buttons()  # the desk stays where it was, with its buttons
+    # Outside any screen (the list of pairs closed), the same.
+    await harness.send(CURATOR_ID, "/pairs")
+    await harness.press(CURATOR_ID, "Закрыть")
+    found = await harness.send(CURATOR_ID, "Смирнов  Игорь")
+    assert "Смирнов Игорь" in found.text_or_empty()
+    await harness.send(MENTOR, "/start")
+    hint = await harness.send(MENTOR, "смирнов")
+    assert "Смирнов Игорь" not in hint.text_or_empty()
+    await harness.send(STRANGER, "/start")
+    other = await harness.send(STRANGER, "смирнов")
+    assert "Смирнов" not in other.text_or_empty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -49,11 +50,17 @@ SHOWN_ONCE = ("greet", "notice")
 just done); drawn again below a hint, the screen comes without them."""
 
 
-def not_understood(hint: str = "hint-buttons") -> MessageInput:
+def not_understood(
+    hint: str = "hint-buttons",
+    first: Callable[[Message, DialogManager], Awaitable[bool]] | None = None,
+) -> MessageInput:
     """For screens that expect buttons: any message (text, sticker, contact, photo, ...) gets
-    a short hint of what the screen expects, and the screen comes again below it."""
+    a short hint of what the screen expects, and the screen comes again below it. `first` may
+    take the message instead (True: taken)."""
 
     async def answer(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+        if first is not None and await first(message, manager):
+            return
         i18n: Translator = manager.middleware_data["i18n"]
         await message.answer(i18n(hint))
         for key in SHOWN_ONCE:  # the greeting is not said again on every stray message

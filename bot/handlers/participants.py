@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
@@ -25,6 +26,10 @@ class PaperConsent(CallbackData, prefix="pc"):
     person_id: int
 
 
+SEARCHABLE = re.compile(r"[^\W\d_][\w .'’-]{1,99}")
+"""A name typed to look for someone: letters first, up to 100 characters, one line."""
+
+
 def _label(i18n: Translator, key: str) -> str:
     return i18n.plain(key) if key else ""
 
@@ -39,8 +44,32 @@ async def on_participants(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    version = consent_version(translations)
     query = (command.args or "").strip()[:100]
+    if query:
+        await send_search(
+            message, query, session_factory=session_factory, i18n=i18n, translations=translations
+        )
+        return
+    await send_overview(
+        bot,
+        message.chat.id,
+        session_factory=session_factory,
+        i18n=i18n,
+        translations=translations,
+        settings=settings,
+    )
+
+
+async def send_search(
+    message: Message,
+    query: str,
+    *,
+    session_factory: Sessions,
+    i18n: Translator,
+    translations: Translations,
+) -> None:
+    """The people whose name holds `query` (any case, ё as е), with their statuses."""
+    version = consent_version(translations)
     if query:
         rows = await participants.find(session_factory, query, version)
         lines = [i18n("participants-found", count=len(rows), query=query)]
@@ -63,15 +92,6 @@ async def on_participants(
             )
         for chunk in split_text("\n".join(lines)):
             await message.answer(chunk)
-        return
-    await send_overview(
-        bot,
-        message.chat.id,
-        session_factory=session_factory,
-        i18n=i18n,
-        translations=translations,
-        settings=settings,
-    )
 
 
 async def send_overview(

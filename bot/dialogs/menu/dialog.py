@@ -90,7 +90,7 @@ def build_menu_dialog() -> Dialog:
                 Start(Tr("btn-language", html=False), id="lang", state=LanguageSG.choose),
             ),
             action("btn-join-curator", "join_curator", handlers.on_join, when="curator_joins"),
-            not_understood(),
+            not_understood(first=handlers.search_as_curator),
             getter=menu_getter,
             state=MenuSG.main,
         ),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Data, DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 
@@ -25,6 +25,7 @@ from bot.dialogs.menu.states import MenuSG
 from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.pairs.states import PairsSG
 from bot.handlers import curator, export, participants
+from bot.handlers.participants import SEARCHABLE
 from bot.services import choices, people, privacy
 from bot.storage import SQLStorage
 from bot.telegram.callbacks import as_id
@@ -82,6 +83,22 @@ async def on_language(callback: CallbackQuery, button: Button, manager: DialogMa
     manager.middleware_data["locale"] = locale
     manager.middleware_data["i18n"] = translations.get(locale)
     await manager.done(result={"language_changed": True})
+
+
+async def search_as_curator(message: Message, manager: DialogManager) -> bool:
+    """A curator types a name on her desk: she is looking for someone (True: answered)."""
+    text = " ".join((message.text or "").split())
+    if not _curator(manager) or not SEARCHABLE.fullmatch(text):
+        return False
+    await participants.send_search(
+        message,
+        text,
+        session_factory=sessions_of(manager),
+        i18n=i18n_of(manager),
+        translations=translations_of(manager),
+    )
+    manager.show_mode = ShowMode.NO_UPDATE  # the desk stays above the answer
+    return True
 
 
 def _curator(manager: DialogManager) -> bool:

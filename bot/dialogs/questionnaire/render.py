@@ -14,6 +14,7 @@ from bot.domain.typed_input import SchoolClass, resolve_day
 from bot.i18n import Translator
 from bot.questionnaires import engine
 from bot.questionnaires.model import NumberFormat, QType, Question
+from bot.services.cards import phone_text
 from bot.services.questionnaire import Position
 
 
@@ -32,6 +33,8 @@ def display(
         return i18n.plain(question.option_key(str(value)))
     if question.type is QType.DATE:
         return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    if question.type is QType.PHONE:
+        return phone_text(str(value))  # «+7 916 123-00-01»
     if question.format is NumberFormat.GRADE and isinstance(value, int):
         letter = (beside or {}).get(question.id + engine.LETTER)
         return str(SchoolClass(value, letter if isinstance(letter, str) else None))
