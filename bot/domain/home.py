@@ -46,7 +46,7 @@ class Step:
 
 def next_step(facts: Facts) -> Step:
     """The first that holds: finish the questionnaire, answer an agreement, make the choices,
-    wait for the others' answers, work with the partner(s), come to the next networking event,
+    work with the partner(s), wait for the others' answers, come to the next networking event,
     or wait for the curator."""
     if not facts.submitted:
         return Step(Next.QUESTIONNAIRE)
@@ -54,10 +54,10 @@ def next_step(facts: Facts) -> Step:
         return Step(Next.AGREEMENT)
     if facts.choices_until is not None:
         return Step(Next.CHOOSE, until=facts.choices_until)
+    if facts.partners:  # a pair that works comes before one still waiting for its agreement
+        return Step(Next.WORKING, partners=tuple(facts.partners))
     if facts.waiting_pairs:
         return Step(Next.WAITING)
-    if facts.partners:
-        return Step(Next.WORKING, partners=tuple(facts.partners))
     if facts.meeting is not None:
         return Step(Next.EVENT, meeting=facts.meeting)
     return Step(Next.SEARCHING)

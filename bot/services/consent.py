@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import Subquery, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Consent, Curator, ParentLink, Person, utcnow
@@ -116,6 +116,24 @@ async def unused_link(session: AsyncSession, person_id: int) -> ParentLink | Non
         .order_by(ParentLink.created_at.desc())
         .limit(1)
     )
+
+
+def children_waiting() -> Subquery:
+    """Children waiting for a parent (one row each: `person_id`, and `since`, when their newest
+    unused link was made): an unused link, live or expired, with no consent, refusal or
+    withdrawal recorded since — the rule `record_paper` applies to one child."""
+    newest = (
+        select(ParentLink.person_id, func.max(ParentLink.created_at).label("since"))
+        .where(ParentLink.used_at.is_(None))
+        .group_by(ParentLink.person_id)
+        .subquery()
+    )
+    recorded_since = (
+        select(Consent.id)
+        .where(Consent.person_id == newest.c.person_id, Consent.at >= newest.c.since)
+        .exists()
+    )
+    return select(newest.c.person_id, newest.c.since).where(~recorded_since).subquery()
 
 
 def link_profile(link: ParentLink) -> Profile:

@@ -13,7 +13,6 @@ from bot.db.models import (
     Curator,
     Event,
     Pair,
-    ParentLink,
     Person,
     QuestionnaireRun,
     utcnow,
@@ -41,7 +40,6 @@ class CuratorCounts:
 
 
 async def curator_counts(sessions: Sessions) -> CuratorCounts:
-    now = utcnow()
     submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
     paired = select(Pair.mentee_id).where(Pair.status.in_(LIVE))
     async with sessions() as session:
@@ -49,9 +47,7 @@ async def curator_counts(sessions: Sessions) -> CuratorCounts:
             select(func.count()).select_from(Person).where(Person.role.is_not(None))
         )
         waiting_parent = await session.scalar(
-            select(func.count(func.distinct(ParentLink.person_id))).where(
-                ParentLink.used_at.is_(None), ParentLink.expires_at > now
-            )
+            select(func.count()).select_from(consent.children_waiting())
         )
         unpaired = await session.scalar(
             select(func.count())
@@ -60,6 +56,7 @@ async def curator_counts(sessions: Sessions) -> CuratorCounts:
                 Person.role == Role.MENTEE,
                 Person.id.in_(submitted),
                 Person.id.not_in(paired),
+                Person.is_blocked.is_(False),  # as the matching leaves them out
             )
         )
         no_questionnaire = await session.scalar(
@@ -147,10 +144,11 @@ class Child:
     """A child in the programme, as their parent sees them."""
 
     person_id: int
-    name: str
+    name: str | None  # None before the child's questionnaire names them (ask Telegram)
     consented_at: datetime | None  # the consent this parent gave (a child under 14)
     pair_status: str | None
     may_withdraw: bool  # this parent gave the consent in force: they may withdraw it
+    telegram_id: int = 0
 
 
 async def children_of(sessions: Sessions, telegram_id: int, version: str) -> list[Child]:
@@ -183,9 +181,26 @@ async def children_of(sessions: Sessions, telegram_id: int, version: str) -> lis
                 .limit(1)
             )
             found.append(
-                Child(person_id, name_of(child), latest.at if mine and latest else None, pair, mine)
+                Child(
+                    person_id,
+                    child.full_name or child.first_name,
+                    latest.at if mine and latest else None,
+                    pair,
+                    mine,
+                    child.telegram_id,
+                )
             )
         return found
+
+
+async def waits_for_parent(sessions: Sessions, person_id: int) -> bool:
+    """A child who asked for a parent's consent and has none yet (the link live or expired)."""
+    waiting = consent.children_waiting()
+    async with sessions() as session:
+        found = await session.scalar(
+            select(waiting.c.person_id).where(waiting.c.person_id == person_id)
+        )
+    return found is not None
 
 
 async def curator_contacts(sessions: Sessions) -> list[str]:

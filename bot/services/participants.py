@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Exists, ScalarSelect, Subquery, func, select
+from sqlalchemy import Exists, ScalarSelect, Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Answer, Consent, ParentLink, Person, QuestionnaireRun, utcnow
+from bot.db.models import Answer, Consent, ParentLink, Person, QuestionnaireRun
 from bot.domain.typed_input import SchoolClass
 from bot.questionnaires.engine import LETTER
 from bot.services import consent, home
@@ -72,10 +72,6 @@ def _school_class(number: object, letter: object) -> SchoolClass | None:
     return SchoolClass(number, letter if isinstance(letter, str) and letter else None)
 
 
-def _waiting_for_parent() -> tuple[ColumnElement[bool], ...]:
-    return ParentLink.used_at.is_(None), ParentLink.expires_at > utcnow()
-
-
 async def counts(session: AsyncSession, version: str) -> dict[str, Counter[str]]:
     """Participants by role and category; consents by status (three queries in all)."""
     by_category: Counter[str] = Counter()
@@ -100,9 +96,7 @@ async def counts(session: AsyncSession, version: str) -> dict[str, Counter[str]]
     for status, kind, text_version, number in kinds:
         shape = Consent(status=status, kind=kind, text_version=text_version)
         statuses[consent.status_of(shape, version).value] += number
-    pending = await session.scalar(
-        select(func.count()).select_from(ParentLink).where(*_waiting_for_parent())
-    )
+    pending = await session.scalar(select(func.count()).select_from(consent.children_waiting()))
     statuses["pending_parent"] = pending or 0
     return {"role": by_role, "category": by_category, "consent": statuses}
 
@@ -135,12 +129,18 @@ async def search(session: AsyncSession, query: str, version: str) -> list[Row]:
 async def pending_parents(
     session: AsyncSession, limit: int | None = None
 ) -> list[tuple[ParentLink, Person]]:
-    """Children waiting for a parent's consent (an unused link that has not expired), the
-    longest-waiting first, with their links."""
+    """Children waiting for a parent's consent (`consent.children_waiting`: a link expired
+    unused still counts), each once with their newest link, the longest-waiting first."""
+    waiting = consent.children_waiting()
     rows = await session.execute(
         select(ParentLink, Person)
+        .join(
+            waiting,
+            (waiting.c.person_id == ParentLink.person_id)
+            & (waiting.c.since == ParentLink.created_at),
+        )
         .join(Person, Person.id == ParentLink.person_id)
-        .where(*_waiting_for_parent())
+        .where(ParentLink.used_at.is_(None))
         .order_by(ParentLink.created_at, ParentLink.token_hash)
         .limit(limit)
     )

@@ -252,7 +252,10 @@ next-working-mentor = { $count ->
     } Details and contacts are in "My pair".
 next-event = <b>What next:</b> the networking event “{ $title }” — { $when }, { $place }. Check in there with the QR code, and after it choose whom you would like to work with.
 next-searching = <b>What next:</b> the curator forms pairs after the networking session. We will write as soon as your pair is formed.
-home-children-title = <b>Your child in the programme</b>
+home-children-title = <b>{ $count ->
+        [one] Your child in the programme
+       *[other] Your children in the programme
+    }</b>
 home-child = { $name }: { $status }
 home-child-pair-none = the pair is still being found
 home-child-pair-waiting = the agreement is waiting for an answer
@@ -286,3 +289,7 @@ curator-invite-void = The curator who sent this link is no longer a curator, so 
 curator-joined = A new curator has joined by an invitation link (id <code>{ $id }</code>).
 curator-no-name = name hidden
 curator-invite-minor = This link is for the school's adult staff: a participant under 18 cannot become a curator of the programme. If it reached you by mistake, just leave it.
+home-child-unnamed = your child
+next-parent-consent = <b>What next:</b> we are waiting for your parent's consent. If the link was lost or has expired, get a new one and forward it to your parent.
+btn-parent-wait = 🔗 The link for my parent
+contact-school = { $school }: { $contact }

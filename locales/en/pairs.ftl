@@ -146,7 +146,7 @@ match-review = <b>Pair { $number } of { $total }</b>
     { $reasons }
 match-pick-other = Choose another mentor (with places and a fitting form of mentoring):
 btn-pair-replace = 🔁 Ask for another mentor
-btn-pair-release = 🙋 Ask to be released from the pair: { $name }
+btn-pair-release = 🙋 Ask to be released from the pair
 btn-request-open = Open the pair
 pair-ask-reason = Write briefly why: the curator will read it and get in touch. We tell your partner nothing.
 pair-ask-bad-reason = Write the reason in words, 3 to 500 characters.
@@ -319,3 +319,8 @@ btn-pairs-end-confirm = ⛔ Yes, end the pair
 agreement-link-share = 📤 Forward to my parent
 agreement-link-share-text = Hi! The curator of the school's mentoring programme has found me a mentoring pair. I am under 18, so you accept the agreement for me. Please open the link: the bot shows who I would work with and asks for your consent.
 match-other-places = {" "}— { $taken } of { $places }
+btn-pair-replace-of = 🔁 Another mentor: { $name }
+btn-pair-release-of = 🙋 Release me: { $name }
+btn-pair-pause-of = ⏸ Pause: { $name }
+btn-pair-resume-of = ▶️ Resume: { $name }
+btn-pair-extend-of = ➕ Extend: { $name }

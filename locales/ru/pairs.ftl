@@ -173,7 +173,7 @@ match-review = <b>Пара { $number } из { $total }</b>
     { $reasons }
 match-pick-other = Выберите другого наставника (с местами и подходящей формой наставничества):
 btn-pair-replace = 🔁 Попросить другого наставника
-btn-pair-release = 🙋 Попросить освободить от пары: { $name }
+btn-pair-release = 🙋 Попросить освободить от пары
 btn-request-open = Открыть пару
 pair-ask-reason = Напишите коротко, почему: куратор прочитает и свяжется с вами. Партнёру мы ничего не пишем.
 pair-ask-bad-reason = Напишите причину словами, от 3 до 500 знаков.
@@ -385,3 +385,8 @@ btn-pairs-end-confirm = ⛔ Да, завершить пару
 agreement-link-share = 📤 Переслать родителю
 agreement-link-share-text = Привет! Куратор школьной программы наставничества подобрал мне наставническую пару. Мне ещё нет 18, поэтому соглашение за меня принимаешь ты. Открой, пожалуйста, ссылку — бот покажет, кто будет со мной работать, и спросит твоё согласие.
 match-other-places = {" "}— { $taken } из { $places }
+btn-pair-replace-of = 🔁 Другой наставник: { $name }
+btn-pair-release-of = 🙋 Освободить: { $name }
+btn-pair-pause-of = ⏸ Пауза: { $name }
+btn-pair-resume-of = ▶️ Снять паузу: { $name }
+btn-pair-extend-of = ➕ Продлить: { $name }

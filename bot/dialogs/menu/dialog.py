@@ -57,6 +57,7 @@ def build_menu_dialog() -> Dialog:
             ),
             *_curator_home(),
             action("btn-join", "join", handlers.on_join, when="newcomer"),
+            action("btn-parent-wait", "parent_wait", handlers.on_join, when="waiting_parent"),
             action("btn-choices", "choices", handlers.on_choices, when="choosing"),
             Start(Tr("btn-my-pair", html=False), id="pair", state=PairSG.view, when="participant"),
             Start(

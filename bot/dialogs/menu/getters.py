@@ -6,11 +6,19 @@ from typing import Any
 from aiogram.types import User
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of, version_of
+from bot.dialogs.common import (
+    bot_of,
+    i18n_of,
+    person_of,
+    sessions_of,
+    settings_of,
+    version_of,
+)
 from bot.domain.home import Next
 from bot.i18n import Translator
 from bot.services import choices, home
 from bot.services.home import Child
+from bot.telegram.names import first_name
 
 # Notices the menu may show on top; dialog data holds only a key into this set.
 NOTICES = frozenset(
@@ -56,11 +64,21 @@ async def _next(manager: DialogManager, i18n: Translator) -> str:
     return i18n(f"next-{step.next.value}")
 
 
-def _children(i18n: Translator, children: list[Child]) -> str:
-    lines = [i18n("home-children-title")]
+async def child_names(manager: DialogManager, children: list[Child]) -> dict[int, str]:
+    """How a parent's screens name each child: from the questionnaire, else as Telegram shows
+    the child now (nothing stored), else «ваш ребёнок» — never a number."""
+    names = {}
+    for child in children:
+        name = child.name or await first_name(bot_of(manager), child.telegram_id)
+        names[child.person_id] = name or i18n_of(manager).plain("home-child-unnamed")
+    return names
+
+
+def _children(i18n: Translator, children: list[Child], names: dict[int, str]) -> str:
+    lines = [i18n("home-children-title", count=len(children))]
     for child in children:
         status = i18n.plain(f"home-child-pair-{child.pair_status or 'none'}")
-        lines.append(i18n("home-child", name=child.name, status=status))
+        lines.append(i18n("home-child", name=names[child.person_id], status=status))
     return "\n".join(lines)
 
 
@@ -74,11 +92,9 @@ async def menu_getter(
     participant = person.profile is not None
     sessions = sessions_of(dialog_manager)
     choosing = await choices.open_for(sessions, person.id) if participant else None
-    children = (
-        []
-        if participant or is_curator
-        else await home.children_of(sessions, person.telegram_id, version_of(dialog_manager))
-    )
+    # A parent may take part herself (a mother who mentors): her children are shown all the same.
+    children = await home.children_of(sessions, person.telegram_id, version_of(dialog_manager))
+    waiting_parent = not participant and await home.waits_for_parent(sessions, person.id)
     shown: dict[str, Any] = {
         "choosing": choosing is not None,
         "org": settings_of(dialog_manager).org_name,
@@ -88,11 +104,22 @@ async def menu_getter(
         "is_curator": is_curator,
         "participant": participant,
         "parent": bool(children),
-        "children": _children(i18n, children) if children else "",
+        "children": (
+            _children(i18n, children, await child_names(dialog_manager, children))
+            if children
+            else ""
+        ),
         "may_withdraw_child": any(c.may_withdraw for c in children),
-        "newcomer": not participant and not is_curator and not children,
+        "newcomer": not participant and not is_curator and not children and not waiting_parent,
+        "waiting_parent": waiting_parent,
         "curator_joins": is_curator and not participant,
-        "next": await _next(dialog_manager, i18n) if participant else "",
+        "next": (
+            await _next(dialog_manager, i18n)
+            if participant
+            else i18n("next-parent-consent")
+            if waiting_parent
+            else ""
+        ),
     }
     if is_curator:
         shown.update(await _curator(dialog_manager, i18n))
@@ -102,9 +129,15 @@ async def menu_getter(
 async def contact_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     found = await home.curator_contacts(sessions_of(dialog_manager))
-    if not found:
-        return {"text": i18n("contact-none")}
-    return {"text": i18n("contact-curators", usernames=", ".join(f"@{u}" for u in found))}
+    settings = settings_of(dialog_manager)
+    lines = [
+        i18n("contact-curators", usernames=", ".join(f"@{u}" for u in found))
+        if found
+        else i18n("contact-none")
+    ]
+    if settings.org_contact:  # the school itself, too
+        lines.append(i18n("contact-school", school=settings.org_name, contact=settings.org_contact))
+    return {"text": "\n\n".join(lines)}
 
 
 async def child_withdraw_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -114,9 +147,11 @@ async def child_withdraw_getter(dialog_manager: DialogManager, **_: Any) -> dict
         sessions_of(dialog_manager), person.telegram_id, version_of(dialog_manager)
     )
     mine = [c for c in children if c.may_withdraw]
+    names = await child_names(dialog_manager, mine)
     return {
         "children": [
-            (str(c.person_id), i18n.plain("btn-child-withdraw", name=c.name[:40])) for c in mine
+            (str(c.person_id), i18n.plain("btn-child-withdraw", name=names[c.person_id]))
+            for c in mine
         ],
         "none": not mine,
     }

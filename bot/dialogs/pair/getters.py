@@ -6,6 +6,7 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
+from bot.domain.names import with_initials
 from bot.i18n import Translator
 from bot.services import agreements, cards, pairs
 from bot.services.agreements import side_code
@@ -51,6 +52,7 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     found = await pairs.of_person(sessions, me.id)
     todo = await agreements.open_for(sessions, me.id)
     zone = settings_of(dialog_manager).tz
+    many = len(found) > 1
     parts = [pair_text(i18n, pair, zone) for pair in found]
     parts += [
         i18n("pair-agreement-for-child", child=w.child, partner=w.partner)
@@ -84,15 +86,12 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "asks": [
             (
                 str(pair.id),
-                i18n.plain(
-                    "btn-pair-replace" if pair.partner_role == "mentor" else "btn-pair-release",
-                    name=pair.partner_name[:30],
-                ),
+                _label(i18n, "replace" if pair.partner_role == "mentor" else "release", pair, many),
             )
             for pair in found
         ],
         "actions": [
-            (f"{pair.id}:{action}", i18n.plain(f"btn-pair-{action}"))
+            (f"{pair.id}:{action}", _label(i18n, action, pair, many))
             for pair in found
             for action in (
                 ("resume" if pair.paused else "pause"),
@@ -100,3 +99,11 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
             )
         ],
     }
+
+
+def _label(i18n: Translator, action: str, pair: PairView, many: bool) -> str:
+    """A button of «Моя пара»; with several pairs (a mentor's group) each says whose it is, in
+    a few words that fit a phone («⏸ Пауза: Павлов П.»)."""
+    if not many:
+        return i18n.plain(f"btn-pair-{action}")
+    return i18n.plain(f"btn-pair-{action}-of", name=with_initials(pair.partner_name))
