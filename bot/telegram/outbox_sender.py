@@ -36,9 +36,10 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import utcnow
+from bot.db.models import OutboxFile, utcnow
 from bot.domain.reminders import daytime
 from bot.services import outbox
 from bot.services.notify import Outgoing
@@ -91,6 +92,7 @@ class OutboxSender:
         self._gaps = ChatGaps(1.0 / self.chat_rate_per_s, self.clock)
         self._capacity = max(4, math.ceil(self.rate_per_s * 2))  # about two seconds of work
         self._held: dict[int, _Held] = {}
+        self._uploads: dict[int, asyncio.Lock] = {}  # a file's first upload, by its outbox id
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -228,7 +230,7 @@ class OutboxSender:
             held.requesting = True
             try:
                 with without_retries():
-                    sent = await deliver(self.bot, self.sessions, message, file)
+                    sent, file = await self._deliver_once(message, file)
             except TelegramRetryAfter as error:
                 self._bucket.pause(float(max(error.retry_after, 1)))
                 continue
@@ -262,6 +264,17 @@ class OutboxSender:
             if fresh is None:
                 return
             message = fresh
+
+    async def _deliver_once(
+        self, message: Outgoing, file: OutboxFile | None
+    ) -> tuple[Message, OutboxFile | None]:
+        """Deliver `message`; a file not yet on Telegram's servers goes up once: messages that
+        carry it wait for the first upload, then send it by its id."""
+        if file is None or file.telegram_file_id is not None:
+            return await deliver(self.bot, self.sessions, message, file), file
+        async with self._uploads.setdefault(file.id, asyncio.Lock()):
+            file = await outbox.file_of(self.sessions, file.id) or file  # uploaded meanwhile?
+            return await deliver(self.bot, self.sessions, message, file), file
 
     async def _fresh(self, held: _Held) -> Outgoing | None:
         """After a wait, the row as it is now, rendered again (a person it names may have
