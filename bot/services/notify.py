@@ -167,10 +167,19 @@ async def curators(session: AsyncSession) -> list[Person]:
 
 
 async def tell_curators(
-    session: AsyncSession, key: str, *, kind: str, dedup_key: str | None = None, **options: Any
+    session: AsyncSession,
+    key: str,
+    *,
+    kind: str,
+    dedup_key: str | None = None,
+    but: int | None = None,
+    **options: Any,
 ) -> None:
-    """`tell` every curator (a `dedup_key` is made one per curator)."""
+    """`tell` every curator (a `dedup_key` is made one per curator); `but`: the Telegram id of
+    the curator who did it, and has been answered already."""
     for curator in await curators(session):
+        if curator.telegram_id == but:
+            continue
         one = None if dedup_key is None else f"{dedup_key}:{curator.id}"
         await tell(session, curator, key, kind=kind, dedup_key=one, **options)
 

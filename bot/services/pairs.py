@@ -187,8 +187,11 @@ async def make(
     return int(pair_id)
 
 
-async def tell_about(session: AsyncSession, pair: Pair, key: str, **extra: Any) -> None:
-    """Both sides and the curators hear what became of the pair (`curator-<key>` for them)."""
+async def tell_about(
+    session: AsyncSession, pair: Pair, key: str, *, but: int | None = None, **extra: Any
+) -> None:
+    """Both sides and the curators hear what became of the pair (`curator-<key>` for them;
+    `but`: the curator who did it, answered already)."""
     for person_id, partner_id in (
         (pair.mentor_id, pair.mentee_id),
         (pair.mentee_id, pair.mentor_id),
@@ -202,6 +205,7 @@ async def tell_about(session: AsyncSession, pair: Pair, key: str, **extra: Any) 
         session,
         f"curator-{key}",
         kind="pair",
+        but=but,
         mentor=Name(pair.mentor_id),
         mentee=Name(pair.mentee_id),
         reason=pair.end_reason or "",
@@ -434,7 +438,7 @@ async def end(sessions: Sessions, pair_id: int, *, by: int, reason: str) -> Done
         if pair is None:
             return Done.ALREADY
         audit.log(session, "pair_ended", actor=by, person_id=pair.mentee_id, pair=pair_id)
-        await tell_about(session, pair, "pair-ended")
+        await tell_about(session, pair, "pair-ended", but=by)
         return Done.DONE
 
 
