@@ -72,6 +72,10 @@ async def test_a_participant_sees_what_comes_next_and_their_pair(harness: Harnes
     )
     pair = await harness.press(MENTEE, "Моя пара", menu)
     assert "Соколова Ирина" in pair.text_or_empty()
+    # On a pause, «Что дальше» says so and how to go on.
+    await harness.press(MENTEE, "Поставить пару на паузу", pair)
+    menu = await harness.send(MENTEE, "/menu")
+    assert "пара на паузе" in menu.text_or_empty()
 
 
 async def test_a_parent_sees_the_child_and_may_withdraw_the_consent_she_gave(

@@ -13,6 +13,7 @@ class Next(StrEnum):
     CHOOSE = "choose"  # the choices after an event are open
     WAITING = "waiting"  # the agreement waits for the other side
     WORKING = "working"  # the pair works
+    PAUSED = "paused"  # the pair is on a pause
     EVENT = "event"  # no pair yet, and a networking event is ahead
     SEARCHING = "searching"  # no pair yet: the curator is looking
 
@@ -32,6 +33,7 @@ class Facts:
     owes_agreement: bool = False
     choices_until: datetime | None = None
     waiting_pairs: int = 0  # pairs waiting for the other side's answer
+    paused_pairs: int = 0  # working pairs on a pause
     partners: list[str] = field(default_factory=list)  # of working pairs
     meeting: Meeting | None = None  # the next networking event still open
 
@@ -56,6 +58,8 @@ def next_step(facts: Facts) -> Step:
         return Step(Next.CHOOSE, until=facts.choices_until)
     if facts.partners:  # a pair that works comes before one still waiting for its agreement
         return Step(Next.WORKING, partners=tuple(facts.partners))
+    if facts.paused_pairs:
+        return Step(Next.PAUSED)
     if facts.waiting_pairs:
         return Step(Next.WAITING)
     if facts.meeting is not None:

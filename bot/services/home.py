@@ -115,7 +115,7 @@ async def participant_step(sessions: Sessions, person_id: int, now: datetime | N
         )
         partners = []
         for pair in pairs:
-            if pair.status == Status.ACTIVE:
+            if pair.status == Status.ACTIVE and pair.paused_at is None:
                 partner = await session.get(
                     Person, pair.mentee_id if pair.mentor_id == person_id else pair.mentor_id
                 )
@@ -133,6 +133,7 @@ async def participant_step(sessions: Sessions, person_id: int, now: datetime | N
         owes_agreement=bool(open_now.waiting or open_now.needs_parent or open_now.extensions),
         choices_until=until,
         waiting_pairs=sum(1 for p in pairs if p.status == Status.WAITING),
+        paused_pairs=sum(1 for p in pairs if p.status == Status.ACTIVE and p.paused_at),
         partners=partners,
         meeting=meeting,
     )
