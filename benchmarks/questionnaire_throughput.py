@@ -60,7 +60,7 @@ async def sign_up(harness: Harness, user_id: int) -> None:
     await harness.send(user_id, "/start")
     await harness.press(user_id, "Хочу быть наставником")
     await harness.press(user_id, "Педагог")
-    await harness.press(user_id, "Согласен")
+    await harness.press(user_id, "Даю согласие")
 
 
 async def timed(dispatcher: Dispatcher, bot: Bot, updates: list[dict[str, Any]]) -> list[float]:
