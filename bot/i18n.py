@@ -93,6 +93,10 @@ class _LocaleSource:
     quoted: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
+_SHORT_DAY = {"ru": "dd.MM.y", "en": "d MMM y"}
+_DAY_MONTH = {"ru": "dd.MM", "en": "d MMM"}
+
+
 class Translator:
     """Translations of one locale."""
 
@@ -145,8 +149,12 @@ class Translator:
         return f"{self.day(local.date(), today=today)}, {clock}"
 
     def short_day(self, day: date) -> str:
-        """A date in a table or a record: 03.12.2026."""
-        return format_date(day, "dd.MM.y", locale=self.locale)
+        """A date in a record or a list: 03.12.2026 in Russian, 3 Dec 2026 in English."""
+        return format_date(day, _SHORT_DAY.get(self.locale, "dd.MM.y"), locale=self.locale)
+
+    def day_month(self, day: date) -> str:
+        """A day of this year, briefly: 03.12 in Russian, 3 Dec in English."""
+        return format_date(day, _DAY_MONTH.get(self.locale, "dd.MM"), locale=self.locale)
 
     def _format(self, key: str, args: dict[str, Any]) -> str:
         message = self._bundle.get_message(key) if self._bundle.has_message(key) else None

@@ -29,7 +29,7 @@ def test_a_pupil_is_named_by_the_class_with_its_letter() -> None:
     assert "наставляем" not in shown and "Ученик" not in shown
     # Her own quotes inside ours become „…“.
     assert "Своими словами: «Хочу выиграть „Кенгуру“ в этом году»" in shown
-    assert "Удобно вам обоим: Выходные" in shown
+    assert "Удобно обоим: Выходные" in shown
     assert "Будни" not in shown  # only the times that suit both, when there are some
     assert "Телефон" not in shown and "@" not in shown  # no contacts unless asked for
 

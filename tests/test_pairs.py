@@ -93,7 +93,7 @@ async def test_match_approve_and_both_accept(harness: Harness) -> None:
     assert "Вот кто будет с вами работать:\n\n👤 Павлов Павел — " in offer
     assert "С чем нужна помощь: 📐 Методика преподавания" in offer
     assert "Своими словами: «Хочу научиться вести уроки интереснее»" in offer
-    assert "Удобно вам обоим: Выходные" in offer
+    assert "Удобно обоим: Выходные" in offer
     assert "«учитель – учитель»" in offer
     offer = fake.last_bot_message(MENTEE).text_or_empty()
     assert "Куратор подобрал вам наставника:\n\n👤 Соколова Ирина — Педагог" in offer

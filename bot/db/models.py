@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     Dialect,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     event,
     text,
 )
@@ -95,6 +97,21 @@ class Person(Base):
     def search_key(value: str) -> str:
         """`value` as a search compares it: NFKC, casefolded, ё as е ("Семёнов" ~ "семенов")."""
         return unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+
+    @staticmethod
+    def search_words(query: str) -> list[str]:
+        """The words of a search, each to be found in a name: «Соколова И.» and «Ирина
+        Соколова» both find Соколова Ирина (an initial's dot is dropped)."""
+        words = (word.strip(".,;:") for word in Person.search_key(query).split())
+        return [word for word in words if word][:5]
+
+    @classmethod
+    def matches(cls, column: Any, query: str) -> ColumnElement[bool] | None:
+        """`column` (a `search_name`) holds every word of `query`; None for an empty query."""
+        words = cls.search_words(query)
+        if not words:
+            return None
+        return and_(*(column.contains(word, autoescape=True) for word in words))
 
     def names_for_search(self) -> str | None:
         names = [n for n in (self.full_name, self.first_name, self.last_name, self.username) if n]

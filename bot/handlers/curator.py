@@ -44,7 +44,7 @@ def overview(
                     name=name,
                     id=str(row.telegram_id),
                     by=names.get(row.added_by or 0) or str(row.added_by or ""),
-                    date=row.added_at.astimezone(settings.tz).strftime("%d.%m.%Y"),
+                    date=i18n.short_day(row.added_at.astimezone(settings.tz).date()),
                 )
             )
     lines += [

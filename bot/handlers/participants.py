@@ -154,7 +154,7 @@ async def send_overview(
                 name=name,
                 id=str(child.telegram_id),
                 # The day as the school counts it (settings.tz), not the day in UTC.
-                date=link.created_at.astimezone(settings.tz).strftime("%d.%m.%Y"),
+                date=i18n.short_day(link.created_at.astimezone(settings.tz).date()),
             ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[

@@ -72,9 +72,20 @@ class Button:
     share: str | None = None  # a translation key: the button shares `url` with that text
 
 
+SHARE_URL_LIMIT = 2048
+"""A longer URL may be refused as a button's: the text is shortened to fit."""
+
+
 def share_url(link: str, text: str) -> str:
-    """Telegram's "share" page: the person picks a chat, and `link` goes with `text`."""
-    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(text, safe='')}"
+    """Telegram's "share" page: the person picks a chat, and `link` goes with `text` (cut at
+    a word, with «…», if the whole would make the URL too long)."""
+    url = f"https://t.me/share/url?url={quote(link, safe='')}"
+    words = text.split(" ")
+    shown = text
+    while words and len(f"{url}&text={quote(shown, safe='')}") > SHARE_URL_LIMIT:
+        words.pop()
+        shown = " ".join(words).rstrip(",.;:—-") + "…"
+    return f"{url}&text={quote(shown, safe='')}" if words else url
 
 
 Buttons = Sequence[Sequence[Button]]

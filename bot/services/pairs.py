@@ -328,14 +328,10 @@ async def listing(
         statement = statement.where(Pair.status.in_(LIVE))
     if pair_id is not None:
         statement = statement.where(Pair.id == pair_id)
-    needle = Person.search_key(query).strip()
-    if needle:
-        statement = statement.where(
-            or_(
-                mentor.search_name.contains(needle, autoescape=True),
-                mentee.search_name.contains(needle, autoescape=True),
-            )
-        )
+    by_mentor = Person.matches(mentor.search_name, query)
+    by_mentee = Person.matches(mentee.search_name, query)
+    if by_mentor is not None and by_mentee is not None:
+        statement = statement.where(or_(by_mentor, by_mentee))
     async with sessions() as session:
         found = (await session.execute(statement)).all()
     return [

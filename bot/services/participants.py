@@ -104,13 +104,13 @@ async def counts(session: AsyncSession, version: str) -> dict[str, Counter[str]]
 async def search(session: AsyncSession, query: str, version: str) -> list[Row]:
     """Up to SEARCH_LIMIT people, by name, whose name (from the questionnaire or Telegram)
     contains `query` in any case; `%` and `_` in it are plain characters. One query."""
-    needle = Person.search_key(query).strip()
-    if not needle:
+    needle = Person.matches(Person.search_name, query)
+    if needle is None:
         return []
     found = await session.execute(
         select(Person, Consent, _submitted(), _answer(GRADE), _answer(GRADE + LETTER))
         .outerjoin(Consent, Consent.id == _latest_consent_id())
-        .where(Person.role.is_not(None), Person.search_name.contains(needle, autoescape=True))
+        .where(Person.role.is_not(None), needle)
         .order_by(Person.search_name, Person.id)
         .limit(SEARCH_LIMIT)
     )

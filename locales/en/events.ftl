@@ -50,7 +50,11 @@ event-close-confirm =
         [0] {""}
        *[other] {" "}Mentees choose up to three mentors, mentors mark the mentees. The choice is open until { $until }.
     }
-event-closed-done = The event is closed; the invitations to choose have been sent.
+event-closed-done = { $count ->
+        [0] The event is closed. Nobody checked in, so nobody is invited.
+        [one] The event is closed: { $count } participant is invited to choose.
+       *[other] The event is closed: { $count } participants are invited to choose.
+    }
 event-already-closed = The event is closed already.
 event-unknown = There is no such event.
 event-choices-title = <b>Who chose whom: { $title }</b>

@@ -293,4 +293,4 @@ home-child-unnamed = your child
 next-parent-consent = <b>What next:</b> we are waiting for your parent's consent. If the link was lost or has expired, get a new one and forward it to your parent.
 btn-parent-wait = 🔗 The link for my parent
 contact-school = { $school }: { $contact }
-next-paused = <b>What next:</b> your pair is on a pause. When you are ready to go on, resume it in «My pair».
+next-paused = <b>What next:</b> your pair is on a pause. When you are ready to go on, resume it in “My pair”.

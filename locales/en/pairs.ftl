@@ -89,7 +89,7 @@ agreement-answered-closed = This agreement no longer waits for an answer.
 pair-active = 🎉 Your pair is formed: everyone has accepted the agreement. { $me ->
         [mentor] You are the mentor, and you will work with { $partner }.
        *[other] Your mentor is { $partner }.
-    } Contacts and everything about the pair: «My pair» (/pair).
+    } Contacts and everything about the pair: “My pair” (/pair).
 pair-declined = The pair with { $partner } did not form: one side did not accept the agreement. The curator will find another pair, and you stay in the programme.
 curator-pair-active = A pair has started: { $mentor } → { $mentee }.
 curator-pair-declined = The agreement was not accepted: { $mentor } → { $mentee }. Declined by { $side }, reason: { $why }.
@@ -125,8 +125,8 @@ btn-pair-end = ⛔ End the pair
 pair-card =
     <b>Pair { $id }</b>: { $mentor } → { $mentee }
     Form: { $form }, length: { $months } months. Status: { $status }{ $order }
-pairs-ask-order = Write the order's number and date, for example: <code>15-о от { $example }</code>
-pairs-bad-order = I did not understand. Write it like this: <code>15-о от { $example }</code>
+pairs-ask-order = Write the order's number and date, for example: <code>15-o of { $example }</code>
+pairs-bad-order = I did not understand. Write it like this: <code>15-o of { $example }</code>
 pairs-order-done = Order No. { $number } of { $date } recorded for pairs: { $count }.
 pairs-ask-reason = Why does the pair end? Write briefly: the curators and the registry will see it.
 pairs-bad-reason = The reason is 3 to 300 characters of text.
@@ -146,7 +146,7 @@ match-review = <b>Pair { $number } of { $total }</b>
     { $reasons }
 match-pick-other = Choose another mentor (with places and a fitting form of mentoring):
 btn-pair-replace = 🔁 Ask for another mentor
-btn-pair-release = 🙋 Ask to be released from the pair
+btn-pair-release = 🙋 Ask to leave the pair
 btn-request-open = Open the pair
 pair-ask-reason = Write briefly why: the curator will read it and get in touch. We tell your partner nothing.
 pair-ask-bad-reason = Write the reason in words, 3 to 500 characters.
@@ -265,7 +265,7 @@ card-occupation = Occupation: { $value }
 card-offer = Can help with: { $value }
 card-experience = Experience: “{ $value }”
 card-format = Meetings: { $value }
-card-times-both = Suits you both: { $value }
+card-times-both = Suits both: { $value }
 card-times = Suits them: { $value }
 card-username = Write on Telegram: @{ $username }
 card-phone = Phone: { $phone }
@@ -276,7 +276,7 @@ receipt-accepted-child = ✅ <b>You accepted the mentoring agreement for your ch
     Your child: { $child }.
 receipt-declined = ❌ <b>You declined the agreement on { $date }</b>
     The curator will find another pair, and you stay in the programme.
-receipt-active = 🎉 Everyone has accepted: the pair is working. Contacts: «My pair» (/pair).
+receipt-active = 🎉 Everyone has accepted: the pair is working. Contacts: “My pair” (/pair).
 receipt-waiting = ⏳ Waiting for: { $who }. We will write when the pair starts.
 receipt-waits-mentor = the mentor
 receipt-waits-mentee = the mentee or their parent
@@ -308,7 +308,7 @@ match-unmatched-title = <b>Without a pair</b> — { $count ->
         [one] { $count } mentee:
        *[other] { $count } mentees:
     }
-match-details = Every pair with its reasons: «👀 One at a time» or the «📊 Excel» file.
+match-details = Every pair with its reasons: “👀 Go through them one by one”, or the “📊 Excel” file.
 reason-none = the form of mentoring fits
 pairs-end-confirm =
     <b>End pair { $id }?</b>

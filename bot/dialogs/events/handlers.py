@@ -145,11 +145,12 @@ async def on_close(callback: CallbackQuery, button: Button, manager: DialogManag
     if outcome in (Closing.UNKNOWN, Closing.NOT_CURATOR):
         await refuse(manager, "event-unknown" if outcome is Closing.UNKNOWN else "curator-only")
         return
-    await callback.answer(
-        i18n_of(manager).plain(
-            "event-closed-done" if outcome is Closing.CLOSED else "event-already-closed"
-        )
-    )
+    if outcome is Closing.CLOSED:
+        event = await events.get(sessions_of(manager), int(manager.dialog_data["event"]))
+        invited = event.attendees if event is not None else 0
+        await callback.answer(i18n_of(manager).plain("event-closed-done", count=invited))
+    else:
+        await callback.answer(i18n_of(manager).plain("event-already-closed"))
     await manager.switch_to(EventsSG.event)
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_dialog import Data, DialogManager, ShowMode
@@ -25,6 +24,7 @@ from bot.domain.roles import CATEGORIES, AgeGroup, Category, Role, asks_age, nee
 from bot.i18n import Markup
 from bot.services import consent
 from bot.services.consent import LINK_PREFIX, OwnConsent
+from bot.services.notify import share_url
 from bot.telegram.links import start_link_base
 
 
@@ -120,17 +120,6 @@ async def on_renew_link(callback: CallbackQuery, button: Button, manager: Dialog
     profile = chosen_profile(manager)
     if profile is None or not await _send_new_link(manager, profile, callback.from_user.first_name):
         await refuse(manager)
-
-
-SHARE_URL_LIMIT = 2048
-"""A longer URL may be refused as a button's: then the share button carries the link alone."""
-
-
-def share_url(link: str, text: str) -> str:
-    """Telegram's "share" page: the person picks a chat, and the link with `text` is sent."""
-    url = f"https://t.me/share/url?url={quote(link, safe='')}"
-    with_text = f"{url}&text={quote(text, safe='')}"
-    return with_text if len(with_text) <= SHARE_URL_LIMIT else url
 
 
 async def _send_new_link(manager: DialogManager, profile: Profile, name: str) -> bool:

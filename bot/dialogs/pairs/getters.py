@@ -16,12 +16,13 @@ def order_text(i18n: Translator, row: pairs.Row) -> str:
     if not row.order_number or row.order_date is None:
         return ""
     return i18n.plain(
-        "pairs-order-line", number=row.order_number, date=row.order_date.strftime("%d.%m.%Y")
+        "pairs-order-line", number=row.order_number, date=i18n.short_day(row.order_date)
     )
 
 
 def example(manager: DialogManager) -> str:
-    return datetime.now(settings_of(manager).tz).strftime("%d.%m.%Y")
+    """Today, as the curator would write it on an order («03.12.2026», «3 Dec 2026»)."""
+    return i18n_of(manager).short_day(datetime.now(settings_of(manager).tz).date())
 
 
 def _late_lines(i18n: Translator, late: list[agreements.Late]) -> list[str]:
@@ -80,7 +81,7 @@ def sides_text(i18n: Translator, found: pairs.Details, zone: tzinfo) -> str:
             shown.append(i18n.plain("pairs-side-waiting", who=who))
             continue
         mark = "paper" if side.signer == "paper" else ("yes" if side.accepted else "no")
-        day = side.at.astimezone(zone).strftime("%d.%m")
+        day = i18n.day_month(side.at.astimezone(zone).date())
         shown.append(i18n.plain(f"pairs-side-{mark}", who=who, date=day))
     return " · ".join(shown)
 

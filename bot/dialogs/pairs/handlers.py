@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -14,17 +14,20 @@ from bot.dialogs.common import (
     person_of,
     refuse,
     sessions_of,
+    settings_of,
     start_data,
     version_of,
 )
 from bot.dialogs.pairs.getters import example
 from bot.dialogs.pairs.states import PairsSG
+from bot.domain.typed_input import Prefer, parse_date
 from bot.services import agreements, pairs, proposals
 from bot.services.agreements import Answered
 from bot.telegram.callbacks import as_id
 from bot.telegram.links import start_link_base
 
-_ORDER = re.compile(r"^\s*(?:№\s*)?(\S{1,32})\s+(?:от|of)\s+(\d{1,2}\.\d{1,2}\.\d{4})\s*$", re.I)
+_ORDER = re.compile(r"^\s*(?:№\s*)?(\S{1,32})\s+(?:от|of|from|dated)\s+(.{1,40}?)\s*$", re.I)
+"""«15-о от 3 декабря 2026»: the number, then the date as people write it."""
 
 
 async def on_start(data: Data, manager: DialogManager) -> None:
@@ -34,13 +37,11 @@ async def on_start(data: Data, manager: DialogManager) -> None:
         manager.dialog_data["pair"] = pair
 
 
-def _day(text: str) -> date | None:
-    """A date typed as DD.MM.YYYY, or None."""
-    dd, mm, yyyy = (int(part) for part in text.split("."))
-    try:
-        return date(yyyy, mm, dd)
-    except ValueError:
-        return None
+def _day(text: str, manager: DialogManager) -> date | None:
+    """The order's date as typed («03.12.2026», «3 декабря 2026», «вчера»): an order is dated
+    today or before."""
+    today = datetime.now(settings_of(manager).tz).date()
+    return parse_date(text, today=today, prefer=Prefer.PAST)
 
 
 async def on_pair(
@@ -116,7 +117,7 @@ async def on_end_confirmed(
 async def on_order(message: Message, widget: MessageInput, manager: DialogManager) -> None:
     i18n = i18n_of(manager)
     found = _ORDER.match(message.text or "")
-    day = _day(found.group(2)) if found else None
+    day = _day(found.group(2), manager) if found else None
     if found is None or day is None:
         await message.answer(i18n("pairs-bad-order", example=example(manager)))
         manager.show_mode = ShowMode.SEND
