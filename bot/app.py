@@ -114,6 +114,7 @@ async def run_polling(settings: Settings) -> None:
                 consent_version(translations),
                 link_base=await start_link_base(bot),
                 outbox_keep=timedelta(days=settings.outbox_keep_days),
+                meeting_offsets=settings.meeting_reminders,
             )
         )
         try:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.meetings import DEFAULT_REMINDERS, parse_offsets
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
@@ -30,6 +33,8 @@ _HINTS: dict[str, str] = {
     "OUTBOX_RATE_PER_S": "give messages per second overall, a number above 0 such as 25",
     "OUTBOX_CHAT_RATE_PER_S": "give messages per second to one chat, a number above 0 such as 1",
     "OUTBOX_KEEP_DAYS": "give a whole number of days from 1 to 3650, such as 30",
+    "MEETING_REMINDERS": "give hours or minutes before a meeting separated by commas, "
+    "such as 24h,1h or 30m",
 }
 
 
@@ -57,6 +62,8 @@ class Settings(BaseSettings):
     outbox_chat_rate_per_s: float = Field(default=1.0, gt=0, le=100)
     # Days a sent message is kept (then purged; a withdrawal deletes a person's at once).
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
+    # How long before a meeting its reminders go: "24h,1h" (hours or minutes, e.g. "30m").
+    meeting_reminders: Annotated[tuple[timedelta, ...], NoDecode] = DEFAULT_REMINDERS
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -95,6 +102,11 @@ class Settings(BaseSettings):
                 raise ValueError("must be numbers separated by commas")
             return frozenset(int(part) for part in parts)
         return value
+
+    @field_validator("meeting_reminders", mode="before")
+    @classmethod
+    def _offsets(cls, value: object) -> object:
+        return parse_offsets(value) if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod

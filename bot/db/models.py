@@ -497,3 +497,64 @@ class AgreementLink(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     parent_telegram_id: Mapped[int | None] = mapped_column(BigInteger)  # who opened it first
+
+
+class Meeting(Base):
+    """A meeting a mentor set: of one pair (`pair_id`), or of the mentor's group (no `pair_id`:
+    every mentee of the mentor's active pairs is invited). `mentor_id` is set for both.
+    Each move adds one to `version`: a move names the version it saw, so of two moves at once
+    one wins; `changed_at` is when it was set or last moved (reminders due before then are
+    not sent)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_status_starts_at", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int] = mapped_column(Integer, _person_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # intro, trial, planning, work, final
+    starts_at: Mapped[datetime]
+    place: Mapped[str | None] = mapped_column(String(200))  # in person: where
+    link: Mapped[str | None] = mapped_column(String(500))  # online: the link
+    agenda: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(16))  # planned, cancelled, held, not_held
+    created_by: Mapped[int] = mapped_column(BigInteger)  # the mentor's Telegram id
+    created_at: Mapped[datetime]
+    # The message (or tap) that created it: the same one handled again creates none.
+    created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
+    changed_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class MeetingInvite(Base):
+    """A person invited to a meeting (a mentee) and their answer: yes, no (with a reason), or
+    None while they have not answered (again, after a move)."""
+
+    __tablename__ = "meeting_invites"
+
+    meeting_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    answer: Mapped[str | None] = mapped_column(String(8))  # yes, no
+    reason: Mapped[str | None] = mapped_column(String(300))
+    answered_at: Mapped[datetime | None]
+
+
+class MeetingReminder(Base):
+    """One reminder of one version of a meeting to one person, decided once: sent, or skipped
+    (with why). Its key is what makes a reminder go at most once, also from two processes: the
+    row is inserted (conflicts do nothing) in the transaction that queues the message."""
+
+    __tablename__ = "meeting_reminders"
+
+    meeting_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    offset_minutes: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    decided_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))  # sent, or why it was skipped

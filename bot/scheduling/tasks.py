@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.services import outbox, reminders
+from bot.services import meetings, outbox, reminders
 from bot.services.reminders import Context
 
 logger = logging.getLogger(__name__)
@@ -19,6 +19,7 @@ TASKS: dict[str, Task] = {
     reminders.CHOICES_TASK: reminders.choices_reminder,
     reminders.COMPLETION_TASK: reminders.pair_completion,
     reminders.AGREEMENT_TASK: reminders.agreement_reminder,
+    meetings.REMINDER_TASK: meetings.meeting_reminder,
 }
 
 
@@ -32,7 +33,7 @@ async def replan(ctx: Context) -> int:
     purged = await outbox.purge(ctx.sessions, ctx.outbox_keep)
     if purged:
         logger.info("Purged %d sent messages older than %s", purged, ctx.outbox_keep)
-    jobs = await reminders.planned(ctx)
+    jobs = [*await reminders.planned(ctx), *await meetings.planned(ctx)]
     for job in jobs:
         ctx.scheduler.plan(job)
     return len(jobs)
