@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.domain import meetings as rules
 from bot.domain.meetings import Kind, Late, Problem
+from bot.i18n import Translations
+from bot.services.meetings import Outcome
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -153,3 +155,12 @@ def test_a_meetings_details() -> None:
     for bad in ("meet", "ftp://x.org", "https://", "https://exa mple.org", "zoom.us/j/1"):
         assert check(place=None, link=bad) is Problem.BAD_LINK, bad
     assert check(agenda="а" * 1001) is Problem.AGENDA_TOO_LONG
+
+
+def test_every_outcome_is_told_in_both_languages(translations: Translations) -> None:
+    for locale in ("ru", "en"):
+        i18n = translations.get(locale)
+        for outcome in Outcome:
+            assert i18n.has(outcome.key), (locale, outcome)
+        for kind in Kind:
+            assert i18n.has(f"meeting-kind-{kind.value}"), (locale, kind)

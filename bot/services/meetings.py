@@ -274,6 +274,7 @@ async def create(
     if problem is not None:
         return Result(Outcome(problem.value))
     async with sessions.begin() as session:
+        found = await _lock_pairs(session, by, pair_id)  # the first statement: a write
         if source is not None:
             made = await session.scalar(select(Meeting.id).where(Meeting.created_from == source))
             if made is not None:
@@ -281,7 +282,6 @@ async def create(
         mentor = await session.get(Person, by)
         if mentor is None or mentor.role != Role.MENTOR:
             return Result(Outcome.NOT_ALLOWED)
-        found = await _lock_pairs(session, by, pair_id)
         if pair_id is not None and not found:
             pair = await session.get(Pair, pair_id)
             if pair is None or pair.mentor_id != by:
@@ -474,7 +474,11 @@ async def cancel(
         )
         if not getattr(result, "rowcount", 0):
             why = await _why_not(session, meeting_id, by)
-            return Result(Outcome.ALREADY if why is Outcome.NOT_PLANNED else why, meeting_id)
+            meeting = await session.get(Meeting, meeting_id)
+            cancelled = meeting is not None and meeting.status == MeetingStatus.CANCELLED
+            if why is Outcome.NOT_PLANNED and cancelled:
+                return Result(Outcome.ALREADY, meeting_id)  # a second tap
+            return Result(why, meeting_id)
         meeting = await session.get(Meeting, meeting_id, populate_existing=True)
         assert meeting is not None
         if meeting.starts_at > now:
