@@ -27,7 +27,7 @@ from bot.db.models import (
 from bot.domain.meetings import Kind
 from bot.i18n import consent_version
 from bot.scheduling import tasks
-from bot.services import meetings, pairs
+from bot.services import meetings, pairs, privacy
 from bot.services.meetings import Outcome, Planner, Sent
 from bot.services.reminders import Context
 from tests.fake_scheduler import FakeScheduler
@@ -99,6 +99,9 @@ async def world(harness: Harness) -> World:
                 at=now,
                 parent_telegram_id=PARENT,
             )
+        )
+        session.add(
+            Consent(person_id=ids[TEEN], status="given", kind="self", text_version=version, at=now)
         )
         made = []
         for mentee in (TEEN, CHILD):
@@ -705,3 +708,27 @@ async def test_quiet_hours_wait_unless_the_meeting_is_about_to_start(harness: Ha
         await scheduler.run_due(ctx, utcnow())
         await harness.sender.drain()
         assert len(said(harness, TEEN, "Через час")) == 1
+
+
+async def test_a_withdrawal_takes_the_persons_answers_and_reasons(harness: Harness) -> None:
+    w = await world(harness)
+    with time_machine.travel(START - timedelta(hours=1), tick=False):
+        meeting_id = await create_for_teen(harness, w, now=NOW)
+        said_no = await meetings.answer(
+            harness.sessions, meeting_id, w.teen, yes=False, reason="Болею", zone=MOSCOW
+        )
+        assert said_no.outcome is Outcome.DONE
+        assert (
+            await meetings.send_reminder(harness.sessions, meeting_id, w.teen, 60, zone=MOSCOW)
+            is Sent.DECLINED
+        )
+        gone = await privacy.withdraw(
+            harness.sessions, w.teen, consent_version(harness.translations)
+        )
+        assert gone is not None
+    async with harness.sessions() as session:
+        for model in (MeetingInvite, MeetingReminder):
+            left = await session.scalar(
+                select(func.count()).select_from(model).where(model.person_id == w.teen)
+            )
+            assert left == 0, model

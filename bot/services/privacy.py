@@ -19,6 +19,8 @@ from bot.db.models import (
     Consent,
     Event,
     FsmRecord,
+    MeetingInvite,
+    MeetingReminder,
     Pair,
     PairRule,
     ParentLink,
@@ -358,7 +360,15 @@ async def overview_in(session: AsyncSession, person_id: int, version: str) -> Ov
 
 
 async def _erase(session: AsyncSession, person: Person) -> None:
-    for model in (Answer, QuestionnaireRun, ParentLink, Attendance, PendingCheckIn):
+    for model in (
+        Answer,
+        QuestionnaireRun,
+        ParentLink,
+        Attendance,
+        PendingCheckIn,
+        MeetingInvite,  # their answers to meetings, and the reasons they typed
+        MeetingReminder,
+    ):
         await session.execute(delete(model).where(model.person_id == person.id))
     parents = set(
         await session.scalars(
