@@ -713,7 +713,7 @@ async def test_quiet_hours_wait_unless_the_meeting_is_about_to_start(harness: Ha
 async def test_a_withdrawal_takes_the_persons_answers_and_reasons(harness: Harness) -> None:
     w = await world(harness)
     with time_machine.travel(START - timedelta(hours=1), tick=False):
-        meeting_id = await create_for_teen(harness, w, now=NOW)
+        meeting_id = await create_for_teen(harness, w, now=NOW, agenda="Разберём проект Саши")
         said_no = await meetings.answer(
             harness.sessions, meeting_id, w.teen, yes=False, reason="Болею", zone=MOSCOW
         )
@@ -732,3 +732,6 @@ async def test_a_withdrawal_takes_the_persons_answers_and_reasons(harness: Harne
                 select(func.count()).select_from(model).where(model.person_id == w.teen)
             )
             assert left == 0, model
+        # The mentor's agenda may name the teenager: it goes, the meeting stays counted.
+        meeting = await session.get(Meeting, meeting_id)
+        assert meeting is not None and meeting.agenda is None

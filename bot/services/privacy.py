@@ -19,6 +19,7 @@ from bot.db.models import (
     Consent,
     Event,
     FsmRecord,
+    Meeting,
     MeetingInvite,
     MeetingReminder,
     Pair,
@@ -390,6 +391,13 @@ async def _erase(session: AsyncSession, person: Person) -> None:
     # reason a curator typed when ending their pair may name them.
     their_pairs = select(Pair.id).where(
         or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
+    )
+    # A meeting's agenda is typed text that may name them: it goes; the meeting stays counted.
+    await session.execute(
+        update(Meeting)
+        .where(or_(Meeting.mentor_id == person.id, Meeting.pair_id.in_(their_pairs)))
+        .values(agenda=None)
+        .execution_options(synchronize_session=False)
     )
     await session.execute(
         update(AgreementLink)
