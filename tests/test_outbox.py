@@ -230,9 +230,14 @@ async def test_a_photo_and_a_file_go_out_and_the_upload_is_used_again(
     # then send the photo by its id (it goes up once however many go out at once).
     fake.hold("sendPhoto")
     sending = asyncio.create_task(make_sender(rate_per_s=200).drain())
-    await asyncio.sleep(0.3)  # the first upload is held; the others are due meanwhile
-    assert len(fake.held) == 1
-    fake.release()
+    try:
+        deadline = asyncio.get_running_loop().time() + 10
+        while not fake.held and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110 (the fake has no event for it)
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # the others are due meanwhile
+        assert len(fake.held) == 1  # they wait for the first upload, not calling Telegram
+    finally:
+        fake.release()
     assert await sending == 4
     for chat in chats:
         picture = fake.bot_messages(chat)[0]
