@@ -12,7 +12,7 @@ import openpyxl
 import time_machine
 from sqlalchemy import select
 
-from bot.db.models import Agreement, Extension, Pair, Person
+from bot.db.models import Agreement, Curator, Extension, Pair, Person, utcnow
 from bot.domain.reminders import months_later
 from bot.i18n import consent_version
 from bot.scheduling import tasks
@@ -187,16 +187,22 @@ async def test_two_curators_approving_at_once_never_exceed_a_mentors_places(
     mentor, *mentees = await ids(harness, MENTOR, MENTEE, MENTEE_2, MENTEE_3)
     version = consent_version(harness.translations)
 
-    async def approve(chosen: list[int]) -> proposals.Approval:
+    second_curator = 9699
+    async with harness.sessions.begin() as session:
+        session.add(Curator(telegram_id=second_curator, source="added", added_at=utcnow()))
+
+    async def approve(chosen: list[int], by: int) -> proposals.Approval:
         return await proposals.approve(
             harness.sessions,
             version,
             [(mentor, mentee, None) for mentee in chosen],
-            by=CURATOR_ID,
+            by=by,
             link_base="https://t.me/mentor_bot?start=",
         )
 
-    first, second = await asyncio.gather(approve(mentees[:2]), approve(mentees[1:]))
+    first, second = await asyncio.gather(
+        approve(mentees[:2], CURATOR_ID), approve(mentees[1:], second_curator)
+    )
     made = len(first.made) + len(second.made)
     assert made == 2  # the mentor's two places, however the two approvals interleave
     reasons = {why for _, _, why in first.refused + second.refused}
