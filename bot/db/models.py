@@ -526,6 +526,9 @@ class Meeting(Base):
     created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
     changed_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The mentor's answer to «Встреча состоялась?» (status held or not_held) and its note.
+    outcome_note: Mapped[str | None] = mapped_column(String(300))
+    outcome_at: Mapped[datetime | None]
 
 
 class MeetingInvite(Base):
@@ -541,6 +544,8 @@ class MeetingInvite(Base):
     answer: Mapped[str | None] = mapped_column(String(8))  # yes, no
     reason: Mapped[str | None] = mapped_column(String(300))
     answered_at: Mapped[datetime | None]
+    rating: Mapped[int | None] = mapped_column(Integer)  # 1-5, after the meeting
+    rated_at: Mapped[datetime | None]
 
 
 class MeetingReminder(Base):
@@ -558,3 +563,80 @@ class MeetingReminder(Base):
     person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
     decided_at: Mapped[datetime]
     outcome: Mapped[str] = mapped_column(String(16))  # sent, or why it was skipped
+
+
+class MeetingFollowUp(Base):
+    """One question after a meeting to one person, decided once: «Встреча состоялась?» to the
+    mentor, a rating to an invitee, and one reminder of each the next day (`step`: held,
+    held_again, rate, rate_again). The row is inserted in the transaction that queues it."""
+
+    __tablename__ = "meeting_followups"
+
+    meeting_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    step: Mapped[str] = mapped_column(String(16), primary_key=True)
+    decided_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))  # sent, or why it was skipped
+
+
+class MeetingProposal(Base):
+    """A time a mentee proposed for a meeting of their pair: open until the mentor accepts it
+    (it becomes a meeting, `meeting_id`) or declines it, or it passes."""
+
+    __tablename__ = "meeting_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), index=True
+    )
+    proposed_by: Mapped[int] = mapped_column(Integer, _person_fk(), index=True)
+    starts_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16))  # open, accepted, declined
+    created_at: Mapped[datetime]
+    created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
+    decided_at: Mapped[datetime | None]
+    meeting_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+
+
+class PlanTask(Base):
+    """A task of a pair's individual plan (a group has one plan per mentee, as it has one pair
+    per mentee). A mentee's proposal waits for the mentor (`proposed`); then `open` or `done`.
+    `version` grows with each change, so a stale tap changes nothing."""
+
+    __tablename__ = "plan_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # proposed, open, done, declined
+    proposed_by: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("people.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+    created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("people.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PairNotice(Base):
+    """A notice about a pair sent at most once (`key`): a week's plan digest (`digest:2026-W49`),
+    the question about the final meeting before the term ends (`final`), a curator's nudge."""
+
+    __tablename__ = "pair_notices"
+
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sent_at: Mapped[datetime]
