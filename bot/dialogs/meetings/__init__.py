@@ -1,0 +1,1 @@
+"""/meetings: lists, a new meeting, a move, answers."""
