@@ -13,6 +13,7 @@ from bot.handlers import (
     pairs,
     participants,
     start,
+    term,
 )
 
 
@@ -25,6 +26,7 @@ def command_routers() -> list[Router]:
         participants.build_router(),
         events.build_router(),
         pairs.build_router(),
+        term.build_router(),
         export.build_router(),
         membership.build_router(),
     ]

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.services import meetings, outbox, reminders
+from bot.services import meetings, outbox, reminders, term
 from bot.services.reminders import Context
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ TASKS: dict[str, Task] = {
     reminders.COMPLETION_TASK: reminders.pair_completion,
     reminders.AGREEMENT_TASK: reminders.agreement_reminder,
     meetings.REMINDER_TASK: meetings.meeting_reminder,
+    term.TASK: term.term_question,
 }
 
 
@@ -34,6 +35,7 @@ async def replan(ctx: Context) -> int:
     if purged:
         logger.info("Purged %d sent messages older than %s", purged, ctx.outbox_keep)
     jobs = [*await reminders.planned(ctx), *await meetings.planned(ctx)]
+    jobs += await term.planned(ctx)
     for job in jobs:
         ctx.scheduler.plan(job)
     return len(jobs)
