@@ -20,7 +20,7 @@ from bot.factory import create_bot, create_dispatcher, create_sender
 from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import load_catalog
 from bot.scheduling.runner import ApScheduler
-from bot.services import curators, reminders
+from bot.services import curators, meetings, reminders
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.commands import (
     remove_curator_commands,
@@ -101,6 +101,8 @@ async def run_polling(settings: Settings) -> None:
         settings, db.engine, translations, catalog, callback_answers, outbox_wake=sender.wake
     )
     scheduler = ApScheduler(settings.tz, after_job=sender.wake)
+    # Use cases plan a meeting's reminders at once (the hourly rebuild would catch them late).
+    dispatcher["meeting_planner"] = meetings.Planner(scheduler, settings.meeting_reminders)
     try:
         curator_chats, former = await prepare_data(db, settings)
         me = await bot.get_me()
@@ -115,6 +117,7 @@ async def run_polling(settings: Settings) -> None:
                 link_base=await start_link_base(bot),
                 outbox_keep=timedelta(days=settings.outbox_keep_days),
                 meeting_offsets=settings.meeting_reminders,
+                plan_digest=settings.plan_digest,
             )
         )
         try:

@@ -6,11 +6,19 @@ from bot.dialogs.choices.dialog import build_choices_dialog
 from bot.dialogs.events.dialog import build_events_dialog
 from bot.dialogs.guard import curators_only
 from bot.dialogs.match.dialog import build_match_dialog
+from bot.dialogs.meeting_outcome.dialog import build_meeting_outcome_dialog
+from bot.dialogs.meetings.dialog import (
+    build_meetings_dialog,
+    build_move_meeting_dialog,
+    build_new_meeting_dialog,
+    build_propose_meeting_dialog,
+)
 from bot.dialogs.menu.dialog import build_language_dialog, build_menu_dialog
 from bot.dialogs.onboarding.dialog import build_onboarding_dialog
 from bot.dialogs.pair.dialog import build_pair_dialog
 from bot.dialogs.pairs.dialog import build_pairs_dialog
 from bot.dialogs.parent.dialog import build_parent_dialog
+from bot.dialogs.plan.dialog import build_plan_dialog
 from bot.dialogs.privacy.dialog import build_privacy_dialog
 from bot.dialogs.questionnaire.dialog import build_questionnaire_dialog
 
@@ -30,5 +38,11 @@ def dialogs_router() -> Router:
         curators_only(build_match_dialog()),
         curators_only(build_pairs_dialog()),
         build_pair_dialog(),
+        build_plan_dialog(),
+        build_meetings_dialog(),
+        build_new_meeting_dialog(),
+        build_move_meeting_dialog(),
+        build_propose_meeting_dialog(),
+        build_meeting_outcome_dialog(),
     )
     return router

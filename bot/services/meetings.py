@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import (
     Meeting,
     MeetingInvite,
+    MeetingProposal,
     MeetingReminder,
     Pair,
     Person,
@@ -258,6 +259,7 @@ async def create(
     agenda: str | None = None,
     kind: Kind | None = None,
     source: str | None = None,
+    proposal: int | None = None,
     zone: ZoneInfo,
     planner: Planner | None = None,
     now: datetime | None = None,
@@ -265,7 +267,8 @@ async def create(
     """The mentor `by` (a person id) sets a meeting of one pair, or (`pair_id` None) of every
     active, unpaused pair of theirs. `source` names the message or tap that asked for it: the
     same one handled again sets none. `kind` by default: the first meeting of a pair is the
-    introduction."""
+    introduction. `proposal`: the time a mentee of the pair proposed, which this accepts (a
+    proposal no longer open sets nothing)."""
     now = now or utcnow()
     place = (place or "").strip() or None
     link = (link or "").strip() or None
@@ -303,6 +306,8 @@ async def create(
                 )
             )
             kind = rules.default_kind(int(before or 0))
+        if proposal is not None and not await _take_proposal(session, proposal, pair_id, now):
+            return Result(Outcome.NOT_PLANNED)
         meeting = Meeting(
             pair_id=pair_id,
             mentor_id=by,
@@ -325,6 +330,13 @@ async def create(
         except IntegrityError:  # the same source, at the same moment, from elsewhere
             made = await session.scalar(select(Meeting.id).where(Meeting.created_from == source))
             return Result(Outcome.ALREADY, int(made) if made is not None else None)
+        if proposal is not None:
+            await session.execute(
+                update(MeetingProposal)
+                .where(MeetingProposal.id == proposal)
+                .values(meeting_id=meeting.id)
+                .execution_options(synchronize_session=False)
+            )
         for pair in working:
             session.add(MeetingInvite(meeting_id=meeting.id, person_id=pair.mentee_id))
         await session.flush()
@@ -343,6 +355,24 @@ async def create(
         audit.log(session, "meeting_created", actor=mentor.telegram_id, meeting=meeting.id)
     _plan(planner, meeting)
     return Result(Outcome.DONE, meeting.id)
+
+
+async def _take_proposal(
+    session: AsyncSession, proposal: int, pair_id: int | None, now: datetime
+) -> bool:
+    """The mentee's proposal of this pair, still open, becomes accepted (False: it is not
+    open, or not of this pair)."""
+    taken = await session.execute(
+        update(MeetingProposal)
+        .where(
+            MeetingProposal.id == proposal,
+            MeetingProposal.pair_id == pair_id,
+            MeetingProposal.status == "open",
+        )
+        .values(status="accepted", decided_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(taken, "rowcount", 0))
 
 
 async def _why_not(
@@ -840,6 +870,7 @@ class View:
     invited: int
     coming: int
     not_coming: int
+    names: tuple[str, ...] = ()  # for the mentor, the invitees; for an invitee, the mentor
 
 
 @dataclass(frozen=True)
@@ -889,18 +920,42 @@ async def _page(
                 .limit(PER_PAGE)
             )
         )
-        answers: dict[int, list[tuple[int, str | None]]] = {}
-        if found:
-            rows = await session.execute(
-                select(
-                    MeetingInvite.meeting_id, MeetingInvite.person_id, MeetingInvite.answer
-                ).where(MeetingInvite.meeting_id.in_([m.id for m in found]))
-            )
-            for meeting_id, invitee, said in rows:
-                answers.setdefault(meeting_id, []).append((invitee, said))
+        answers, names = await _answers_and_names(session, found)
+    return Page(_views(found, answers, names, person_id), page, pages, total)
+
+
+async def _answers_and_names(
+    session: AsyncSession, found: Sequence[Meeting]
+) -> tuple[dict[int, list[tuple[int, str | None]]], dict[int, str]]:
+    answers: dict[int, list[tuple[int, str | None]]] = {}
+    if not found:
+        return answers, {}
+    rows = await session.execute(
+        select(MeetingInvite.meeting_id, MeetingInvite.person_id, MeetingInvite.answer).where(
+            MeetingInvite.meeting_id.in_([m.id for m in found])
+        )
+    )
+    for meeting_id, invitee, said in rows:
+        answers.setdefault(meeting_id, []).append((invitee, said))
+    wanted = {m.mentor_id for m in found} | {p for given in answers.values() for p, _ in given}
+    people = await session.scalars(select(Person).where(Person.id.in_(wanted)))
+    return answers, {p.id: name_of(p) for p in people}
+
+
+def _views(
+    found: Sequence[Meeting],
+    answers: dict[int, list[tuple[int, str | None]]],
+    names: dict[int, str],
+    person_id: int,
+) -> list[View]:
     items = []
     for m in found:
         given = answers.get(m.id, [])
+        others = (
+            tuple(names.get(p, "") for p, _ in sorted(given, key=lambda g: names.get(g[0], "")))
+            if m.mentor_id == person_id
+            else (names.get(m.mentor_id, ""),)
+        )
         items.append(
             View(
                 m.id,
@@ -918,9 +973,26 @@ async def _page(
                 len(given),
                 sum(a == "yes" for _, a in given),
                 sum(a == "no" for _, a in given),
+                others,
             )
         )
-    return Page(items, page, pages, total)
+    return items
+
+
+async def one(sessions: Sessions, meeting_id: int, person_id: int) -> View | None:
+    """A meeting as its mentor or an invitee sees it (None for anyone else)."""
+    invited = select(MeetingInvite.meeting_id).where(MeetingInvite.person_id == person_id)
+    async with sessions() as session:
+        meeting = await session.scalar(
+            select(Meeting).where(
+                Meeting.id == meeting_id,
+                or_(Meeting.mentor_id == person_id, Meeting.id.in_(invited)),
+            )
+        )
+        if meeting is None:
+            return None
+        answers, names = await _answers_and_names(session, [meeting])
+    return _views([meeting], answers, names, person_id)[0]
 
 
 @dataclass(frozen=True)

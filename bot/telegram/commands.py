@@ -13,7 +13,18 @@ from bot.i18n import Translations
 logger = logging.getLogger(__name__)
 
 # Only the commands that work today; each has a `cmd-<name>` description in locales/.
-USER_COMMANDS = ("start", "menu", "pair", "profile", "privacy", "help", "language", "cancel")
+USER_COMMANDS = (
+    "start",
+    "menu",
+    "pair",
+    "meetings",
+    "plan",
+    "profile",
+    "privacy",
+    "help",
+    "language",
+    "cancel",
+)
 CURATOR_COMMANDS = ("event", "match", "pairs", "participants", "export", "curator")
 
 

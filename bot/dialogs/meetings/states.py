@@ -30,3 +30,12 @@ class MoveMeetingSG(StatesGroup):
     date = State()
     time = State()
     confirm = State()
+
+
+class ProposeMeetingSG(StatesGroup):
+    """A mentee proposes a time to their mentor: date, time, a note, summary."""
+
+    date = State()
+    time = State()
+    note = State()
+    confirm = State()

@@ -9,10 +9,12 @@ from aiogram_dialog import Dialog, LaunchMode
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
+from bot.dialogs.meetings.states import MeetingsSG
 from bot.dialogs.menu import handlers
 from bot.dialogs.menu.getters import child_withdraw_getter, contact_getter, menu_getter
 from bot.dialogs.menu.states import LanguageSG, MenuSG
 from bot.dialogs.pair.states import PairSG
+from bot.dialogs.plan.states import PlanSG
 from bot.dialogs.privacy.states import PrivacySG
 from bot.dialogs.widgets import Tr, action, choices, not_understood, screen
 
@@ -60,6 +62,13 @@ def build_menu_dialog() -> Dialog:
             action("btn-parent-wait", "parent_wait", handlers.on_join, when="waiting_parent"),
             action("btn-choices", "choices", handlers.on_choices, when="choosing"),
             Start(Tr("btn-my-pair", html=False), id="pair", state=PairSG.view, when="participant"),
+            Start(
+                Tr("btn-meetings", html=False),
+                id="meetings",
+                state=MeetingsSG.upcoming,
+                when="participant",
+            ),
+            Start(Tr("btn-plan", html=False), id="plan", state=PlanSG.view, when="has_plan"),
             Start(
                 Tr("btn-child-agreements", html=False), id="child", state=PairSG.view, when="parent"
             ),

@@ -8,7 +8,7 @@ from aiogram_dialog import DialogManager
 from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of
 from bot.domain.names import with_initials
 from bot.i18n import Translator
-from bot.services import agreements, cards, pairs
+from bot.services import agreements, cards, pairs, plan
 from bot.services.agreements import side_code
 from bot.services.pairs import PairView
 
@@ -70,6 +70,8 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     if notice:
         parts.append(i18n(str(notice)))
     return {
+        "working": any(pair.status == pairs.Status.ACTIVE for pair in found),
+        "has_plan": await plan.has_plan(sessions, me.id),
         "text": "\n\n".join(parts),
         "agreements": [
             (
