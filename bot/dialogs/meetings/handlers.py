@@ -222,7 +222,7 @@ async def on_new_start(data: Any, manager: DialogManager) -> None:
     if chosen or len(working) == 1:
         one = (chosen or working)[0]
         manager.dialog_data.update(pair=one.id, whom=with_initials(one.partner_name))
-        await manager.switch_to(NewMeetingSG.kind)
+        await manager.switch_to(_after_pair(manager))
     elif not working:
         paused = any(p.paused for p in mine if p.partner_role == "mentee")
         await refuse(manager, "meeting-outcome-paused" if paused else "meeting-none-to-set")
@@ -240,7 +240,12 @@ async def on_pair(callback: CallbackQuery, widget: Any, manager: DialogManager, 
             await refuse(manager)
             return
         manager.dialog_data.update(pair=found[0].id, whom=with_initials(found[0].partner_name))
-    await manager.switch_to(NewMeetingSG.kind)
+    await manager.switch_to(_after_pair(manager))
+
+
+def _after_pair(manager: DialogManager) -> State:
+    """The type comes next, unless it was given (the final meeting, asked for at a term's end)."""
+    return NewMeetingSG.date if manager.dialog_data.get("kind") else NewMeetingSG.kind
 
 
 async def on_kind(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
