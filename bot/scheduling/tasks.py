@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.services import meetings, outbox, reminders, term
+from bot.services import meeting_followups, meetings, outbox, plan, reminders, term
 from bot.services.reminders import Context
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,9 @@ TASKS: dict[str, Task] = {
     reminders.COMPLETION_TASK: reminders.pair_completion,
     reminders.AGREEMENT_TASK: reminders.agreement_reminder,
     meetings.REMINDER_TASK: meetings.meeting_reminder,
+    meeting_followups.ASK_TASK: meeting_followups.meeting_followup,
+    meeting_followups.AGAIN_TASK: meeting_followups.meeting_followup_again,
+    plan.DIGEST_TASK: plan.plan_digest,
     term.TASK: term.term_question,
 }
 
@@ -36,6 +39,8 @@ async def replan(ctx: Context) -> int:
         logger.info("Purged %d sent messages older than %s", purged, ctx.outbox_keep)
     jobs = [*await reminders.planned(ctx), *await meetings.planned(ctx)]
     jobs += await term.planned(ctx)
+    jobs += await plan.planned(ctx)
+    jobs += await meeting_followups.planned(ctx)
     for job in jobs:
         ctx.scheduler.plan(job)
     return len(jobs)
