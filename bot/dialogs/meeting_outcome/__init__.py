@@ -1,0 +1,1 @@
+"""After «Встреча состоялась?» is answered: the mentor's optional note."""
