@@ -20,6 +20,7 @@ from bot.db.models import (
     Event,
     FsmRecord,
     Meeting,
+    MeetingFollowUp,
     MeetingInvite,
     MeetingReminder,
     Pair,
@@ -27,6 +28,7 @@ from bot.db.models import (
     ParentLink,
     PendingCheckIn,
     Person,
+    PlanTask,
     QuestionnaireRun,
     utcnow,
 )
@@ -369,6 +371,7 @@ async def _erase(session: AsyncSession, person: Person) -> None:
         PendingCheckIn,
         MeetingInvite,  # their answers to meetings, and the reasons they typed
         MeetingReminder,
+        MeetingFollowUp,  # the questions after meetings they were asked
     ):
         await session.execute(delete(model).where(model.person_id == person.id))
     parents = set(
@@ -399,6 +402,23 @@ async def _erase(session: AsyncSession, person: Person) -> None:
         .values(agenda=None)
         .execution_options(synchronize_session=False)
     )
+    # So is the mentor's note after a meeting: of their pairs' meetings, and of their mentor's
+    # group meetings (it may name any mentee of the group).
+    their_mentors = select(Pair.mentor_id).where(Pair.mentee_id == person.id)
+    await session.execute(
+        update(Meeting)
+        .where(
+            or_(
+                Meeting.mentor_id == person.id,
+                Meeting.pair_id.in_(their_pairs),
+                Meeting.pair_id.is_(None) & Meeting.mentor_id.in_(their_mentors),
+            )
+        )
+        .values(outcome_note=None)
+        .execution_options(synchronize_session=False)
+    )
+    # So are the tasks of their pairs' plans (typed by either side): they go.
+    await session.execute(delete(PlanTask).where(PlanTask.pair_id.in_(their_pairs)))
     await session.execute(
         update(AgreementLink)
         .where(AgreementLink.pair_id.in_(their_pairs))
