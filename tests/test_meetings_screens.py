@@ -185,12 +185,12 @@ async def test_forged_taps_on_meetings_change_nothing(harness: Harness) -> None:
         # Another mentor forges the teen's answer, and a mentee of another pair does too.
         harness.fake.add_user(OTHER_MENTOR, "Кирилл", has_chat=True)
         probe = await harness.send(OTHER_MENTOR, "/meetings")
-        await harness.press_data(OTHER_MENTOR, probe, f"mt:{meeting_id}:y")
+        await harness.press_data(OTHER_MENTOR, probe, f"mt:{meeting_id}:1:y")
         assert harness.last_answer()["show_alert"]
         probe = await harness.send(CHILD, "/meetings")
-        await harness.press_data(CHILD, probe, f"mt:{meeting_id}:n")
+        await harness.press_data(CHILD, probe, f"mt:{meeting_id}:1:n")
         assert harness.last_answer()["show_alert"]
-        await harness.press_data(CHILD, probe, "mt:99999999999999999999:y")
+        await harness.press_data(CHILD, probe, "mt:99999999999999999999:1:y")
         assert harness.last_answer()["show_alert"]
         # The mentee cannot open a move of the meeting.
         await harness.press_data(TEEN, probe, f"mp:{meeting_id}:a")
@@ -206,6 +206,9 @@ async def test_the_mentor_moves_then_cancels_from_the_meeting_screen(harness: Ha
     with time_machine.travel(NOW, tick=False):
         await set_meeting_for_teen(harness)
         screen = await harness.press(MENTOR, "Создать")
+        [invitation] = [
+            m for m in harness.fake.bot_messages(TEEN) if "приглашает вас" in m.text_or_empty()
+        ]
         screen = await harness.press(MENTOR, "Перенести")
         assert "В какой день?" in screen.text_or_empty()
         screen = await press_exact(harness, MENTOR, screen, "4")
@@ -218,6 +221,12 @@ async def test_the_mentor_moves_then_cancels_from_the_meeting_screen(harness: Ha
         assert "пт, 4 декабря, 16:00" in screen.text_or_empty()
         moved = [m for m in harness.fake.bot_messages(TEEN) if "перенесена" in m.text_or_empty()]
         assert len(moved) == 1
+        # «Приду» under the first invitation does not answer for the new time.
+        await harness.press(TEEN, "Приду", invitation)
+        assert harness.last_answer()["show_alert"]
+        assert "перенесли" in harness.last_answer()["text"]
+        async with harness.sessions() as session:
+            assert list(await session.scalars(select(MeetingInvite.answer))) == [None]
         # The move's summary tapped again: the meeting moved already, nothing moves twice.
         await harness.press_data(MENTOR, moved_summary, again)
         assert (

@@ -189,9 +189,11 @@ async def test_a_group_meeting_invites_every_mentee_and_a_young_childs_parent(
         assert "чт, 3 декабря, 15:00" in text  # in the school's zone
         assert "Онлайн: https://meet.example.org/abc" in text and "Планы на четверть" in text
         yes, no = (invitation.button(label)["callback_data"] for label in ("Приду", "Не смогу"))
-        assert (yes, no) == (f"mt:{result.meeting_id}:y", f"mt:{result.meeting_id}:n")
+        assert (yes, no) == (f"mt:{result.meeting_id}:1:y", f"mt:{result.meeting_id}:1:n")
         assert len(yes.encode()) <= 64
-        assert meetings.parse_callback(yes) == (result.meeting_id, True)
+        assert meetings.parse_callback(yes) == meetings.Rsvp(result.meeting_id, 1, True)
+        assert meetings.parse_callback(f"mt:{result.meeting_id}:y") is None
+        assert meetings.parse_callback("mt:²:1:y") is None
     [told] = said(harness, PARENT, "Вашего ребёнка (Иванова Маша) пригласили на встречу")
     assert "чт, 3 декабря, 15:00" in told
     assert not harness.fake.bot_messages(MENTOR)

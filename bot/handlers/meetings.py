@@ -38,10 +38,15 @@ async def on_rsvp(
     if parsed is None or person is None:
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
-    meeting_id, yes = parsed
-    if yes:
+    meeting_id = parsed.meeting_id
+    if parsed.yes:
         result = await meetings.answer(
-            session_factory, meeting_id, person.id, yes=True, zone=settings.tz
+            session_factory,
+            meeting_id,
+            person.id,
+            yes=True,
+            version=parsed.version,
+            zone=settings.tz,
         )
         if result.outcome is Outcome.DONE:
             await query.answer(i18n.plain("meeting-answer-yes"))
@@ -54,6 +59,9 @@ async def on_rsvp(
         return
     if view.status != "planned":
         await query.answer(i18n.plain("meeting-outcome-not_planned"), show_alert=True)
+        return
+    if view.version != parsed.version:
+        await query.answer(i18n.plain("meeting-outcome-moved"), show_alert=True)
         return
     await query.answer()
     await dialog_manager.start(

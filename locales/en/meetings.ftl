@@ -85,6 +85,7 @@ meeting-outcome-reason_too_long = The reason is too long: 300 characters at most
 meeting-outcome-stale = The meeting was moved while you were choosing a time. See when it is now.
 meeting-outcome-not_planned = This meeting has been cancelled or is over.
 meeting-outcome-started = The meeting has started — it is too late to answer the invitation.
+meeting-outcome-moved = The meeting was moved: please answer the new invitation, with the new time.
 meeting-outcome-gone = There is no such meeting.
 meeting-answer-yes = Great, see you there!
 meeting-answer-no = All right, we will tell your mentor.

@@ -89,6 +89,7 @@ meeting-outcome-reason_too_long = Слишком длинная причина: 
 meeting-outcome-stale = Встречу уже перенесли, пока вы выбирали время. Посмотрите, когда она теперь.
 meeting-outcome-not_planned = Эта встреча уже отменена или прошла.
 meeting-outcome-started = Встреча уже началась — ответить на приглашение уже нельзя.
+meeting-outcome-moved = Встречу перенесли: ответьте на новое приглашение — с новым временем.
 meeting-outcome-gone = Такой встречи нет.
 meeting-answer-yes = Отлично, ждём вас!
 meeting-answer-no = Хорошо, мы передадим наставнику.
