@@ -11,7 +11,9 @@ from typing import Any
 import time_machine
 from sqlalchemy import func, select
 
-from bot.db.models import Meeting, MeetingInvite, MeetingProposal
+from bot.db.models import Consent, Meeting, MeetingInvite, MeetingProposal
+from bot.i18n import consent_version
+from bot.services import privacy
 from tests.fake_telegram.core import Message
 from tests.harness import Harness
 from tests.test_meetings_service import CHILD, MENTOR, OTHER_MENTOR, TEEN, World, world
@@ -298,3 +300,33 @@ async def test_a_declined_proposal_is_told_to_the_mentee(harness: Harness) -> No
         m for m in harness.fake.bot_messages(TEEN) if "не сможет встретиться" in m.text_or_empty()
     ]
     assert len(told) == 1 and "ср, 2 декабря, 17:00" in told[0].text_or_empty()
+
+
+async def test_a_withdrawal_takes_the_times_proposed_in_the_pair_and_their_notes(
+    harness: Harness,
+) -> None:
+    """The mentor withdraws: the teen's note may name them, so the proposals of the pair go."""
+    w = await world(harness)
+    with time_machine.travel(NOW, tick=False):
+        await harness.send(TEEN, "/meetings")
+        await harness.press(TEEN, "Предложить время")
+        await harness.send(TEEN, "02.12 в 17:00")
+        await harness.send(TEEN, "Ирина Сергеевна, можно с другом?")
+        await harness.press(TEEN, "Отправить")
+        async with harness.sessions.begin() as session:
+            assert await session.scalar(select(func.count()).select_from(MeetingProposal)) == 1
+            session.add(
+                Consent(
+                    person_id=w.mentor,
+                    status="given",
+                    kind="self",
+                    text_version=consent_version(harness.translations),
+                    at=NOW,
+                )
+            )
+        gone = await privacy.withdraw(
+            harness.sessions, w.mentor, consent_version(harness.translations)
+        )
+    assert gone is not None
+    async with harness.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(MeetingProposal)) == 0

@@ -22,6 +22,7 @@ from bot.db.models import (
     Meeting,
     MeetingFollowUp,
     MeetingInvite,
+    MeetingProposal,
     MeetingReminder,
     Pair,
     PairRule,
@@ -419,6 +420,8 @@ async def _erase(session: AsyncSession, person: Person) -> None:
     )
     # So are the tasks of their pairs' plans (typed by either side): they go.
     await session.execute(delete(PlanTask).where(PlanTask.pair_id.in_(their_pairs)))
+    # And the times proposed in their pairs, with the notes typed beside them.
+    await session.execute(delete(MeetingProposal).where(MeetingProposal.pair_id.in_(their_pairs)))
     await session.execute(
         update(AgreementLink)
         .where(AgreementLink.pair_id.in_(their_pairs))
