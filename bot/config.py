@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.meetings import DEFAULT_REMINDERS, parse_offsets
+from bot.domain.plan import DEFAULT_DIGEST, Digest, parse_digest
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
@@ -35,6 +36,8 @@ _HINTS: dict[str, str] = {
     "OUTBOX_KEEP_DAYS": "give a whole number of days from 1 to 3650, such as 30",
     "MEETING_REMINDERS": "give hours or minutes before a meeting separated by commas, "
     "such as 24h,1h or 30m",
+    "PLAN_DIGEST": "give a weekday and a time from 09:00 to 20:59 (quiet hours hold), "
+    "such as mon 18:00",
 }
 
 
@@ -64,6 +67,8 @@ class Settings(BaseSettings):
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
     # How long before a meeting its reminders go: "24h,1h" (hours or minutes, e.g. "30m").
     meeting_reminders: Annotated[tuple[timedelta, ...], NoDecode] = DEFAULT_REMINDERS
+    # When the weekly digest of overdue plan tasks goes: a weekday and a time, "mon 18:00".
+    plan_digest: Annotated[Digest, NoDecode] = DEFAULT_DIGEST
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -107,6 +112,11 @@ class Settings(BaseSettings):
     @classmethod
     def _offsets(cls, value: object) -> object:
         return parse_offsets(value) if isinstance(value, str) else value
+
+    @field_validator("plan_digest", mode="before")
+    @classmethod
+    def _digest(cls, value: object) -> object:
+        return parse_digest(value) if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod
