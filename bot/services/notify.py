@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,6 +61,24 @@ class Moment:
 
     at: datetime
     zone: tzinfo
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day (a deadline) as the recipient's language says it, with its weekday («пт, 25
+    декабря»; the year only when it is not that year in `zone`)."""
+
+    day: date
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Lines:
+    """One line of the translation `key` per item (its arguments: text, numbers, `Label`,
+    `Moment` or `Day`), in the recipient's language, one under another."""
+
+    key: str
+    items: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -124,10 +143,20 @@ def _encode(value: Any) -> Any:
         return {"card": value.person_id, "viewer": value.viewer_id}
     if isinstance(value, Moment):
         return {"at": value.at.astimezone(value.zone).isoformat()}
+    if isinstance(value, Day):
+        return {"day": value.day.isoformat(), "zone": value.zone.key}
+    if isinstance(value, Lines):
+        if any(isinstance(v, Name | CardOf | Lines) for item in value.items for v in item.values()):
+            raise TypeError("the lines of a message name nobody (use `about=`)")
+        return {
+            "lines": value.key,
+            "items": [{name: _encode(v) for name, v in item.items()} for item in value.items],
+        }
     if value is None or isinstance(value, str | int | float):
         return value
     raise TypeError(
-        f"a message argument must be text, a number, Name, Label, CardOf or Moment: {value!r}"
+        "a message argument must be text, a number, Name, Label, CardOf, Moment, Day or "
+        f"Lines: {value!r}"
     )
 
 
@@ -275,6 +304,19 @@ def _decode(
         at = datetime.fromisoformat(value["at"])
         zone = at.tzinfo or UTC
         return i18n.moment(at, zone, today=datetime.now(zone).date())
+    if isinstance(value, dict) and isinstance(value.get("day"), str):
+        day_zone = ZoneInfo(str(value.get("zone") or "UTC"))
+        return i18n.day(date.fromisoformat(value["day"]), today=datetime.now(day_zone).date())
+    if isinstance(value, dict) and isinstance(value.get("lines"), str):
+        return Markup(
+            "\n".join(
+                i18n(
+                    value["lines"],
+                    **{k: _decode(v, people, found, i18n) for k, v in item.items()},
+                )
+                for item in value.get("items") or ()
+            )
+        )
     return value
 
 
