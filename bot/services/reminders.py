@@ -28,6 +28,7 @@ from bot.db.models import (
 from bot.domain import reminders as rules
 from bot.domain.meetings import DEFAULT_REMINDERS as DEFAULT_MEETING_REMINDERS
 from bot.domain.onboarding import ConsentStatus
+from bot.domain.plan import DEFAULT_DIGEST, Digest
 from bot.domain.roles import needs_parent_consent
 from bot.i18n import Translations
 from bot.scheduling.base import Job, Scheduler
@@ -57,6 +58,7 @@ class Context:
     link_base: str = ""  # links into the bot (`t.me/<bot>?start=`), for a parent's new link
     outbox_keep: timedelta = timedelta(days=30)  # sent messages are purged after this
     meeting_offsets: tuple[timedelta, ...] = DEFAULT_MEETING_REMINDERS  # MEETING_REMINDERS
+    plan_digest: Digest = DEFAULT_DIGEST  # PLAN_DIGEST: the weekly digest of overdue tasks
 
 
 def nudge_job(person_id: int, questionnaire_id: str, at: datetime) -> Job:
