@@ -16,7 +16,7 @@ from bot.dialogs.common import (
 )
 from bot.domain.home import Next
 from bot.i18n import Translator
-from bot.services import choices, home
+from bot.services import choices, home, plan
 from bot.services.home import Child
 from bot.telegram.names import first_name
 
@@ -103,6 +103,7 @@ async def menu_getter(
         "notice": i18n(notice) if notice in NOTICES else "",
         "is_curator": is_curator,
         "participant": participant,
+        "has_plan": participant and await plan.has_plan(sessions, person.id),
         "parent": bool(children),
         "children": (
             _children(i18n, children, await child_names(dialog_manager, children))

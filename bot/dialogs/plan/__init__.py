@@ -1,0 +1,1 @@
+"""/plan: a pair's individual plan — states, getters, handlers and the dialog."""
