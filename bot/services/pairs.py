@@ -23,7 +23,7 @@ from bot.domain.forms import Form, form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.reminders import months_later
 from bot.domain.roles import AgeGroup, Category, Role
-from bot.services import audit, cards, consent, curators, notify
+from bot.services import audit, cards, consent, curators, notify, pair_figures
 from bot.services.notify import Name
 from bot.services.people import Sessions, name_of
 
@@ -310,6 +310,7 @@ class Row:
     order_date: date | None
     end_reason: str | None
     created_at: datetime | None = None
+    paused: bool = False  # a working pair on a pause
 
 
 async def listing(
@@ -346,6 +347,7 @@ async def listing(
             pair.order_date,
             pair.end_reason,
             pair.created_at,
+            pair.paused_at is not None and pair.status == Status.ACTIVE,
         )
         for pair, a, b in found
     ]
@@ -367,11 +369,12 @@ class Details:
     sides: tuple[SideState, ...]
     started_at: datetime | None
     ends_at: datetime | None
+    figures: pair_figures.Figures = pair_figures.Figures()
 
 
 async def details(sessions: Sessions, pair_id: int) -> Details | None:
-    """A pair for the curator's card: whose answer is in (and when), whose is missing, and the
-    pair's start and end."""
+    """A pair for the curator's card: whose answer is in (and when), whose is missing, the
+    pair's start and end, and its figures (meetings, plan, ratings)."""
     found = await listing(sessions, live_only=False, pair_id=pair_id)
     if not found:
         return None
@@ -392,12 +395,14 @@ async def details(sessions: Sessions, pair_id: int) -> Details | None:
             else:
                 minor = person is not None and is_minor(person)
                 sides.append(SideState(side, "parent" if minor else "self", None, None))
+        figures = await pair_figures.figures_in(session, pair_id, utcnow())
     started = pair.started_at
     return Details(
         found[0],
         tuple(sides),
         started,
         months_later(started, pair.months) if started else None,
+        figures,
     )
 
 

@@ -118,6 +118,42 @@ pairs-status-waiting = waiting for the agreement
 pairs-status-active = working
 pairs-status-completed = completed
 pairs-status-ended = ended early
+pairs-status-paused = paused
+pairs-figures-legend = <i>🗓 meetings held / planned · 📋 plan done · ⭐ mean rating · 🕓 last meeting</i>
+pairs-line-figures = {"    "}🗓 { $held } / { $planned } · 📋 { $plan } · ⭐ { $rating } · 🕓 { $last }
+pairs-figure-none = —
+pairs-share = { $share }%
+pairs-card-meetings = 🗓 Meetings: { $held } held, { $planned } planned
+pairs-card-last-held = 🕓 Last meeting: { $date }
+pairs-card-no-meetings = 🕓 No meetings yet
+pairs-card-plan = 📋 Plan: { $done } of { $total } done ({ $share })
+pairs-card-plan-empty = 📋 No tasks in the plan yet
+pairs-card-rating = ⭐ Mean meeting rating: { $rating } of 5 ({ $count ->
+        [one] { $count } rating
+       *[other] { $count } ratings
+    })
+pairs-card-rating-none = ⭐ No meeting ratings yet
+btn-pairs-quiet = 💤 No meetings for 30 days
+pairs-quiet-title = 💤 <b>No meetings for 30 days</b> ({ $count })
+pairs-quiet-about = <i>Working pairs older than 30 days with no meeting in the last 30 days and none planned. Paused pairs are not shown.</i>
+pairs-quiet-line = { $id }. { $mentor } → { $mentee } · { $last }{ $nudged }
+pairs-quiet-last = last meeting { $date }
+pairs-quiet-never = no meetings yet
+pairs-quiet-nudged = {" "}· 🔔 reminded today
+pairs-quiet-none = ✅ No such pairs: every working pair has met in the last 30 days or has a meeting planned.
+btn-pairs-nudge = 🔔 Remind them
+pairs-nudge-confirm =
+    <b>Remind { $mentors ->
+        [one] { $mentors } mentor
+       *[other] { $mentors } mentors
+    }?</b>
+    Each will get a message that it is time to set a meeting. A pair is reminded at most once a day.
+btn-pairs-nudge-confirm = 🔔 Yes, remind them
+pairs-nudge-done = 🔔 Reminded { $mentors ->
+        [one] { $mentors } mentor
+       *[other] { $mentors } mentors
+    }.
+pairs-nudge-none = Everyone has been reminded today already: you can remind them again tomorrow.
 btn-pairs-order = 📝 Order for pairs without one
 btn-pairs-by-hand = ➕ A pair by hand
 btn-pair-paper = 📄 Paper agreement received

@@ -140,6 +140,44 @@ pairs-status-waiting = ждёт соглашения
 pairs-status-active = работает
 pairs-status-completed = завершена
 pairs-status-ended = завершена досрочно
+pairs-status-paused = на паузе
+pairs-figures-legend = <i>🗓 встреч проведено / назначено · 📋 план выполнен · ⭐ средняя оценка · 🕓 последняя встреча</i>
+pairs-line-figures = {"    "}🗓 { $held } / { $planned } · 📋 { $plan } · ⭐ { $rating } · 🕓 { $last }
+pairs-figure-none = —
+pairs-share = { $share } %
+pairs-card-meetings = 🗓 Встречи: проведено { $held }, назначено { $planned }
+pairs-card-last-held = 🕓 Последняя встреча — { $date }
+pairs-card-no-meetings = 🕓 Встреч ещё не было
+pairs-card-plan = 📋 План: выполнено { $done } из { $total } ({ $share })
+pairs-card-plan-empty = 📋 В плане пока нет задач
+pairs-card-rating = ⭐ Средняя оценка встреч: { $rating } из 5 ({ $count ->
+        [one] { $count } оценка
+        [few] { $count } оценки
+        [many] { $count } оценок
+       *[other] { $count } оценки
+    })
+pairs-card-rating-none = ⭐ Оценок встреч пока нет
+btn-pairs-quiet = 💤 Без встреч 30 дней
+pairs-quiet-title = 💤 <b>Без встреч 30 дней</b> ({ $count })
+pairs-quiet-about = <i>Работающие пары, которым больше 30 дней: за последние 30 дней не было ни одной встречи, и новая не назначена. Пары на паузе здесь не показаны.</i>
+pairs-quiet-line = { $id }. { $mentor } → { $mentee } · { $last }{ $nudged }
+pairs-quiet-last = последняя встреча { $date }
+pairs-quiet-never = встреч не было
+pairs-quiet-nudged = {" "}· 🔔 сегодня напомнили
+pairs-quiet-none = ✅ Таких пар нет: у всех работающих пар за последние 30 дней была встреча или новая уже назначена.
+btn-pairs-nudge = 🔔 Напомнить им
+pairs-nudge-confirm =
+    <b>Напомнить { $mentors ->
+        [one] { $mentors } наставнику
+       *[other] { $mentors } наставникам
+    }?</b>
+    Каждый получит сообщение, что пора назначить встречу. Об одной паре напоминаем не чаще раза в день.
+btn-pairs-nudge-confirm = 🔔 Да, напомнить
+pairs-nudge-done = 🔔 Напомнили { $mentors ->
+        [one] { $mentors } наставнику
+       *[other] { $mentors } наставникам
+    }.
+pairs-nudge-none = Сегодня всем уже напомнили — ещё раз можно будет завтра.
 btn-pairs-order = 📝 Приказ для пар без приказа
 btn-pairs-by-hand = ➕ Пара вручную
 btn-pair-paper = 📄 Бумажное соглашение получено

@@ -1,5 +1,5 @@
-"""/pairs: the list of pairs; the director's order; a paper agreement; ending a pair; a pair by
-hand."""
+"""/pairs: the list of pairs with their figures; the director's order; a paper agreement; ending
+a pair; a pair by hand; the pairs without meetings for 30 days, and a nudge to their mentors."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from bot.dialogs.pairs.getters import (
     list_getter,
     mentees_getter,
     mentors_getter,
+    nudge_getter,
     pair_getter,
+    quiet_getter,
 )
 from bot.dialogs.pairs.states import PairsSG
 from bot.dialogs.widgets import Tr, choices, not_understood, screen
@@ -34,6 +36,7 @@ def build_pairs_dialog() -> Dialog:
             Pager(choices("p", "pairs", handlers.on_pair), id="ps"),
             SwitchTo(Tr("btn-pairs-order", html=False), id="order", state=PairsSG.order),
             SwitchTo(Tr("btn-pairs-by-hand", html=False), id="hand", state=PairsSG.mentor),
+            SwitchTo(Tr("btn-pairs-quiet", html=False), id="quiet", state=PairsSG.quiet),
             Cancel(Tr("btn-close", html=False), id="close"),
             not_understood(),
             getter=list_getter,
@@ -86,6 +89,25 @@ def build_pairs_dialog() -> Dialog:
             not_understood(),
             getter=mentees_getter,
             state=PairsSG.mentee,
+        ),
+        screen(
+            Format("{text}"),
+            Pager(choices("q", "pairs", handlers.on_pair), id="qs"),
+            SwitchTo(
+                Tr("btn-pairs-nudge", html=False), id="nudge", state=PairsSG.nudge, when="can_nudge"
+            ),
+            to_list,
+            not_understood(),
+            getter=quiet_getter,
+            state=PairsSG.quiet,
+        ),
+        screen(
+            Format("{text}"),
+            choices("nc", "confirm", handlers.on_nudge),
+            SwitchTo(Tr("btn-back", html=False), id="back", state=PairsSG.quiet),
+            not_understood(),
+            getter=nudge_getter,
+            state=PairsSG.nudge,
         ),
         on_start=handlers.on_start,
     )

@@ -4,12 +4,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from aiogram_dialog import DialogManager
+from babel.numbers import format_decimal
 
 from bot.dialogs.common import i18n_of, sessions_of, settings_of, start_data, version_of
 from bot.dialogs.events.getters import fit
 from bot.dialogs.layout import ROW, named
 from bot.i18n import Translator
-from bot.services import agreements, pairs, people, proposals
+from bot.services import agreements, pair_figures, pairs, people, proposals
+from bot.services.pair_figures import Figures
 
 
 def order_text(i18n: Translator, row: pairs.Row) -> str:
@@ -48,17 +50,23 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     query = str(start_data(dialog_manager).get("query") or "")
     rows = await pairs.listing(sessions, query=query)
     lines = [i18n("pairs-title", count=len(rows))]
-    lines += [
-        i18n(
-            "pairs-line",
-            id=row.id,
-            mentor=row.mentor,
-            mentee=row.mentee,
-            status=i18n.plain(f"pairs-status-{row.status}"),
-            order=order_text(i18n, row),
+    found = await pair_figures.figures(sessions, [r.id for r in rows if r.status == "active"])
+    if found:
+        lines.append(i18n("pairs-figures-legend"))
+    zone = settings_of(dialog_manager).tz
+    for row in rows:
+        lines.append(
+            i18n(
+                "pairs-line",
+                id=row.id,
+                mentor=row.mentor,
+                mentee=row.mentee,
+                status=i18n.plain(f"pairs-status-{status_of(row)}"),
+                order=order_text(i18n, row),
+            )
         )
-        for row in rows
-    ]
+        if row.id in found:
+            lines.append(figures_line(i18n, found[row.id], zone))
     if not rows:
         lines.append(i18n("pairs-empty"))
     if not query:
@@ -68,6 +76,68 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "pairs": [(str(row.id), f"{row.id}. " + named(row.mentee, limit=ROW - 5)) for row in rows],
         "example": example(dialog_manager),
     }
+
+
+def status_of(row: pairs.Row) -> str:
+    """The pair's status as the curator reads it: a working pair may be on a pause."""
+    return "paused" if row.paused else row.status
+
+
+def _rating(i18n: Translator, figures: Figures) -> str:
+    if figures.rating is None:
+        return i18n.plain("pairs-figure-none")
+    return format_decimal(figures.rating, "0.0", locale=i18n.locale)
+
+
+def _share(i18n: Translator, figures: Figures) -> str:
+    share = figures.share
+    return (
+        i18n.plain("pairs-figure-none") if share is None else i18n.plain("pairs-share", share=share)
+    )
+
+
+def figures_line(i18n: Translator, figures: Figures, zone: tzinfo) -> str:
+    """A working pair's figures in the list, in one short line (the legend is above)."""
+    last = figures.last_held
+    return i18n(
+        "pairs-line-figures",
+        held=figures.held,
+        planned=figures.planned,
+        plan=_share(i18n, figures),
+        rating=_rating(i18n, figures),
+        last=i18n.short_day(last.astimezone(zone).date())
+        if last
+        else i18n.plain("pairs-figure-none"),
+    )
+
+
+def figures_text(i18n: Translator, figures: Figures, zone: tzinfo) -> list[str]:
+    """A pair's figures on its card: meetings, the last one, the plan, the ratings."""
+    today = datetime.now(zone).date()
+    lines = [i18n("pairs-card-meetings", held=figures.held, planned=figures.planned)]
+    if figures.last_held is not None:
+        day = i18n.day(figures.last_held.astimezone(zone).date(), today=today)
+        lines.append(i18n("pairs-card-last-held", date=day))
+    else:
+        lines.append(i18n("pairs-card-no-meetings"))
+    if figures.tasks:
+        lines.append(
+            i18n(
+                "pairs-card-plan",
+                done=figures.done,
+                total=figures.tasks,
+                share=_share(i18n, figures),
+            )
+        )
+    else:
+        lines.append(i18n("pairs-card-plan-empty"))
+    if figures.rating is not None:
+        lines.append(
+            i18n("pairs-card-rating", rating=_rating(i18n, figures), count=figures.ratings)
+        )
+    else:
+        lines.append(i18n("pairs-card-rating-none"))
+    return lines
 
 
 def sides_text(i18n: Translator, found: pairs.Details, zone: tzinfo) -> str:
@@ -102,7 +172,7 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
             mentee=row.mentee,
             form=i18n.plain(f"form-{row.form}"),
             months=row.months,
-            status=i18n.plain(f"pairs-status-{row.status}"),
+            status=i18n.plain(f"pairs-status-{status_of(row)}"),
             order=order_text(i18n, row),
         ),
         i18n("pairs-agreement-sides", sides=sides_text(i18n, found, zone)),
@@ -115,6 +185,7 @@ async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
                 end=i18n.short_day(found.ends_at.astimezone(zone).date()),
             )
         )
+        lines += figures_text(i18n, found.figures, zone)
     return {
         "text": "\n".join(lines),
         # The buttons name the pair they act on.
@@ -160,4 +231,52 @@ async def mentees_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         "people": [(f"{mentor}.{i}", named(name)) for i, name in found],
         "nobody": not found,
         "mentor": names.get(mentor, "—"),
+    }
+
+
+async def quiet_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """«Без встреч 30 дней»: which pairs, their last meeting, whose mentor was nudged today."""
+    i18n, zone = i18n_of(dialog_manager), settings_of(dialog_manager).tz
+    found = await pair_figures.quiet(sessions_of(dialog_manager), zone=zone)
+    lines = [i18n("pairs-quiet-title", count=len(found)), i18n("pairs-quiet-about")]
+    for row in found:
+        last = (
+            i18n.plain(
+                "pairs-quiet-last", date=i18n.short_day(row.last_held.astimezone(zone).date())
+            )
+            if row.last_held
+            else i18n.plain("pairs-quiet-never")
+        )
+        lines.append(
+            i18n(
+                "pairs-quiet-line",
+                id=row.pair_id,
+                mentor=row.mentor,
+                mentee=row.mentee,
+                last=last,
+                nudged=i18n.plain("pairs-quiet-nudged") if row.nudged else "",
+            )
+        )
+    if not found:
+        lines.append(i18n("pairs-quiet-none"))
+    return {
+        "text": fit(lines),
+        "pairs": [
+            (str(q.pair_id), f"{q.pair_id}. " + named(q.mentee, limit=ROW - 5)) for q in found
+        ],
+        "can_nudge": pair_figures.to_nudge(found) > 0,
+    }
+
+
+async def nudge_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """«Напомнить 3 наставникам?»; the button names the day it nudges for."""
+    i18n, zone = i18n_of(dialog_manager), settings_of(dialog_manager).tz
+    found = await pair_figures.quiet(sessions_of(dialog_manager), zone=zone)
+    mentors = pair_figures.to_nudge(found)
+    if not mentors:
+        return {"text": i18n("pairs-nudge-none"), "confirm": []}
+    today = datetime.now(zone).date().isoformat()
+    return {
+        "text": i18n("pairs-nudge-confirm", mentors=mentors),
+        "confirm": [(today, i18n.plain("btn-pairs-nudge-confirm"))],
     }

@@ -21,8 +21,9 @@ from bot.dialogs.common import (
 from bot.dialogs.pairs.getters import example
 from bot.dialogs.pairs.states import PairsSG
 from bot.domain.typed_input import Prefer, parse_date
-from bot.services import agreements, pairs, proposals
+from bot.services import agreements, pair_figures, pairs, proposals
 from bot.services.agreements import Answered
+from bot.services.pair_figures import Nudge
 from bot.telegram.callbacks import as_id
 from bot.telegram.links import start_link_base
 
@@ -179,3 +180,27 @@ async def on_mentee(
         return
     await callback.answer(i18n.plain("match-approved", made=len(result.made)))
     await manager.switch_to(PairsSG.list)
+
+
+async def on_nudge(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """«Да, напомнить» (it names the day it was offered on): the mentors of the pairs without
+    meetings are nudged, each pair once a day; the curator is told how many."""
+    zone = settings_of(manager).tz
+    if item_id != datetime.now(zone).date().isoformat():
+        await refuse(manager)  # offered on another day: the list may have changed
+        return
+    done = await pair_figures.nudge(
+        sessions_of(manager), by=person_of(manager).telegram_id, zone=zone
+    )
+    if done.outcome is Nudge.NOT_ALLOWED:
+        await refuse(manager, "curator-only")
+        return
+    if done.outcome is Nudge.NONE:
+        await refuse(manager, "pairs-nudge-none")
+        return
+    await callback.answer()
+    text = i18n_of(manager)("pairs-nudge-done", mentors=done.mentors)
+    await bot_of(manager).send_message(callback.from_user.id, text)
+    await manager.switch_to(PairsSG.quiet, show_mode=ShowMode.SEND)

@@ -9,3 +9,5 @@ class PairsSG(StatesGroup):
     order = State()
     mentor = State()
     mentee = State()
+    quiet = State()  # pairs without meetings for 30 days
+    nudge = State()  # «Напомнить им»: how many mentors, confirmed
