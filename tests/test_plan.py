@@ -650,3 +650,63 @@ async def test_a_digest_missed_while_down_goes_at_start_up_in_the_daytime(
     assert len(texts(harness, CHILD, "Просроченные")) == 1
     assert not harness.fake.bot_messages(PARENT)
     assert len(texts(harness, TEEN, "Просроченные")) == 1
+
+
+async def test_a_long_plan_comes_a_page_at_a_time(harness: Harness) -> None:
+    w = await world(harness)
+    with time_machine.travel(NOW, tick=False):
+        for n in range(1, 8):
+            await add(harness, w.mentor, w.teen_pair, f"Задача номер {n}", date(2026, 12, 10 + n))
+        first = await harness.send(TEEN, "/plan")
+        text = first.text_or_empty()
+        assert "1. ⬜ Задача номер 1 — до пт, 11 декабря" in text
+        assert "5. ⬜ Задача номер 5" in text and "Задача номер 6" not in text
+        assert [b["text"] for b in first.buttons()][5:8] == ["◀️", "1/2", "▶️"]
+        second = await harness.press(TEEN, "▶️")
+        text = second.text_or_empty()
+        assert "6. ⬜ Задача номер 6" in text and "7. ⬜ Задача номер 7" in text
+        assert "Задача номер 5" not in text
+        assert "Задачи: выполнено 0 из 7 (0 %)" in text
+        task = await harness.press(TEEN, "7. ⬜ Задача номер 7")
+        assert "🗓 Срок: чт, 17 декабря" in task.text_or_empty()
+
+
+async def test_an_english_mentee_reads_the_plan_and_its_notices_in_english(
+    harness: Harness,
+) -> None:
+    w = await world(harness)
+    async with harness.sessions.begin() as session:
+        teen = await session.get(Person, w.teen)
+        assert teen is not None
+        teen.locale = "en"
+    scheduler = FakeScheduler()
+    with time_machine.travel(NOW, tick=False) as clock:
+        task_id = await add(harness, w.mentor, w.teen_pair, "Read the chapter", date(2026, 12, 3))
+        await add(harness, w.mentor, w.teen_pair, "Pick a topic")
+        shown = await harness.send(TEEN, "/plan")
+        assert "Tasks: 0 of 2 done (0%)" in shown.text_or_empty()
+        assert "1. ⬜ Read the chapter — by Thu, 3 December" in shown.text_or_empty()
+        await plan.change(
+            harness.sessions, task_id, by=w.mentor, version=1, action=Action.DONE, zone=MOSCOW
+        )
+        await plan.change(
+            harness.sessions, task_id, by=w.mentor, version=2, action=Action.UNDO, zone=MOSCOW
+        )
+        clock.move_to(DIGEST)
+        await plan.send_digests(harness.sessions, context(harness, scheduler).plan_digest, MOSCOW)
+        await harness.sender.drain()
+    told = texts(harness, TEEN)
+    assert "📋 A new task in your plan: “Read the chapter”\n🗓 Due: Thu, 3 December" in told[0]
+    assert (
+        "✅ Соколова Ирина: the task “Read the chapter” is done.\n"
+        "1 of 2 tasks in the plan are done."
+    ) in told
+    assert (
+        "↩️ Соколова Ирина: the task “Read the chapter” is not done after all.\n"
+        "0 of 2 tasks in the plan are done."
+    ) in told
+    assert told[-1] == (
+        "⏰ Overdue tasks · Соколова Ирина\n"
+        "1 task in the plan is overdue:\n"
+        "• “Read the chapter” — was due Thu, 3 December"
+    )
