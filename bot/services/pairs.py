@@ -8,7 +8,7 @@ tap or two taps at once change it once, and the answer says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -369,7 +369,7 @@ class Details:
     sides: tuple[SideState, ...]
     started_at: datetime | None
     ends_at: datetime | None
-    figures: pair_figures.Figures = pair_figures.Figures()
+    figures: pair_figures.Figures = field(default_factory=pair_figures.Figures)
 
 
 async def details(sessions: Sessions, pair_id: int) -> Details | None:
