@@ -32,8 +32,8 @@ from bot.domain.meetings import held_question_at
 from bot.handlers import meeting_followups as handlers
 from bot.i18n import consent_version
 from bot.scheduling import tasks
-from bot.services import meeting_followups, meetings, pairs, privacy
-from bot.services.meeting_followups import Asked, PairMeetingFigures
+from bot.services import meeting_followups, meetings, pair_figures, pairs, privacy
+from bot.services.meeting_followups import Asked
 from bot.services.meetings import Outcome
 from bot.services.reminders import Context
 from tests.fake_scheduler import FakeScheduler
@@ -744,9 +744,10 @@ async def test_figures_per_pair_for_the_curator(harness: Harness) -> None:
         ):
             rated = await meeting_followups.rate(harness.sessions, meeting_id, person, stars)
             assert rated.outcome is meeting_followups.Answer.DONE
-        found = await meeting_followups.figures(harness.sessions, [w.teen_pair, w.child_pair, 4040])
-    assert found == {
-        w.teen_pair: PairMeetingFigures(held=2, planned=1, last_held_at=START, mean_rating=4.5),
-        w.child_pair: PairMeetingFigures(held=1, planned=1, last_held_at=START, mean_rating=2.0),
-        4040: PairMeetingFigures(held=0, planned=0, last_held_at=None, mean_rating=None),
+        found = await pair_figures.figures(harness.sessions, [w.teen_pair, w.child_pair, 4040])
+    seen = {pair: (f.held, f.planned, f.last_held, f.rating) for pair, f in found.items()}
+    assert seen == {
+        w.teen_pair: (2, 1, START, 4.5),
+        w.child_pair: (1, 1, START, 2.0),
+        4040: (0, 0, None, None),
     }

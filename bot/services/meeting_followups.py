@@ -1,6 +1,6 @@
 """After a meeting: «Встреча состоялась?» to the mentor («Да» / «Нет» / «Перенесли», then an
 optional note) and a 1–5 rating to each invitee who said «Приду»; each reminded once the next
-day if unanswered; and the figures the reports and the curator's /pairs count.
+day if unanswered (the figures they make are in `bot.services.pair_figures`).
 
 The first question is due at the meeting's start plus an hour, or at 19:00 that day, whichever
 is later (`bot.domain.meetings.held_question_at`); its reminder the next day, in the daytime.
@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, delete, exists, or_, select, update
+from sqlalchemy import Table, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting, MeetingFollowUp, MeetingInvite, Pair, Person, utcnow
@@ -112,17 +112,6 @@ class Result:
     starts_at: datetime | None = None
     held: bool | None = None  # the mentor's answer (given now, or before)
     rating: int | None = None  # the invitee's rating (given now, or before)
-
-
-@dataclass(frozen=True)
-class PairMeetingFigures:
-    """A pair's meetings as the reports and the curator's /pairs count them (a group meeting
-    counts for each pair whose mentee was invited)."""
-
-    held: int
-    planned: int  # planned and still ahead
-    last_held_at: datetime | None  # the start of the latest meeting held
-    mean_rating: float | None  # the mentee's ratings of the pair's meetings; None: none
 
 
 # ---- buttons -------------------------------------------------------------------------------
@@ -654,76 +643,3 @@ async def rate(
         if meeting.status == MeetingStatus.NOT_HELD:
             return _result(Answer.NOT_HELD, meeting)
         return _result(Answer.NOT_STARTED, meeting)
-
-
-# ---- figures -------------------------------------------------------------------------------
-
-
-async def figures(
-    sessions: Sessions, pair_ids: Sequence[int], *, now: datetime | None = None
-) -> dict[int, PairMeetingFigures]:
-    """Per pair (each id asked for, zeros for an unknown one): meetings held, planned ahead,
-    the latest held, and the mean of the mentee's ratings. A group meeting counts for every
-    pair of its mentor whose mentee was invited."""
-    now = now or utcnow()
-    wanted = sorted(set(pair_ids))
-    meetings: dict[int, dict[int, tuple[str, datetime]]] = {p: {} for p in wanted}
-    ratings: dict[int, list[int]] = {p: [] for p in wanted}
-    async with sessions() as session:
-        pairs = list(
-            await session.execute(
-                select(Pair.id, Pair.mentor_id, Pair.mentee_id).where(Pair.id.in_(wanted))
-            )
-        )
-        by_mentee = {(mentor, mentee): pair for pair, mentor, mentee in pairs}
-        mentee_of = {pair: mentee for pair, _, mentee in pairs}
-        mentors = {mentor for _, mentor, _ in pairs}
-        own = await session.execute(
-            select(Meeting.id, Meeting.pair_id, Meeting.status, Meeting.starts_at).where(
-                Meeting.pair_id.in_(wanted)
-            )
-        )
-        for meeting_id, pair_id, status, starts_at in own:
-            if pair_id is not None:
-                meetings[pair_id][meeting_id] = (status, starts_at)
-        invited = await session.execute(
-            select(
-                MeetingInvite.meeting_id,
-                MeetingInvite.person_id,
-                MeetingInvite.rating,
-                Meeting.pair_id,
-                Meeting.mentor_id,
-                Meeting.status,
-                Meeting.starts_at,
-            )
-            .join(Meeting, Meeting.id == MeetingInvite.meeting_id)
-            .where(
-                MeetingInvite.person_id.in_(set(mentee_of.values())),
-                or_(
-                    Meeting.pair_id.in_(wanted),
-                    and_(Meeting.pair_id.is_(None), Meeting.mentor_id.in_(mentors)),
-                ),
-            )
-        )
-        for meeting_id, person_id, rating, pair_id, mentor_id, status, starts_at in invited:
-            pair = pair_id if pair_id is not None else by_mentee.get((mentor_id, person_id))
-            if pair is None or pair not in meetings or mentee_of.get(pair) != person_id:
-                continue
-            meetings[pair][meeting_id] = (status, starts_at)
-            if rating is not None:
-                ratings[pair].append(int(rating))
-    result = {}
-    for pair in wanted:
-        held = [at for status, at in meetings[pair].values() if status == MeetingStatus.HELD]
-        ahead = [
-            at
-            for status, at in meetings[pair].values()
-            if status == MeetingStatus.PLANNED and at > now
-        ]
-        result[pair] = PairMeetingFigures(
-            held=len(held),
-            planned=len(ahead),
-            last_held_at=max(held) if held else None,
-            mean_rating=rules.mean(ratings[pair]),
-        )
-    return result
