@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from bot.db.models import Consent, Meeting, MeetingInvite, MeetingProposal
 from bot.i18n import consent_version
-from bot.services import privacy
+from bot.services import plan, privacy
 from tests.fake_telegram.core import Message
 from tests.harness import Harness
-from tests.test_meetings_service import CHILD, MENTOR, OTHER_MENTOR, TEEN, World, world
+from tests.test_meetings_service import CHILD, MENTOR, MOSCOW, OTHER_MENTOR, TEEN, World, world
 
 # Monday 30 November 2026, 12:00 in Moscow.
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -330,3 +330,32 @@ async def test_a_withdrawal_takes_the_times_proposed_in_the_pair_and_their_notes
     assert gone is not None
     async with harness.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(MeetingProposal)) == 0
+
+
+async def test_the_download_of_my_data_has_my_meetings_proposals_and_plan(
+    harness: Harness,
+) -> None:
+    w = await world(harness)
+    with time_machine.travel(NOW, tick=False):
+        await harness.send(TEEN, "/meetings")
+        await harness.press(TEEN, "Предложить время")
+        await harness.send(TEEN, "02.12 в 17:00")
+        await harness.send(TEEN, "Можно после физики?")
+        await harness.press(TEEN, "Отправить")
+        await set_meeting_for_teen(harness)
+        await harness.press(MENTOR, "Создать")
+        added = await plan.add(
+            harness.sessions,
+            by=w.mentor,
+            pair_id=w.teen_pair,
+            title="Прочитать главу о проектах",
+            due=None,
+            zone=MOSCOW,
+        )
+        assert added is not None
+        mine = await privacy.export(harness.sessions, w.teen)
+    assert mine is not None
+    [met] = mine["meetings"]
+    assert met["kind"] == "intro" and met["place"] == "Кабинет 214" and not met["led_by_me"]
+    assert [p["note"] for p in mine["times_proposed"]] == ["Можно после физики?"]
+    assert [t["title"] for t in mine["plan_tasks"]] == ["Прочитать главу о проектах"]

@@ -147,6 +147,64 @@ async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
             }
             for p in await _pairs(session, person)
         ],
+        **await _work(session, person),
+    }
+
+
+async def _work(session: AsyncSession, person: Person) -> dict[str, Any]:
+    """The work of their pairs: meetings (with their answers and ratings), the times they
+    proposed, and the tasks of their plans."""
+    invites = {
+        i.meeting_id: i
+        for i in await session.scalars(
+            select(MeetingInvite).where(MeetingInvite.person_id == person.id)
+        )
+    }
+    found = await session.scalars(
+        select(Meeting)
+        .where(or_(Meeting.mentor_id == person.id, Meeting.id.in_(list(invites))))
+        .order_by(Meeting.starts_at)
+    )
+    their_pairs = select(Pair.id).where(
+        or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
+    )
+    tasks = await session.scalars(
+        select(PlanTask).where(PlanTask.pair_id.in_(their_pairs)).order_by(PlanTask.id)
+    )
+    proposed = await session.scalars(
+        select(MeetingProposal)
+        .where(MeetingProposal.proposed_by == person.id)
+        .order_by(MeetingProposal.id)
+    )
+    return {
+        "meetings": [
+            {
+                "kind": m.kind,
+                "starts_at": _time(m.starts_at),
+                "place": m.place,
+                "link": m.link,
+                "agenda": m.agenda,
+                "status": m.status,
+                "led_by_me": m.mentor_id == person.id,
+                "my_answer": invites[m.id].answer if m.id in invites else None,
+                "my_reason": invites[m.id].reason if m.id in invites else None,
+                "my_rating": invites[m.id].rating if m.id in invites else None,
+                "note_after": m.outcome_note if m.mentor_id == person.id else None,
+            }
+            for m in found
+        ],
+        "times_proposed": [
+            {"starts_at": _time(p.starts_at), "note": p.note, "status": p.status} for p in proposed
+        ],
+        "plan_tasks": [
+            {
+                "title": t.title,
+                "due_on": t.due_on.isoformat() if t.due_on else None,
+                "status": t.status,
+                "done_at": _time(t.done_at),
+            }
+            for t in tasks
+        ],
     }
 
 
