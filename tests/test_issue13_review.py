@@ -326,29 +326,6 @@ async def test_forged_calendar_data_is_refused_without_an_error(harness: Harness
 # ---- an update handled again ---------------------------------------------------------------
 
 
-async def test_a_place_handled_again_after_a_crash_is_not_taken_as_the_agenda(
-    harness: Harness,
-) -> None:
-    """The mentor types «Кабинет 214» for the place; the process dies before the update is
-    marked handled, and it comes again: the dialog is on the agenda screen by then, so the
-    place is taken as the agenda («📝 Кабинет 214» on the summary)."""
-    await world(harness)
-    with time_machine.travel(NOW, tick=False):
-        await harness.send(MENTOR, "/meetings")
-        await harness.press(MENTOR, "Назначить встречу")
-        await harness.press(MENTOR, "Петров П.")
-        await harness.press(MENTOR, "Рабочая")
-        await harness.send(MENTOR, "25.12 15:00")
-        await harness.press(MENTOR, "Очно")
-        typed = harness.fake.user_message(MENTOR, "Кабинет 214")
-        await harness.deliver()
-        assert "О чём поговорите?" in harness.fake.last_bot_message(MENTOR).text_or_empty()
-        await handled_again(harness, typed)
-        screen = harness.fake.last_bot_message(MENTOR)
-    assert "О чём поговорите?" in screen.text_or_empty()
-    assert "📝 Кабинет 214" not in screen.text_or_empty()
-
-
 # ---- a withdrawal --------------------------------------------------------------------------
 
 

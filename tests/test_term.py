@@ -196,8 +196,8 @@ async def test_the_mentor_is_asked_two_weeks_before_the_end_once_and_a_restart_p
         assert screen.message_id != mine.message_id
         if stand_in:  # it shows the data it was started with
             assert screen.text_or_empty() == f"Новая встреча: kind=final, pair_id={w.pair}"
-        else:  # the pair is chosen already (of two): the screen goes on to the type
-            assert screen.text_or_empty() == "Какая это встреча?"
+        else:  # the pair and the type are chosen already: the screen asks the day
+            assert screen.text_or_empty().startswith("В какой день?")
         assert harness.last_answer().get("show_alert") is not True
 
 

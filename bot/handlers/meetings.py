@@ -3,6 +3,8 @@ invitation's «Приду» / «Не смогу», a mentee's proposal's «Пр�
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -63,10 +65,13 @@ async def on_rsvp(
     if view.version != parsed.version:
         await query.answer(i18n.plain("meeting-outcome-moved"), show_alert=True)
         return
+    if view.starts_at <= datetime.now(UTC):
+        await query.answer(i18n.plain("meeting-outcome-started"), show_alert=True)
+        return
     await query.answer()
     await dialog_manager.start(
         MeetingsSG.reason,
-        data={"meeting_id": meeting_id},
+        data={"meeting_id": meeting_id, "version": parsed.version},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )

@@ -66,7 +66,7 @@ def parse_callback(data: str) -> tuple[int, bool] | None:
     parts = data.split(":")
     if len(parts) != 3 or f"{parts[0]}:" != CALLBACK or parts[2] not in ("a", "d"):
         return None
-    if not parts[1].isdigit() or len(parts[1]) > 12:
+    if not (parts[1].isascii() and parts[1].isdigit()) or len(parts[1]) > 12:
         return None
     return int(parts[1]), parts[2] == "a"
 

@@ -454,15 +454,9 @@ async def _erase(session: AsyncSession, person: Person) -> None:
     their_pairs = select(Pair.id).where(
         or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id)
     )
-    # A meeting's agenda is typed text that may name them: it goes; the meeting stays counted.
-    await session.execute(
-        update(Meeting)
-        .where(or_(Meeting.mentor_id == person.id, Meeting.pair_id.in_(their_pairs)))
-        .values(agenda=None)
-        .execution_options(synchronize_session=False)
-    )
-    # So is the mentor's note after a meeting: of their pairs' meetings, and of their mentor's
-    # group meetings (it may name any mentee of the group).
+    # A meeting's agenda and the mentor's note after it are typed text that may name them:
+    # of their pairs' meetings, and of their mentor's group meetings (they may name any mentee
+    # of the group), they go; the meetings stay counted.
     their_mentors = select(Pair.mentor_id).where(Pair.mentee_id == person.id)
     await session.execute(
         update(Meeting)
@@ -473,7 +467,14 @@ async def _erase(session: AsyncSession, person: Person) -> None:
                 Meeting.pair_id.is_(None) & Meeting.mentor_id.in_(their_mentors),
             )
         )
-        .values(outcome_note=None)
+        .values(agenda=None, outcome_note=None)
+        .execution_options(synchronize_session=False)
+    )
+    # The places and links a mentor typed are theirs too.
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.mentor_id == person.id)
+        .values(place=None, link=None)
         .execution_options(synchronize_session=False)
     )
     # So are the tasks of their pairs' plans (typed by either side): they go.

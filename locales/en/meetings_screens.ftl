@@ -47,6 +47,10 @@ meeting-card-invitee-no = 🚫 { $name } — can't come{ $reason_shown ->
        *[no] {""}
     }
 meeting-card-invitee-none = ❔ { $name } — no answer yet
+meeting-card-more = …and { $n ->
+        [one] { $n } more answer
+       *[other] { $n } more answers
+    }
 meeting-cancel-confirm = {"\u000A"}<b>Cancel the meeting?</b> { $n ->
         [0] We will let everyone know.
         [one] We will tell the invitee.

@@ -49,6 +49,12 @@ meeting-card-invitee-no = 🚫 { $name } — не сможет{ $reason_shown ->
        *[no] {""}
     }
 meeting-card-invitee-none = ❔ { $name } — ответа пока нет
+meeting-card-more = …и ещё { $n ->
+        [one] { $n } ответ
+        [few] { $n } ответа
+        [many] { $n } ответов
+       *[other] { $n } ответа
+    }
 meeting-cancel-confirm = {"\u000A"}<b>Отменить встречу?</b> { $n ->
         [0] Мы сообщим об этом.
         [one] Мы сообщим { $n } приглашённому.

@@ -8,6 +8,7 @@ days before `min_date` are not offered, and a blank is a «·» that answers not
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,6 +36,9 @@ from bot.i18n import Translator
 BLANK = "·"
 NOOP = "_"
 AHEAD_DAYS = 366
+_FORMS = re.compile(r"(MONTH|YEAR)?[0-9]{1,12}")
+"""What the calendar's own buttons carry besides its paging: a day (seconds since 1970), a month
+or a year."""
 MIN_WEEKS = 4
 
 
@@ -165,12 +169,26 @@ class SchoolCalendar(Calendar):
             await callback.answer()
             manager.show_mode = ShowMode.NO_UPDATE
             return True
+        if data not in self._handlers and not _FORMS.fullmatch(data):
+            return await self._refuse(callback, manager, "fallback-button")
         if data.isdigit():  # a day: one before today or too far ahead is not offered
             config = self.config.merge(await self._get_user_config({}, manager))
-            picked = date_from_raw(int(data))
+            try:
+                picked = date_from_raw(int(data))
+            except (ValueError, OverflowError):
+                return await self._refuse(callback, manager, "fallback-button")
             if not config.min_date <= picked <= config.max_date:
                 i18n: Translator = manager.middleware_data["i18n"]
                 await callback.answer(i18n.plain("meeting-date-not-offered"), show_alert=True)
                 manager.show_mode = ShowMode.NO_UPDATE
                 return True
-        return await super()._process_item_callback(callback, data, dialog, manager)
+        try:
+            return await super()._process_item_callback(callback, data, dialog, manager)
+        except (ValueError, OverflowError):  # a month or year no calendar has (forged)
+            return await self._refuse(callback, manager, "fallback-button")
+
+    async def _refuse(self, callback: CallbackQuery, manager: DialogManager, key: str) -> bool:
+        i18n: Translator = manager.middleware_data["i18n"]
+        await callback.answer(i18n.plain(key), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return True

@@ -9,7 +9,7 @@ from bot.dialogs.common import i18n_of, person_of, sessions_of, settings_of, sta
 from bot.dialogs.layout import short
 from bot.domain.meetings import Kind
 from bot.domain.names import with_initials
-from bot.i18n import Translator
+from bot.i18n import Markup, Translator
 from bot.services import meetings, pairs
 from bot.services.meetings import View
 
@@ -43,13 +43,13 @@ def meeting_line(i18n: Translator, view: View, manager: DialogManager) -> str:
         who = i18n("meetings-with-mentor", name=view.names[0] if view.names else "")
         answers = i18n(f"meetings-my-answer-{view.my_answer or 'none'}")
     status = "" if view.status == "planned" else " · " + i18n(f"meetings-status-{view.status}")
-    return i18n(
+    return i18n(  # the parts are HTML already: passed in as they are
         "meetings-line",
         when=_when(i18n, view.starts_at, manager),
         kind=i18n.plain(f"meeting-kind-{view.kind}"),
-        who=who,
-        answers=answers if view.status == "planned" else "",
-        status=status,
+        who=Markup(who),
+        answers=Markup(answers if view.status == "planned" else ""),
+        status=Markup(status),
     )
 
 
@@ -69,7 +69,7 @@ async def _list(manager: DialogManager, *, ahead: bool) -> dict[str, Any]:
     page_no = int(manager.dialog_data.get(key) or 0)
     fetch = meetings.upcoming if ahead else meetings.past
     page = await fetch(sessions_of(manager), me.id, page=page_no)
-    manager.dialog_data[key] = page.page
+    manager.dialog_data.update({key: page.page, f"{key}s": page.pages})
     lines = [meeting_line(i18n, view, manager) for view in page.items]
     mine = [p for p in await pairs.of_person(sessions_of(manager), me.id)]
     working = [p for p in mine if p.status == "active"]
@@ -125,15 +125,7 @@ async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     if view.mine:
         found = await meetings.invitees(sessions_of(dialog_manager), view.id, by=me.id) or []
         lines.append(i18n("meeting-card-answers"))
-        lines += [
-            i18n(
-                f"meeting-card-invitee-{one.answer or 'none'}",
-                name=one.name,
-                reason_shown="yes" if one.reason else "no",
-                reason=one.reason or "",
-            )
-            for one in found
-        ]
+        lines += _answers(i18n, found, room=CARD_ROOM - sum(len(line) + 1 for line in lines))
     else:
         lines.append(i18n("meetings-with-mentor", name=view.names[0] if view.names else ""))
         lines.append(i18n(f"meetings-my-answer-{view.my_answer or 'none'}"))
@@ -142,6 +134,7 @@ async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     notice = dialog_manager.dialog_data.get("notice")
     if notice:
         lines.append(i18n(str(notice)))
+    dialog_manager.dialog_data["seen_version"] = view.version  # what an answer here is for
     confirming = bool(dialog_manager.dialog_data.get("confirm_cancel"))
     return {
         "text": "\n".join(lines),
@@ -151,6 +144,31 @@ async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         "invitee": (not view.mine) and ahead,
         "version": view.version,
     }
+
+
+CARD_ROOM = 3800
+"""Characters of a meeting's card (Telegram takes 4096), with room for a notice below it."""
+REASON_SHOWN = 120
+
+
+def _answers(i18n: Translator, found: list[meetings.Invitee], room: int) -> list[str]:
+    """Each invitee's answer, a long reason cut short, as many as fit in `room`; then how many
+    more there are."""
+    lines: list[str] = []
+    for index, one in enumerate(found):
+        line = i18n(
+            f"meeting-card-invitee-{one.answer or 'none'}",
+            name=one.name,
+            reason_shown="yes" if one.reason else "no",
+            reason=short(one.reason or "", REASON_SHOWN),
+        )
+        more = len(found) - index
+        if len(line) + 1 > room - 60:
+            lines.append(i18n("meeting-card-more", n=more))
+            break
+        lines.append(line)
+        room -= len(line) + 1
+    return lines
 
 
 async def pick_pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

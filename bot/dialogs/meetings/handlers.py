@@ -83,7 +83,8 @@ async def on_page(callback: CallbackQuery, widget: Any, manager: DialogManager) 
     state = manager.current_context().state
     key = "upcoming_page" if state == MeetingsSG.upcoming else "past_page"
     step = -1 if (widget.widget_id or "").endswith("prev") else 1
-    manager.dialog_data[key] = max(0, int(manager.dialog_data.get(key) or 0) + step)
+    pages = max(1, int(manager.dialog_data.get(f"{key}s") or 1))
+    manager.dialog_data[key] = (int(manager.dialog_data.get(key) or 0) + step) % pages
     manager.dialog_data["notice"] = None
 
 
@@ -106,12 +107,20 @@ async def on_answer(callback: CallbackQuery, widget: Any, manager: DialogManager
         meeting_id,
         person_of(manager).id,
         yes=True,
+        version=_seen(manager),
         zone=settings_of(manager).tz,
     )
     if result.outcome is not Outcome.DONE:
         await refuse(manager, result.outcome.key)
         return
     manager.dialog_data["notice"] = "meeting-answer-yes"
+
+
+def _seen(manager: DialogManager) -> int | None:
+    """The version of the meeting the person saw (its screen, or the invitation they tapped):
+    an answer is for that time, and refused if the meeting moved since."""
+    seen = manager.dialog_data.get("seen_version")
+    return int(seen) if seen is not None else None
 
 
 async def _answer_no(manager: DialogManager, reason: str | None) -> Outcome:
@@ -122,6 +131,7 @@ async def _answer_no(manager: DialogManager, reason: str | None) -> Outcome:
         person_of(manager).id,
         yes=False,
         reason=reason,
+        version=_seen(manager),
         zone=settings_of(manager).tz,
     )
     _wake(manager)
@@ -495,6 +505,9 @@ async def on_list_start(data: Any, manager: DialogManager) -> None:
     meeting_id = as_id(str(given.get("meeting_id") or ""))
     if meeting_id is not None:
         manager.dialog_data.update(meeting_id=meeting_id, notice=given.get("notice"))
+    version = as_id(str(given.get("version") or ""))
+    if version is not None:
+        manager.dialog_data["seen_version"] = version
 
 
 async def on_subdialog_done(data: Any, result: Any, manager: DialogManager) -> None:
