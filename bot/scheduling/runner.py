@@ -9,6 +9,7 @@ aware datetimes: correct across daylight-saving changes in `TIMEZONE`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -38,6 +39,8 @@ class ApScheduler:
         self._scheduler = AsyncIOScheduler(timezone=zone)
         self._after_job = after_job
         self._context: Context | None = None
+        self._one_at_a_time = asyncio.Lock()
+        self._waiting: dict[str, list[dict[str, Any]]] = {}  # jobs of `tasks.BATCHED` tasks
 
     def bind(self, context: Context) -> None:
         self._context = context
@@ -87,11 +90,37 @@ class ApScheduler:
             return 0
 
     async def _run(self, task: str, args: dict[str, Any]) -> None:
+        """Jobs run one at a time: the database has one writer, and jobs that fall due together
+        (500 reminders of the same minute) wait here in order rather than for its lock, which
+        gives up after a few seconds. Jobs of a task in `tasks.BATCHED` that come while one of
+        its jobs waits here are taken along by it, as one batch."""
+        assert self._context is not None
+        if task not in tasks.BATCHED:
+            async with self._one_at_a_time:
+                await self._run_jobs(task, [args])
+            return
+        waiting = self._waiting.setdefault(task, [])
+        waiting.append(args)
+        if len(waiting) > 1:
+            return  # the job that came first waits for its turn, and takes this one along
+        async with self._one_at_a_time:
+            await self._run_jobs(task, self._waiting.pop(task))
+
+    async def _run_jobs(self, task: str, jobs: list[dict[str, Any]]) -> None:
+        """The jobs as one batch; if that fails, each alone (what the batch did is done)."""
         assert self._context is not None
         try:
-            await tasks.run_task(self._context, task, args)
-        except Exception:
-            logger.exception("Job %s %s failed", task, args)
+            if len(jobs) > 1:
+                try:
+                    await tasks.run_batch(self._context, task, jobs)
+                    return
+                except Exception:
+                    logger.exception("%d jobs %s failed together: one at a time", len(jobs), task)
+            for args in jobs:
+                try:
+                    await tasks.run_task(self._context, task, args)
+                except Exception:
+                    logger.exception("Job %s %s failed", task, args)
         finally:
             if self._after_job is not None:
                 self._after_job()

@@ -27,8 +27,21 @@ TASKS: dict[str, Task] = {
 }
 
 
+BatchTask = Callable[[Context, list[dict[str, Any]]], Awaitable[None]]
+
+BATCHED: dict[str, BatchTask] = {
+    meetings.REMINDER_TASK: meetings.meeting_reminders,
+}
+"""Tasks whose jobs that fall due together may run as one batch (the same work as each job
+alone, with far fewer trips to the database): the scheduler hands them over together."""
+
+
 async def run_task(ctx: Context, name: str, args: dict[str, Any]) -> None:
     await TASKS[name](ctx, **args)
+
+
+async def run_batch(ctx: Context, name: str, args: list[dict[str, Any]]) -> None:
+    await BATCHED[name](ctx, args)
 
 
 async def replan(ctx: Context) -> int:

@@ -19,14 +19,14 @@ start-up and every hour, and a use case given a `Planner` plans them at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, false, func, or_, select, update
+from sqlalchemy import Table, and_, exists, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,6 +58,9 @@ LATE_WINDOW = timedelta(days=1)
 """Meetings that started this long ago are still looked at for reminders left undecided (they
 are recorded as skipped, and logged); older ones are not looked at any more."""
 PER_PAGE = 5
+REMINDERS_AT_ONCE = 100
+"""Reminders decided in one transaction when many fall due together: each transaction holds
+SQLite's one write lock, so short ones let the bot's other writes through between them."""
 
 _reminders = cast(Table, MeetingReminder.__table__)
 
@@ -79,6 +82,7 @@ class Outcome(StrEnum):
     STALE = "stale"  # moved meanwhile: the version the mover saw is gone
     NOT_PLANNED = "not_planned"  # cancelled, or over
     STARTED = "started"  # an answer after the start
+    MOVED = "moved"  # an answer to a time the meeting was moved from
     GONE = "gone"  # no such meeting
 
     @property
@@ -106,23 +110,32 @@ def planner_of(ctx: Context) -> Planner:
     return Planner(ctx.scheduler, ctx.meeting_offsets)
 
 
-def rsvp_buttons(meeting_id: int) -> Buttons:
+def rsvp_buttons(meeting_id: int, version: int) -> Buttons:
+    """«Приду» / «Не смогу» of one version of a meeting: an invitation to a time since moved
+    answers nothing."""
     return [
         [
-            Button("btn-meeting-yes", f"{CALLBACK}{meeting_id}:y"),
-            Button("btn-meeting-no", f"{CALLBACK}{meeting_id}:n"),
+            Button("btn-meeting-yes", f"{CALLBACK}{meeting_id}:{version}:y"),
+            Button("btn-meeting-no", f"{CALLBACK}{meeting_id}:{version}:n"),
         ]
     ]
 
 
-def parse_callback(data: str) -> tuple[int, bool] | None:
-    """(meeting id, yes) from `mt:<id>:y|n`; None for anything else."""
+@dataclass(frozen=True)
+class Rsvp:
+    meeting_id: int
+    version: int
+    yes: bool
+
+
+def parse_callback(data: str) -> Rsvp | None:
+    """The answer `mt:<id>:<version>:y|n` names; None for anything else."""
     parts = data.split(":")
-    if len(parts) != 3 or parts[0] != CALLBACK[:-1] or parts[2] not in ("y", "n"):
+    if len(parts) != 4 or parts[0] != CALLBACK[:-1] or parts[3] not in ("y", "n"):
         return None
-    if not parts[1].isdigit() or len(parts[1]) > 12:
+    if not all(part.isascii() and part.isdigit() and len(part) <= 12 for part in parts[1:3]):
         return None
-    return int(parts[1]), parts[2] == "y"
+    return Rsvp(int(parts[1]), int(parts[2]), parts[3] == "y")
 
 
 def reminder_job(meeting_id: int, offset: int, at: datetime) -> Job:
@@ -210,7 +223,7 @@ async def _tell_invitees(
             person,
             key,
             kind="meeting",
-            buttons=rsvp_buttons(target.id) if buttons else None,
+            buttons=rsvp_buttons(target.id, target.version) if buttons else None,
             dedup_key=f"mt-{step}:{target.id}:{target.version}:{person.id}",
             mentor=Name(target.mentor_id),
             **args,
@@ -406,6 +419,14 @@ async def _lock(session: AsyncSession, meeting_id: int) -> None:
     )
 
 
+def _mentee_of(mentor_id: Any, person_id: Any) -> Any:
+    """The person is a mentee of the mentor in a pair that works (an invitee whose pair ended
+    answers nothing, and sees the meeting no more)."""
+    return exists().where(
+        Pair.mentor_id == mentor_id, Pair.mentee_id == person_id, Pair.status == "active"
+    )
+
+
 def _pair_works() -> Any:
     return or_(
         Meeting.pair_id.is_(None),
@@ -535,11 +556,13 @@ async def answer(
     *,
     yes: bool,
     reason: str | None = None,
+    version: int | None = None,
     zone: ZoneInfo,
     now: datetime | None = None,
 ) -> Result:
     """An invitee answers before the meeting starts; answering the same again changes
-    nothing. A «no» is passed on to the mentor (with the reason, if any)."""
+    nothing. A «no» is passed on to the mentor (with the reason, if any). `version`: the time
+    the invitation named; if the meeting moved since, STALE (the new invitation asks again)."""
     now = now or utcnow()
     reason = (reason or "").strip() or None
     if reason is not None and len(reason) > rules.REASON_LIMIT:
@@ -549,6 +572,8 @@ async def answer(
         Meeting.id == MeetingInvite.meeting_id,
         Meeting.status == MeetingStatus.PLANNED.value,
         Meeting.starts_at > now,
+        _mentee_of(Meeting.mentor_id, MeetingInvite.person_id),
+        *([Meeting.version == version] if version is not None else []),
     )
     async with sessions.begin() as session:
         result = await session.execute(
@@ -577,6 +602,10 @@ async def answer(
                 return Result(Outcome.NOT_PLANNED, meeting_id)
             if meeting.starts_at <= now:
                 return Result(Outcome.STARTED, meeting_id)
+            if not await session.scalar(select(_mentee_of(meeting.mentor_id, person_id))):
+                return Result(Outcome.PAIR_ENDED, meeting_id)
+            if version is not None and meeting.version != version:
+                return Result(Outcome.MOVED, meeting_id)
             return Result(Outcome.ALREADY, meeting_id)
         assert meeting is not None
         mentor = await session.get(Person, meeting.mentor_id)
@@ -622,24 +651,27 @@ class Due:
     at: datetime
 
 
-def _open(now: datetime, meeting_id: int | None = None) -> list[Any]:
+def _open(now: datetime, meeting_ids: Collection[int] | None = None) -> list[Any]:
     """Meetings whose reminders may still need deciding: planned, started at most
-    `LATE_WINDOW` ago."""
+    `LATE_WINDOW` ago (of `meeting_ids`, if given)."""
     where: list[Any] = [
         Meeting.status == MeetingStatus.PLANNED.value,
         Meeting.starts_at > now - LATE_WINDOW,
     ]
-    if meeting_id is not None:
-        where.append(Meeting.id == meeting_id)
+    if meeting_ids is not None:
+        where.append(Meeting.id.in_(meeting_ids))
     return where
 
 
+Opened = tuple[list[Meeting], dict[tuple[int, int, int], set[int]], dict[int, set[int]]]
+
+
 async def _open_meetings(
-    session: AsyncSession, now: datetime, meeting_id: int | None = None
-) -> tuple[list[Meeting], dict[tuple[int, int, int], set[int]], dict[int, set[int]]]:
+    session: AsyncSession, now: datetime, meeting_ids: Collection[int] | None = None
+) -> Opened:
     """The open meetings; who has had each reminder decided ((meeting, version, offset) →
     person ids); and each meeting's recipients (the mentor and the invitees)."""
-    where = _open(now, meeting_id)
+    where = _open(now, meeting_ids)
     meetings = list(
         await session.scalars(select(Meeting).where(*where).order_by(Meeting.starts_at))
     )
@@ -677,10 +709,20 @@ async def due_reminders(
     started at most `LATE_WINDOW` ago: `send_reminder` skips those that started)."""
     now = now or utcnow()
     async with sessions() as session:
-        meetings, decided, recipients = await _open_meetings(session, now, meeting_id)
+        opened = await _open_meetings(session, now, None if meeting_id is None else [meeting_id])
+    return _due(opened, lambda _: offsets, now)
+
+
+def _due(
+    opened: Opened, offsets_of: Callable[[Meeting], Sequence[timedelta]], now: datetime
+) -> list[Due]:
+    """Of the open meetings, the reminders (at each meeting's `offsets_of`) due by `now` and
+    not decided yet, earliest first."""
+    meetings, decided, recipients = opened
     due = []
     for meeting in meetings:
-        for moment in rules.reminder_moments(meeting.starts_at, meeting.changed_at, offsets):
+        moments = rules.reminder_moments(meeting.starts_at, meeting.changed_at, offsets_of(meeting))
+        for moment in moments:
             if moment.at > now:
                 continue
             offset = rules.offset_minutes(moment.offset)
@@ -735,61 +777,131 @@ async def send_reminder(
     """The reminder `offset` minutes before the meeting to this person, decided once per
     version of the meeting: queued in the outbox (in the daytime unless the meeting is about to
     start), or skipped with the reason recorded. Safe to call twice, from two processes too."""
-    now = now or utcnow()
+    sent = await _send_reminders(
+        sessions, [(meeting_id, person_id, offset)], zone=zone, now=now or utcnow()
+    )
+    return sent[0]
+
+
+async def _send_reminders(
+    sessions: Sessions, wanted: Sequence[tuple[int, int, int]], *, zone: ZoneInfo, now: datetime
+) -> list[Sent]:
+    """`send_reminder` of each (meeting, person, offset), all in one transaction: the meetings'
+    rows taken first, what the decisions read loaded with a query per table, the decisions
+    recorded with one statement (a reminder decided before is not inserted: ALREADY)."""
+    ids = sorted({meeting_id for meeting_id, _, _ in wanted})
+    people_ids = sorted({person_id for _, person_id, _ in wanted})
+    outcomes: dict[tuple[int, int, int], Sent] = {}
     async with sessions.begin() as session:
-        await _lock(session, meeting_id)
-        meeting = await session.get(Meeting, meeting_id, populate_existing=True)
-        if meeting is None or meeting.status != MeetingStatus.PLANNED:
-            return Sent.NOT_DUE
-        moment = meeting.starts_at - timedelta(minutes=offset)
-        if moment <= meeting.changed_at or rules.reminder_now(moment, meeting.starts_at, now) is (
-            rules.Late.WAIT
-        ):
-            return Sent.NOT_DUE
-        invite = await session.get(MeetingInvite, (meeting_id, person_id))
-        if invite is None and person_id != meeting.mentor_id:
-            return Sent.NOT_DUE
-        person = await session.get(Person, person_id)
-        if now >= meeting.starts_at:
-            outcome: Sent = Sent.LATE
-        else:
-            outcome = await _skip_reason(session, meeting, person, invite) or Sent.SENT
-        statement = (
-            insert_for(session.get_bind().dialect.name, _reminders)
-            .values(
-                meeting_id=meeting_id,
-                version=meeting.version,
-                offset_minutes=offset,
+        await session.execute(  # as `_lock`, for every meeting at once
+            update(Meeting)
+            .where(Meeting.id.in_(ids))
+            .values(version=Meeting.version)
+            .execution_options(synchronize_session=False)
+        )
+        found = await session.scalars(
+            select(Meeting).where(Meeting.id.in_(ids)).execution_options(populate_existing=True)
+        )
+        meetings = {m.id: m for m in found}
+        invited = await session.scalars(
+            select(MeetingInvite).where(
+                MeetingInvite.meeting_id.in_(ids), MeetingInvite.person_id.in_(people_ids)
+            )
+        )
+        invites = {(i.meeting_id, i.person_id): i for i in invited}
+        people = {
+            p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(people_ids)))
+        }
+        pair_ids = {m.pair_id for m in meetings.values() if m.pair_id is not None}
+        pairs = list(await session.scalars(select(Pair).where(Pair.id.in_(pair_ids))))
+        rows = []
+        for item in dict.fromkeys(wanted):
+            meeting_id, person_id, offset = item
+            meeting = meetings.get(meeting_id)
+            outcome = await _reminder_outcome(
+                session,
+                meeting,
                 person_id=person_id,
-                decided_at=now,
-                outcome=outcome.value,
+                offset=offset,
+                invite=invites.get((meeting_id, person_id)),
+                person=people.get(person_id),
+                now=now,
             )
-            .on_conflict_do_nothing()
-            .returning(_reminders.c.meeting_id)
-        )
-        if await session.scalar(statement) is None:
-            return Sent.ALREADY
-        if outcome is not Sent.SENT:
-            logger.info(
-                "Reminder %d min before meeting %s (v%d) to person %s skipped: %s",
-                offset,
-                meeting_id,
-                meeting.version,
-                person_id,
-                outcome.value,
+            outcomes[item] = outcome
+            if outcome is not Sent.NOT_DUE and meeting is not None:
+                rows.append(
+                    {
+                        "meeting_id": meeting_id,
+                        "version": meeting.version,
+                        "offset_minutes": offset,
+                        "person_id": person_id,
+                        "decided_at": now,
+                        "outcome": outcome.value,
+                    }
+                )
+        del pairs  # kept until here: `_skip_reason` finds a meeting's pair in the session
+        inserted: set[tuple[int, int, int]] = set()
+        if rows:
+            statement = (
+                insert_for(session.get_bind().dialect.name, _reminders)
+                .on_conflict_do_nothing()
+                .returning(
+                    _reminders.c.meeting_id, _reminders.c.person_id, _reminders.c.offset_minutes
+                )
             )
-            return outcome
-        assert person is not None
-        await notify.tell(
-            session,
-            person,
-            "meeting-reminder",
-            kind="reminder",
-            dedup_key=f"mt-rem:{meeting_id}:{meeting.version}:{offset}:{person_id}",
-            quiet=rules.quiet(now, meeting.starts_at, zone),
-            **_reminder_args(meeting, person_id, offset, zone),
-        )
-        return Sent.SENT
+            inserted = {(m, p, o) for m, p, o in await session.execute(statement, rows)}
+        for item, outcome in outcomes.items():
+            if outcome is Sent.NOT_DUE:
+                continue
+            meeting_id, person_id, offset = item
+            meeting = meetings[meeting_id]
+            if item not in inserted:
+                outcomes[item] = Sent.ALREADY
+            elif outcome is not Sent.SENT:
+                logger.info(
+                    "Reminder %d min before meeting %s (v%d) to person %s skipped: %s",
+                    offset,
+                    meeting_id,
+                    meeting.version,
+                    person_id,
+                    outcome.value,
+                )
+            else:
+                await notify.tell(
+                    session,
+                    people[person_id],
+                    "meeting-reminder",
+                    kind="reminder",
+                    dedup_key=f"mt-rem:{meeting_id}:{meeting.version}:{offset}:{person_id}",
+                    quiet=rules.quiet(now, meeting.starts_at, zone),
+                    **_reminder_args(meeting, person_id, offset, zone),
+                )
+    return [outcomes[item] for item in wanted]
+
+
+async def _reminder_outcome(
+    session: AsyncSession,
+    meeting: Meeting | None,
+    *,
+    person_id: int,
+    offset: int,
+    invite: MeetingInvite | None,
+    person: Person | None,
+    now: datetime,
+) -> Sent:
+    """What becomes of the reminder `offset` minutes before `meeting` to this person now."""
+    if meeting is None or meeting.status != MeetingStatus.PLANNED:
+        return Sent.NOT_DUE
+    moment = meeting.starts_at - timedelta(minutes=offset)
+    if moment <= meeting.changed_at or rules.reminder_now(moment, meeting.starts_at, now) is (
+        rules.Late.WAIT
+    ):
+        return Sent.NOT_DUE
+    if invite is None and person_id != meeting.mentor_id:
+        return Sent.NOT_DUE
+    if now >= meeting.starts_at:
+        return Sent.LATE
+    return await _skip_reason(session, meeting, person, invite) or Sent.SENT
 
 
 def _reminder_args(meeting: Meeting, person_id: int, offset: int, zone: ZoneInfo) -> dict[str, Any]:
@@ -811,22 +923,35 @@ async def meeting_reminder(
 ) -> None:
     """The job of one reminder of a meeting: every recipient's reminder, each decided once.
     Early (the meeting was moved later): planned again for its new moment."""
+    await meeting_reminders(ctx, [{"meeting_id": meeting_id, "offset": offset}], now=now)
+
+
+async def meeting_reminders(
+    ctx: Context, jobs: Sequence[Mapping[str, Any]], *, now: datetime | None = None
+) -> None:
+    """`meeting_reminder` of many jobs at once (the scheduler runs the jobs that fall due
+    together as one batch): who is due is read once for all, and the reminders are decided
+    `REMINDERS_AT_ONCE` to a transaction, the earliest first."""
     now = now or utcnow()
+    wanted: dict[int, set[timedelta]] = {}
+    for job in jobs:
+        offset = timedelta(minutes=int(job["offset"]))
+        wanted.setdefault(int(job["meeting_id"]), set()).add(offset)
+    if not wanted:
+        return
     async with ctx.sessions() as session:
-        meeting = await session.get(Meeting, meeting_id)
-    if meeting is None or meeting.status != MeetingStatus.PLANNED:
-        return
-    moment = meeting.starts_at - timedelta(minutes=offset)
-    if moment <= meeting.changed_at:
-        return
-    if now < moment:
-        ctx.scheduler.plan(reminder_job(meeting_id, offset, moment))
-        return
-    offsets = [timedelta(minutes=offset)]
-    for due in await due_reminders(ctx.sessions, offsets, now, meeting_id=meeting_id):
-        await send_reminder(
-            ctx.sessions, due.meeting_id, due.person_id, due.offset, zone=ctx.zone, now=now
-        )
+        opened = await _open_meetings(session, now, list(wanted))
+    for meeting in opened[0]:
+        for offset in wanted[meeting.id]:
+            moment = meeting.starts_at - offset
+            if meeting.changed_at < moment and now < moment:
+                ctx.scheduler.plan(reminder_job(meeting.id, rules.offset_minutes(offset), moment))
+    due = _due(opened, lambda meeting: tuple(wanted[meeting.id]), now)
+    for start in range(0, len(due), REMINDERS_AT_ONCE):
+        chunk = [
+            (d.meeting_id, d.person_id, d.offset) for d in due[start : start + REMINDERS_AT_ONCE]
+        ]
+        await _send_reminders(ctx.sessions, chunk, zone=ctx.zone, now=now)
 
 
 async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
@@ -886,7 +1011,14 @@ async def upcoming(
 ) -> Page:
     """A person's planned meetings ahead (as the mentor or invited), the nearest first."""
     now = now or utcnow()
-    where = [Meeting.status == MeetingStatus.PLANNED.value, Meeting.starts_at > now]
+    where = [
+        Meeting.status == MeetingStatus.PLANNED.value,
+        Meeting.starts_at > now,
+        or_(
+            and_(Meeting.mentor_id == person_id, _pair_works()),
+            _mentee_of(Meeting.mentor_id, person_id),
+        ),
+    ]
     return await _page(sessions, person_id, where, Meeting.starts_at.asc(), page)
 
 
