@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from bot.db.models import Consent, Meeting, MeetingInvite, MeetingProposal
+from bot.db.models import Consent, Meeting, MeetingInvite, MeetingProposal, Pair
 from bot.i18n import consent_version
-from bot.services import plan, privacy
+from bot.services import meetings, plan, privacy
+from bot.services.meetings import Outcome
 from tests.fake_telegram.core import Message
 from tests.harness import Harness
 from tests.test_meetings_service import CHILD, MENTOR, MOSCOW, OTHER_MENTOR, TEEN, World, world
@@ -359,3 +360,32 @@ async def test_the_download_of_my_data_has_my_meetings_proposals_and_plan(
     assert met["kind"] == "intro" and met["place"] == "Кабинет 214" and not met["led_by_me"]
     assert [p["note"] for p in mine["times_proposed"]] == ["Можно после физики?"]
     assert [t["title"] for t in mine["plan_tasks"]] == ["Прочитать главу о проектах"]
+
+
+async def test_of_a_group_only_the_mentee_whose_pair_ended_cannot_answer(harness: Harness) -> None:
+    """A group meeting of two mentees; the teen's pair ends: the teen's answer is refused, the
+    child's (whose pair works) is taken."""
+    w = await world(harness)
+    with time_machine.travel(NOW, tick=False):
+        made = await meetings.create(
+            harness.sessions,
+            by=w.mentor,
+            pair_id=None,
+            starts_at=NOW + timedelta(days=3),
+            place="Актовый зал",
+            zone=MOSCOW,
+        )
+        assert made.meeting_id is not None
+        async with harness.sessions.begin() as session:
+            await session.execute(
+                update(Pair).where(Pair.id == w.teen_pair).values(status="ended", ended_at=NOW)
+            )
+        teen = await meetings.answer(
+            harness.sessions, made.meeting_id, w.teen, yes=True, zone=MOSCOW
+        )
+        child = await meetings.answer(
+            harness.sessions, made.meeting_id, w.child, yes=True, zone=MOSCOW
+        )
+        ahead = await meetings.upcoming(harness.sessions, w.teen)
+    assert teen.outcome is Outcome.PAIR_ENDED and child.outcome is Outcome.DONE
+    assert ahead.total == 0

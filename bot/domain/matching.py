@@ -59,7 +59,6 @@ from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linear_sum_assignment
 
 from bot.domain.forms import Form, allowed, form_of
 from bot.domain.roles import AgeGroup, Category
@@ -487,6 +486,9 @@ def _solve(
         np.add(weight, big, out=weight, where=ok_sub)
     np.negative(weight, out=weight)  # the solver minimises a cost
     owner = np.repeat(np.arange(len(columns)), places)  # place -> position in `columns`
+    # Imported here: scipy takes a second and 50 MB at start-up, and only matching needs it.
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
     # The solver copies a matrix with more rows than columns to transpose it: the shorter
     # side goes in as rows.
     if len(rows) <= len(owner):

@@ -572,9 +572,11 @@ async def answer(
         Meeting.id == MeetingInvite.meeting_id,
         Meeting.status == MeetingStatus.PLANNED.value,
         Meeting.starts_at > now,
-        _mentee_of(Meeting.mentor_id, MeetingInvite.person_id),
         *([Meeting.version == version] if version is not None else []),
     )
+    # Beside it, not inside (a subquery two levels down would not see the invite's row).
+    its_mentor = select(Meeting.mentor_id).where(Meeting.id == meeting_id).scalar_subquery()
+    pair_works = _mentee_of(its_mentor, MeetingInvite.person_id)
     async with sessions.begin() as session:
         result = await session.execute(
             update(MeetingInvite)
@@ -587,6 +589,7 @@ async def answer(
                     MeetingInvite.reason.is_distinct_from(reason) if reason else false(),
                 ),
                 open_meeting,
+                pair_works,
             )
             .values(answer=value, reason=None if yes else reason, answered_at=now)
             .execution_options(synchronize_session=False)

@@ -77,7 +77,8 @@ class Figures:
 
 
 def _links(pair_ids: list[int]) -> Any:
-    """(pair_id, meeting_id, mentee_id): each pair's meetings, its own and its group's."""
+    """(pair_id, meeting_id, mentee_id): each pair's meetings, its own and its group's (a group
+    meeting the mentee said they would not come to is not the pair's)."""
     own = (
         select(
             Pair.id.label("pair_id"),
@@ -92,7 +93,11 @@ def _links(pair_ids: list[int]) -> Any:
         .join(Meeting, and_(Meeting.pair_id.is_(None), Meeting.mentor_id == Pair.mentor_id))
         .join(
             MeetingInvite,
-            and_(MeetingInvite.meeting_id == Meeting.id, MeetingInvite.person_id == Pair.mentee_id),
+            and_(
+                MeetingInvite.meeting_id == Meeting.id,
+                MeetingInvite.person_id == Pair.mentee_id,
+                MeetingInvite.answer.is_distinct_from("no"),
+            ),
         )
         .where(Pair.id.in_(pair_ids))
     )
@@ -122,7 +127,7 @@ async def _figures(session: AsyncSession, pair_ids: list[int], now: datetime) ->
         )
     )
     rated: dict[int, tuple[float, int]] = {}
-    rows = await session.execute(
+    rows = await session.execute(  # ratings of meetings that took place
         select(links.c.pair_id, func.avg(MeetingInvite.rating), func.count(MeetingInvite.rating))
         .join(
             MeetingInvite,
@@ -131,7 +136,8 @@ async def _figures(session: AsyncSession, pair_ids: list[int], now: datetime) ->
                 MeetingInvite.person_id == links.c.mentee_id,
             ),
         )
-        .where(MeetingInvite.rating.is_not(None))
+        .join(Meeting, Meeting.id == links.c.meeting_id)
+        .where(MeetingInvite.rating.is_not(None), Meeting.status == MeetingStatus.HELD.value)
         .group_by(links.c.pair_id)
     )
     for pair_id, mean, count in rows:
@@ -180,17 +186,26 @@ def nudge_key(now: datetime, zone: ZoneInfo) -> str:
 
 def _met_since(since: datetime) -> Any:
     """The pair (the `Pair` entity, correlated) has a meeting from `since` on that was held
-    or is still planned: its own, or a group meeting its mentee was invited to."""
-    invited = exists().where(
-        MeetingInvite.meeting_id == Meeting.id, MeetingInvite.person_id == Pair.mentee_id
-    )
-    return exists().where(
+    or is still planned: its own, or a group meeting its mentee was invited to and did not
+    decline."""
+    counted = (
         Meeting.status.in_((MeetingStatus.HELD.value, MeetingStatus.PLANNED.value)),
         Meeting.starts_at >= since,
-        or_(
-            Meeting.pair_id == Pair.id,
-            and_(Meeting.pair_id.is_(None), Meeting.mentor_id == Pair.mentor_id, invited),
-        ),
+    )
+    group = (
+        select(Meeting.id)
+        .join(MeetingInvite, MeetingInvite.meeting_id == Meeting.id)
+        .where(
+            Meeting.mentor_id == Pair.mentor_id,
+            Meeting.pair_id.is_(None),
+            MeetingInvite.person_id == Pair.mentee_id,  # invited, and did not say no
+            MeetingInvite.answer.is_distinct_from("no"),
+            *counted,
+        )
+    )
+    return or_(  # two lookups, each by its own index, correlated with the pair
+        exists().where(Meeting.pair_id == Pair.id, *counted),
+        group.exists(),
     )
 
 

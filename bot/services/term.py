@@ -29,7 +29,7 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, exists, not_, or_, select
+from sqlalchemy import Table, exists, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting, Pair, PairNotice, Person, utcnow
@@ -69,16 +69,18 @@ def question_job(pair_id: int, at: datetime) -> Job:
 def has_final(pair: Any) -> Any:
     """A final meeting planned or held for the pair (a row or the `Pair` entity): one of its own,
     or one of its mentor's group set since the pair started."""
-    return exists().where(
+    final = (
         Meeting.kind == Kind.FINAL.value,
         Meeting.status.in_((MeetingStatus.PLANNED.value, MeetingStatus.HELD.value)),
-        or_(
-            Meeting.pair_id == pair.id,
-            and_(
-                Meeting.pair_id.is_(None),
-                Meeting.mentor_id == pair.mentor_id,
-                Meeting.starts_at >= pair.started_at,
-            ),
+    )
+    # Two lookups, each by its own index (the pair's meetings; the mentor's), not one scan.
+    return or_(
+        exists().where(Meeting.pair_id == pair.id, *final),
+        exists().where(
+            Meeting.mentor_id == pair.mentor_id,
+            Meeting.pair_id.is_(None),
+            Meeting.starts_at >= pair.started_at,
+            *final,
         ),
     )
 
