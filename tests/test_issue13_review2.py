@@ -240,3 +240,13 @@ async def test_a_rating_of_a_meeting_the_mentor_says_did_not_take_place_is_not_c
         found = await pair_figures.figures(harness.sessions, [w.teen_pair])
     assert found[w.teen_pair].rating is None
     assert found[w.teen_pair].ratings == 0
+
+
+def test_a_list_inside_a_message_stays_within_what_fluent_takes() -> None:
+    """Fluent refuses an argument over 2,500 characters (the message becomes «{???}»): a list
+    that long is cut, with «…» for the rest."""
+    from bot.services.notify import LINES_ROOM, _fitting
+
+    text = _fitting([f"• {n} " + "слово " * 80 for n in range(10)])
+    assert len(text) <= LINES_ROOM and text.endswith("\n…")
+    assert _fitting(["• a", "• b"]) == "• a\n• b"

@@ -173,3 +173,18 @@ def digest_key(moment: datetime, zone: ZoneInfo) -> str:
     """The pair notice that makes a week's digest go at most once: `digest:2026-W49`."""
     year, week, _ = digest_day(moment, zone).isocalendar()
     return f"digest:{year}-W{week:02d}"
+
+
+BRIEF = 150
+"""Characters of a task's title in a list that names many (the weekly digest)."""
+
+
+def brief(title: str, limit: int = BRIEF) -> str:
+    """The title whole if it is short, else cut at a word, with «…»."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:—-") + "…"

@@ -7,6 +7,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.config import Settings
 from bot.dialogs.meetings.states import NewMeetingSG
 from bot.i18n import Translator
 from bot.services import term, term_buttons
@@ -15,9 +16,11 @@ from bot.services.people import PersonView, Sessions
 
 async def on_term(
     query: CallbackQuery,
+    *,
     dialog_manager: DialogManager,
     session_factory: Sessions,
     i18n: Translator,
+    settings: Settings,
     person: PersonView | None = None,
 ) -> None:
     parsed = term_buttons.parse_callback(query.data or "")
@@ -25,7 +28,7 @@ async def on_term(
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
     pair_id, action = parsed
-    may = await term.may_set_meeting(session_factory, pair_id, person.id, action)
+    may = await term.may_set_meeting(session_factory, pair_id, person.id, action, zone=settings.tz)
     if may is not term.May.YES:
         await query.answer(i18n.plain(f"term-refused-{may.value}"), show_alert=True)
         return

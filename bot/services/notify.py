@@ -308,16 +308,29 @@ def _decode(
         day_zone = ZoneInfo(str(value.get("zone") or "UTC"))
         return i18n.day(date.fromisoformat(value["day"]), today=datetime.now(day_zone).date())
     if isinstance(value, dict) and isinstance(value.get("lines"), str):
-        return Markup(
-            "\n".join(
-                i18n(
-                    value["lines"],
-                    **{k: _decode(v, people, found, i18n) for k, v in item.items()},
-                )
-                for item in value.get("items") or ()
-            )
-        )
+        rendered = [
+            i18n(value["lines"], **{k: _decode(v, people, found, i18n) for k, v in item.items()})
+            for item in value.get("items") or ()
+        ]
+        return Markup(_fitting(rendered))
     return value
+
+
+LINES_ROOM = 2400
+"""Characters of one list inside a message: Fluent takes at most 2,500 in one argument."""
+
+
+def _fitting(lines: list[str]) -> str:
+    """The lines one under another, as many as fit `LINES_ROOM`, then «…» for the rest."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > LINES_ROOM - 2:
+            kept.append("…")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
 
 
 def _button(button: dict[str, Any], i18n: Translator) -> dict[str, Any]:

@@ -638,7 +638,7 @@ async def _digest(
         lines = Lines(
             "plan-digest-item",
             tuple(
-                {"title": t.title, "due": Day(t.due_on, zone)}
+                {"title": rules.brief(t.title), "due": Day(t.due_on, zone)}
                 for t in overdue[:DIGEST_SHOWN]
                 if t.due_on is not None
             ),

@@ -29,7 +29,7 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, not_, or_, select
+from sqlalchemy import Table, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Meeting, Pair, PairNotice, Person, utcnow
@@ -50,6 +50,22 @@ TASK = "term_question"
 ASK_BEFORE = timedelta(days=14)
 """The mentor is asked this long before the agreement runs out."""
 FINAL_NOTICE = "final"
+GROUP_FINAL_WITHIN = timedelta(days=30)
+"""A group's final meeting is a pair's final one when it is this close to the pair's end (a
+group's pairs may end months apart)."""
+
+
+_FINAL = (
+    Meeting.kind == Kind.FINAL.value,
+    Meeting.status.in_((MeetingStatus.PLANNED.value, MeetingStatus.HELD.value)),
+)
+
+
+def final_notice(ends: datetime) -> str:
+    """The notice of the question about one term (`final:2027-05-31`): an extended pair, with
+    a new end, is asked again before it."""
+    return f"{FINAL_NOTICE}:{ends.date().isoformat()}"
+
 
 _notices = cast(Table, PairNotice.__table__)
 
@@ -66,20 +82,17 @@ def question_job(pair_id: int, at: datetime) -> Job:
     return Job(f"term:{pair_id}", TASK, at, {"pair_id": pair_id})
 
 
-def has_final(pair: Any) -> Any:
+def has_final(pair: Pair, ends: datetime | None) -> Any:
     """A final meeting planned or held for the pair (a row or the `Pair` entity): one of its own,
     or one of its mentor's group set since the pair started."""
-    final = (
-        Meeting.kind == Kind.FINAL.value,
-        Meeting.status.in_((MeetingStatus.PLANNED.value, MeetingStatus.HELD.value)),
-    )
+    final = _FINAL
     # Two lookups, each by its own index (the pair's meetings; the mentor's), not one scan.
     return or_(
         exists().where(Meeting.pair_id == pair.id, *final),
         exists().where(
             Meeting.mentor_id == pair.mentor_id,
             Meeting.pair_id.is_(None),
-            Meeting.starts_at >= pair.started_at,
+            Meeting.starts_at >= (ends - GROUP_FINAL_WITHIN if ends else pair.started_at),
             *final,
         ),
     )
@@ -128,9 +141,9 @@ async def ask_final(
             return Asked.OVER, None
         if pair.paused_at is not None:
             return Asked.PAUSED, None
-        if await session.scalar(select(has_final(pair))):
+        if await session.scalar(select(has_final(pair, ends))):
             return Asked.HAS_FINAL, None
-        if not await _notice(session, pair_id, FINAL_NOTICE, now):
+        if not await _notice(session, pair_id, final_notice(ends), now):
             return Asked.ALREADY, None
         mentor = await session.get(Person, pair.mentor_id)
         if mentor is None or mentor.role is None or mentor.is_blocked:
@@ -144,7 +157,7 @@ async def ask_final(
             mentor,
             "term-final-question",
             kind="reminder",
-            dedup_key=f"term:{pair_id}:{FINAL_NOTICE}",
+            dedup_key=f"term:{pair_id}:{final_notice(ends)}",
             buttons=buttons(pair_id, "final"),
             quiet=True,
             mentee=Name(pair.mentee_id),
@@ -162,25 +175,46 @@ async def term_question(ctx: Context, *, pair_id: int, now: datetime | None = No
 
 async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
     """The question jobs the database says should exist: one per active, unpaused pair whose
-    term has not ended, not asked yet, with no final meeting planned or held. One whose moment
+    term has not ended, not asked about this term yet, with no final meeting planned or held
+    (its own, or its group's near its end). One whose moment
     passed (the bot was down, or the pair was paused then) runs at once."""
     now = now or utcnow()
-    asked = exists().where(PairNotice.pair_id == Pair.id, PairNotice.key == FINAL_NOTICE)
     async with ctx.sessions() as session:
-        found = await session.scalars(
-            select(Pair).where(
-                Pair.status == Status.ACTIVE.value,
-                Pair.paused_at.is_(None),
-                Pair.started_at.is_not(None),
-                not_(asked),
-                not_(has_final(Pair)),
+        found = list(
+            await session.scalars(
+                select(Pair).where(
+                    Pair.status == Status.ACTIVE.value,
+                    Pair.paused_at.is_(None),
+                    Pair.started_at.is_not(None),
+                )
             )
         )
-        jobs = []
-        for pair in found:
-            due, ends = question_at(pair, ctx.zone), pair_ends_at(pair, ctx.zone)
-            if due is not None and ends is not None and now < ends:
-                jobs.append(question_job(pair.id, due))
+        rows = await session.execute(
+            select(PairNotice.pair_id, PairNotice.key).where(
+                PairNotice.key.startswith(f"{FINAL_NOTICE}:")
+            )
+        )
+        asked = {(int(pair_id), str(key)) for pair_id, key in rows}
+        finals = await session.execute(
+            select(Meeting.pair_id, Meeting.mentor_id, Meeting.starts_at).where(*_FINAL)
+        )
+        own: set[int] = set()
+        group: dict[int, list[datetime]] = {}
+        for pair_id, mentor_id, starts_at in finals:
+            if pair_id is not None:
+                own.add(int(pair_id))
+            else:
+                group.setdefault(int(mentor_id), []).append(starts_at)
+    jobs = []
+    for pair in found:  # a final meeting set meanwhile is seen when the job runs
+        due, ends = question_at(pair, ctx.zone), pair_ends_at(pair, ctx.zone)
+        if due is None or ends is None or now >= ends:
+            continue
+        if (pair.id, final_notice(ends)) in asked or pair.id in own:
+            continue
+        if any(at >= ends - GROUP_FINAL_WITHIN for at in group.get(pair.mentor_id, ())):
+            continue
+        jobs.append(question_job(pair.id, due))
     return jobs
 
 
@@ -194,7 +228,9 @@ class May(StrEnum):
     HAS_FINAL = "has_final"  # the final meeting is set already
 
 
-async def may_set_meeting(sessions: Sessions, pair_id: int, person_id: int, action: str) -> May:
+async def may_set_meeting(
+    sessions: Sessions, pair_id: int, person_id: int, action: str, *, zone: ZoneInfo
+) -> May:
     """Checked on every press of a term button: the pair is this mentor's, it works, and (for
     the final meeting) none is planned or held yet."""
     async with sessions() as session:
@@ -205,6 +241,8 @@ async def may_set_meeting(sessions: Sessions, pair_id: int, person_id: int, acti
             return May.NOT_ACTIVE
         if pair.paused_at is not None:
             return May.PAUSED
-        if action == "final" and await session.scalar(select(has_final(pair))):
+        if action == "final" and await session.scalar(
+            select(has_final(pair, pair_ends_at(pair, zone)))
+        ):
             return May.HAS_FINAL
         return May.YES

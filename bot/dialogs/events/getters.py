@@ -10,7 +10,7 @@ from bot.dialogs.common import bot_of, i18n_of, sessions_of, settings_of
 from bot.services import choices, events
 from bot.services.events import LINK_PREFIX
 from bot.telegram.links import start_link_base
-from bot.telegram.text import MESSAGE_LIMIT
+from bot.telegram.text import MESSAGE_LIMIT, utf16_length
 
 
 def shown(moment: datetime | None, manager: DialogManager) -> str:
@@ -127,11 +127,12 @@ async def choices_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
 
 
 def fit(lines: list[str], limit: int = MESSAGE_LIMIT - 100) -> str:
-    """As many lines as a message holds; the rest becomes "…"."""
+    """As many lines as a message holds (counted as Telegram counts: an emoji such as 🗓 is two
+    units); the rest becomes "…"."""
     kept: list[str] = []
     size = 0
     for line in lines:
-        size += len(line) + 1
+        size += utf16_length(line) + 1
         if size > limit:
             kept.append("…")
             break
