@@ -14,6 +14,7 @@ from bot.i18n import consent_version
 from bot.scheduling import tasks
 from bot.services import meeting_followups, pair_figures, plan, term
 from bot.services.meeting_followups import Answer
+from bot.services.notify import LINES_ROOM, _fitting
 from tests import test_meeting_followups as followups_world
 from tests import test_pair_figures as figures_world
 from tests import test_plan as plan_world
@@ -245,8 +246,6 @@ async def test_a_rating_of_a_meeting_the_mentor_says_did_not_take_place_is_not_c
 def test_a_list_inside_a_message_stays_within_what_fluent_takes() -> None:
     """Fluent refuses an argument over 2,500 characters (the message becomes «{???}»): a list
     that long is cut, with «…» for the rest."""
-    from bot.services.notify import LINES_ROOM, _fitting
-
     text = _fitting([f"• {n} " + "слово " * 80 for n in range(10)])
     assert len(text) <= LINES_ROOM and text.endswith("\n…")
     assert _fitting(["• a", "• b"]) == "• a\n• b"
