@@ -78,7 +78,7 @@ async def questionnaire_run(people: int, directory: Path) -> list[float]:
     settings = Settings(
         bot_token=fake.token,
         database_url=f"sqlite+aiosqlite:///{database}",
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)

@@ -20,7 +20,7 @@ database says should exist; no Telegram calls), and runs on: the `--due` meeting
 UPDATE, then `tasks.replan` as the hourly rebuild runs it) to start an hour after `--lead`
 seconds from then, so that their «in an hour» reminders — one to the mentor, one to the mentee
 of each — all fall due at one moment, and run on APScheduler as in the bot (`ApScheduler._run` →
-`meetings.meeting_reminders` → `notify.tell` → the outbox).
+`meeting_reminders.meeting_reminders` → `notify.tell` → the outbox).
 
 Prints one JSON line: `meetings`, `jobs` (planned at start-up), `startup_plan_s` (from the
 moment the process is launched to every job planned; of it, `startup_imports_s` until what the

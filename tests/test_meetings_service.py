@@ -27,8 +27,9 @@ from bot.db.models import (
 from bot.domain.meetings import Kind
 from bot.i18n import consent_version
 from bot.scheduling import tasks
-from bot.services import meetings, pairs, privacy
-from bot.services.meetings import Outcome, Planner, Sent
+from bot.services import meeting_reminders, meetings, pairs, privacy
+from bot.services.meeting_reminders import Sent
+from bot.services.meetings import Outcome, Planner
 from bot.services.reminders import Context
 from tests.fake_scheduler import FakeScheduler
 from tests.harness import Harness
@@ -537,7 +538,7 @@ async def test_withdrawn_or_blocked_people_get_no_reminders(harness: Harness) ->
             )
         clock.move_to(START - timedelta(hours=1))
         sent = {
-            person: await meetings.send_reminder(
+            person: await meeting_reminders.send_reminder(
                 harness.sessions, group.meeting_id, person, 60, zone=MOSCOW
             )
             for person in (w.mentor, w.teen, w.child, w.parent)
@@ -559,22 +560,24 @@ async def test_a_reminder_is_sent_once_however_often_and_by_whomever_it_is_run(
     w = await world(harness)
     with time_machine.travel(START - timedelta(hours=1), tick=False):
         meeting_id = await create_for_teen(harness, w, now=NOW)
-        due = await meetings.due_reminders(harness.sessions, (timedelta(hours=1),))
+        due = await meeting_reminders.due_reminders(harness.sessions, (timedelta(hours=1),))
         assert {(d.person_id, d.offset) for d in due} == {(w.mentor, 60), (w.teen, 60)}
-        early = await meetings.send_reminder(
+        early = await meeting_reminders.send_reminder(
             harness.sessions, meeting_id, w.teen, 1440 * 4, zone=MOSCOW
         )
         assert early is Sent.NOT_DUE  # four days before: that was before it was set
         results = await asyncio.gather(  # two processes by mistake
             *(
-                meetings.send_reminder(harness.sessions, meeting_id, w.teen, 60, zone=MOSCOW)
+                meeting_reminders.send_reminder(
+                    harness.sessions, meeting_id, w.teen, 60, zone=MOSCOW
+                )
                 for _ in range(3)
             )
         )
         assert sorted(results) == sorted([Sent.SENT, Sent.ALREADY, Sent.ALREADY])
-        assert await meetings.due_reminders(
+        assert await meeting_reminders.due_reminders(
             harness.sessions, (timedelta(hours=1),), meeting_id=meeting_id
-        ) == [meetings.Due(meeting_id, w.mentor, 60, START - timedelta(hours=1))]
+        ) == [meeting_reminders.Due(meeting_id, w.mentor, 60, START - timedelta(hours=1))]
         await harness.sender.drain()
     assert len(said(harness, TEEN, REMINDED)) == 1
     async with harness.sessions() as session:
@@ -602,7 +605,7 @@ async def test_reminders_missed_while_the_bot_was_down(
         clock.move_to(START + timedelta(minutes=10))
         scheduler = FakeScheduler()
         ctx = context(harness, scheduler)
-        with caplog.at_level(logging.INFO, logger="bot.services.meetings"):
+        with caplog.at_level(logging.INFO, logger="bot.services.meeting_reminders"):
             await tasks.replan(ctx)
             assert await scheduler.run_due(ctx, utcnow()) == [f"meeting:{meeting_id}:60"]
         await harness.sender.drain()
@@ -721,7 +724,9 @@ async def test_a_withdrawal_takes_the_persons_answers_and_reasons(harness: Harne
         )
         assert said_no.outcome is Outcome.DONE
         assert (
-            await meetings.send_reminder(harness.sessions, meeting_id, w.teen, 60, zone=MOSCOW)
+            await meeting_reminders.send_reminder(
+                harness.sessions, meeting_id, w.teen, 60, zone=MOSCOW
+            )
             is Sent.DECLINED
         )
         gone = await privacy.withdraw(

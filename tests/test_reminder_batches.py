@@ -1,5 +1,5 @@
 """Jobs that fall due together: the scheduler runs them one at a time, and meeting reminders
-as one batch (`meetings.meeting_reminders`), with the same outcomes as each job alone."""
+as one batch (`meeting_reminders.meeting_reminders`), with the same outcomes as each job alone."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from bot.i18n import consent_version
 from bot.scheduling import tasks
 from bot.scheduling.base import Job
 from bot.scheduling.runner import ApScheduler
-from bot.services import meetings, pairs
+from bot.services import meeting_reminders, meetings, pairs
 from bot.services.meetings import Outcome
 from bot.services.reminders import Context
 from tests.fake_scheduler import FakeScheduler
@@ -57,10 +57,10 @@ async def test_reminders_due_together_decided_as_each_job_alone(
         ]
         for _ in range(2):  # the second time: all decided, nothing more
             if together:
-                await meetings.meeting_reminders(ctx, jobs)
+                await meeting_reminders.meeting_reminders(ctx, jobs)
             else:
                 for job in jobs:
-                    await meetings.meeting_reminder(
+                    await meeting_reminders.meeting_reminder(
                         ctx, meeting_id=job["meeting_id"], offset=job["offset"]
                     )
     async with harness.sessions() as session:

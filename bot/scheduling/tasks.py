@@ -6,7 +6,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.services import meeting_followups, meetings, outbox, plan, reminders, term
+from bot.services import (
+    meeting_followups,
+    meeting_reminders,
+    meetings,
+    outbox,
+    plan,
+    reminders,
+    term,
+)
 from bot.services.reminders import Context
 
 logger = logging.getLogger(__name__)
@@ -19,7 +27,7 @@ TASKS: dict[str, Task] = {
     reminders.CHOICES_TASK: reminders.choices_reminder,
     reminders.COMPLETION_TASK: reminders.pair_completion,
     reminders.AGREEMENT_TASK: reminders.agreement_reminder,
-    meetings.REMINDER_TASK: meetings.meeting_reminder,
+    meetings.REMINDER_TASK: meeting_reminders.meeting_reminder,
     meeting_followups.ASK_TASK: meeting_followups.meeting_followup,
     meeting_followups.AGAIN_TASK: meeting_followups.meeting_followup_again,
     plan.DIGEST_TASK: plan.plan_digest,
@@ -30,7 +38,7 @@ TASKS: dict[str, Task] = {
 BatchTask = Callable[[Context, list[dict[str, Any]]], Awaitable[None]]
 
 BATCHED: dict[str, BatchTask] = {
-    meetings.REMINDER_TASK: meetings.meeting_reminders,
+    meetings.REMINDER_TASK: meeting_reminders.meeting_reminders,
 }
 """Tasks whose jobs that fall due together may run as one batch (the same work as each job
 alone, with far fewer trips to the database): the scheduler hands them over together."""
@@ -50,7 +58,7 @@ async def replan(ctx: Context) -> int:
     purged = await outbox.purge(ctx.sessions, ctx.outbox_keep)
     if purged:
         logger.info("Purged %d sent messages older than %s", purged, ctx.outbox_keep)
-    jobs = [*await reminders.planned(ctx), *await meetings.planned(ctx)]
+    jobs = [*await reminders.planned(ctx), *await meeting_reminders.planned(ctx)]
     jobs += await term.planned(ctx)
     jobs += await plan.planned(ctx)
     jobs += await meeting_followups.planned(ctx)

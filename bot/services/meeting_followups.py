@@ -43,7 +43,8 @@ from bot.domain import meeting_followups as rules
 from bot.domain.meetings import MeetingStatus, held_question_at
 from bot.scheduling.base import Job
 from bot.services import audit, notify
-from bot.services.meetings import Sent, _kind, _lock, _skip_reason
+from bot.services.meeting_reminders import Sent, skip_reason
+from bot.services.meetings import kind_label, lock_meeting
 from bot.services.notify import Button, Buttons, Moment, Name
 from bot.services.people import Sessions
 from bot.services.reminders import Context
@@ -364,7 +365,7 @@ async def decide(
     call twice, from two processes too."""
     now = now or utcnow()
     async with sessions.begin() as session:
-        await _lock(session, meeting_id)  # the first write: what is read below is the latest
+        await lock_meeting(session, meeting_id)  # the first write: what is read below is the latest
         meeting = await session.get(Meeting, meeting_id, populate_existing=True)
         if meeting is None or meeting.status not in _ASKED_OF:
             return Asked.NOT_DUE
@@ -392,7 +393,7 @@ async def decide(
         if rules.too_late(due, now, waited=row is not None):
             outcome = Asked.LATE
         else:
-            why = await _skip_reason(session, meeting, person, invite)
+            why = await skip_reason(session, meeting, person, invite)
             outcome = Asked.SENT if why is None else _SKIPPED.get(why, Asked.ENDED)
         if row is None:
             statement = (
@@ -451,7 +452,7 @@ async def _ask(
             buttons=held_buttons(meeting.id, meeting.version),
             dedup_key=dedup_key,
             quiet=True,
-            meeting=_kind(meeting),
+            meeting=kind_label(meeting),
             when=when,
             group="no" if pair is not None else "yes",
             who=Name(pair.mentee_id) if pair is not None else "",
@@ -465,7 +466,7 @@ async def _ask(
         buttons=rate_buttons(meeting.id),
         dedup_key=dedup_key,
         quiet=True,
-        meeting=_kind(meeting),
+        meeting=kind_label(meeting),
         when=when,
         mentor=Name(meeting.mentor_id),
     )
