@@ -38,6 +38,8 @@ help-text =
     <b>What the bot can do</b>
     /menu — main menu
     /pair — my pair: my mentor or my mentees, how to reach them
+    /meetings — meetings: upcoming and past, set one up, move it, answer
+    /plan — individual plan: tasks, deadlines, what is done
     /profile — my questionnaire: view and change the answers
     /privacy — my data: what is kept, download it, withdraw consent
     /language — language: Russian or English
@@ -49,7 +51,7 @@ help-curator =
     <b>For curators</b>
     /event — networking events: create, a QR code for check-in, close
     /match — matching: a proposal with reasons, approval
-    /pairs — pairs: the order, a paper agreement, ending, a pair by hand
+    /pairs — pairs: the order, a paper agreement, meetings and plan, «no meetings for 30 days», ending
     /export — Excel export: registry, consents, pairs
     /participants — participants: numbers, search by name, paper consents
     /curator — programme curators: list, add, remove
