@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.db.models import ParentLink, QuestionnaireRun
 from bot.domain import reminders as rules
 from bot.i18n import consent_version
-from bot.scheduling import tasks
+from bot.scheduling import runner, tasks
 from bot.scheduling.base import Job
 from bot.scheduling.runner import ApScheduler
 from bot.services.reminders import Context
@@ -245,6 +245,45 @@ async def test_apscheduler_runs_planned_and_overdue_jobs(harness: Harness) -> No
         assert sorted(args["n"] for args in ran) == [1, 2]  # type: ignore[type-var]
         assert woken == [True, True]
         assert [job_id for job_id, _ in scheduler.planned()] == ["replan"]
+    finally:
+        scheduler.shutdown()
+        del tasks.TASKS["probe"]
+
+
+async def test_a_job_due_after_the_clock_jumps_runs_without_waiting_for_the_old_time(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wall clock jumps an hour ahead (a machine wakes from sleep): the job due then runs
+    within the scheduler's next look, not an hour of monotonic time later."""
+    monkeypatch.setattr(runner, "LOOK_EVERY_S", 0.1)
+    scheduler = ApScheduler(MOSCOW)
+    ran: list[object] = []
+
+    async def probe(ctx: Context, **args: object) -> None:
+        ran.append(args["n"])
+
+    tasks.TASKS["probe"] = probe
+    try:
+        scheduler.bind(
+            Context(
+                harness.sessions,
+                harness.translations,
+                scheduler,
+                MOSCOW,
+                consent_version(harness.translations),
+            )
+        )
+        with time_machine.travel(datetime.now(UTC), tick=True) as clock:
+            await scheduler.start()
+            scheduler.plan(Job("later", "probe", datetime.now(UTC) + timedelta(hours=1), {"n": 1}))
+            await asyncio.sleep(0.3)
+            assert ran == []
+            clock.shift(timedelta(hours=1, seconds=1))
+            for _ in range(40):
+                if ran:
+                    break
+                await asyncio.sleep(0.05)
+        assert ran == [1]
     finally:
         scheduler.shutdown()
         del tasks.TASKS["probe"]

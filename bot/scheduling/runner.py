@@ -31,12 +31,27 @@ REPLAN_EVERY = timedelta(hours=1)
 REPLAN_ID = "replan"
 
 
+LOOK_EVERY_S = 30.0
+"""The longest the scheduler sleeps before it looks at the clock again."""
+
+
+class _WakingScheduler(AsyncIOScheduler):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler sleeps until its next job on the event loop's monotonic timer; when the wall
+    clock jumps (a suspended machine wakes, NTP corrects it, a test moves it), a job due at the
+    new time would wait for the old one. So it looks again at least every `LOOK_EVERY_S`."""
+
+    def _start_timer(self, wait_seconds: float | None) -> None:
+        super()._start_timer(
+            LOOK_EVERY_S if wait_seconds is None else min(wait_seconds, LOOK_EVERY_S)
+        )
+
+
 class ApScheduler:
     """`Scheduler` on APScheduler's `AsyncIOScheduler`; `after_job` runs after each job (the
     outbox is woken there, so that what a job queued goes out at once)."""
 
     def __init__(self, zone: ZoneInfo, after_job: Callable[[], None] | None = None) -> None:
-        self._scheduler = AsyncIOScheduler(timezone=zone)
+        self._scheduler = _WakingScheduler(timezone=zone)
         self._after_job = after_job
         self._context: Context | None = None
         self._one_at_a_time = asyncio.Lock()
