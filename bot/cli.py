@@ -157,8 +157,9 @@ def cmd_seed_demo(settings: Settings) -> None:
         f"Demo programme added: {seeded.mentors} mentors and {seeded.mentees} mentees with "
         f"consents ({seeded.consents}) and questionnaires; the event «{seeded.event_title}» "
         f"(closed, {seeded.attendees} checked in, {seeded.choices} choices, "
-        f"{seeded.mutual} mutual, open for choosing); {seeded.pairs} active pairs. "
-        "Try /participants, /event, /match and /export."
+        f"{seeded.mutual} mutual, open for choosing); {seeded.pairs} active pairs with "
+        f"{seeded.meetings} meetings and {seeded.tasks} plan tasks. "
+        "Try /participants, /event, /match, /pairs, /meetings, /plan and /export."
     )
 
 

@@ -39,7 +39,7 @@ from bot.questionnaires import engine as questions
 from bot.questionnaires.engine import Valid
 from bot.questionnaires.loader import load_catalog
 from bot.questionnaires.model import QType, Question
-from bot.services import demo, export
+from bot.services import demo, export, pair_figures
 from tests.conftest import CURATOR_ID
 from tests.harness import Harness
 from tests.test_end_to_end import ROOT, run_cli
@@ -189,6 +189,7 @@ async def test_seed_demo_fills_an_empty_database_once(
 ) -> None:
     seeded = await seed(engine, translations)
     assert (seeded.mentors, seeded.mentees, seeded.pairs) == (6, 14, 3)
+    assert (seeded.meetings, seeded.tasks) == (6, 9)  # each pair's work so far
     assert seeded.mutual > 0 and seeded.choices > seeded.mutual
     sessions = create_session_factory(engine)
     version = consent_version(translations)
@@ -226,6 +227,12 @@ async def test_seed_demo_fills_an_empty_database_once(
         assert closed.choices_until > utcnow()
         pairs = (await session.scalars(select(Pair))).all()
         assert {p.status for p in pairs} == {"active"}
+    # Each pair has met once (rated), meets again in three days, and has done one task of 3.
+    found = await pair_figures.figures(sessions, [p.id for p in pairs])
+    assert {(f.held, f.planned, f.done, f.tasks, f.rating) for f in found.values()} == {
+        (1, 1, 1, 3, 5.0)
+    }
+    async with sessions() as session:
         assert all(p.order_number and p.order_date for p in pairs)
         agreements = (await session.scalars(select(Agreement))).all()
         assert len(agreements) == 6 and all(a.accepted for a in agreements)

@@ -26,9 +26,12 @@ from bot.db.models import (
     Choice,
     Consent,
     Event,
+    Meeting,
+    MeetingInvite,
     Pair,
     ParentLink,
     Person,
+    PlanTask,
     QuestionnaireRun,
     utcnow,
 )
@@ -416,6 +419,8 @@ class Seeded:
     choices: int = 0
     mutual: int = 0
     pairs: int = 0
+    meetings: int = 0
+    tasks: int = 0
 
     @property
     def people(self) -> int:
@@ -662,6 +667,72 @@ async def _add_pairs(
                 )
             )
         seeded.pairs += 1
+        await _add_work(session, pair, now=now, zone=zone, seeded=seeded)
+
+
+DEMO_TASKS = (
+    ("Составить план на четверть", -6, "done"),
+    ("Выбрать тему проекта", 10, "open"),
+    ("Подготовить вопросы ко встрече", 3, "open"),
+)
+"""The plan of each demo pair: a title, its deadline in days from today, its status."""
+
+
+async def _add_work(
+    session: AsyncSession, pair: Pair, *, now: datetime, zone: ZoneInfo, seeded: Seeded
+) -> None:
+    """A demo pair's work so far: the introduction a week ago (held, rated), a planning meeting
+    in three days, and a plan of three tasks, one done."""
+    today = now.astimezone(zone).date()
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(today + timedelta(days=days), time(hour, minute), tzinfo=zone)
+
+    for kind, starts_at, status, rating in (
+        ("intro", at(-7, 15), "held", 5),
+        ("planning", at(3, 15, 30), "planned", None),
+    ):
+        meeting = Meeting(
+            pair_id=pair.id,
+            mentor_id=pair.mentor_id,
+            kind=kind,
+            starts_at=starts_at,
+            place="Кабинет 214",
+            status=status,
+            created_by=0,
+            created_at=now - timedelta(days=10),
+            changed_at=now - timedelta(days=10),
+            version=1,
+            outcome_at=starts_at + timedelta(hours=2) if status == "held" else None,
+        )
+        session.add(meeting)
+        await session.flush()
+        session.add(
+            MeetingInvite(
+                meeting_id=meeting.id,
+                person_id=pair.mentee_id,
+                answer="yes",
+                answered_at=now - timedelta(days=9),
+                rating=rating,
+                rated_at=starts_at + timedelta(hours=3) if rating else None,
+            )
+        )
+        seeded.meetings += 1
+    for title, due_in, status in DEMO_TASKS:
+        session.add(
+            PlanTask(
+                pair_id=pair.id,
+                title=title,
+                due_on=today + timedelta(days=due_in),
+                status=status,
+                proposed_by=pair.mentor_id,
+                created_at=now - timedelta(days=8),
+                done_at=now - timedelta(days=7) if status == "done" else None,
+                done_by=pair.mentee_id if status == "done" else None,
+                version=1,
+            )
+        )
+        seeded.tasks += 1
 
 
 async def seed(
