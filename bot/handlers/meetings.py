@@ -3,8 +3,6 @@ invitation's «Приду» / «Не смогу», a mentee's proposal's «Пр�
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -55,18 +53,11 @@ async def on_rsvp(
         else:
             await query.answer(i18n.plain(result.outcome.key), show_alert=True)
         return
-    view = await meetings.one(session_factory, meeting_id, person.id)
-    if view is None or view.mine:
-        await query.answer(i18n.plain("meeting-outcome-not_invited"), show_alert=True)
-        return
-    if view.status != "planned":
-        await query.answer(i18n.plain("meeting-outcome-not_planned"), show_alert=True)
-        return
-    if view.version != parsed.version:
-        await query.answer(i18n.plain("meeting-outcome-moved"), show_alert=True)
-        return
-    if view.starts_at <= datetime.now(UTC):
-        await query.answer(i18n.plain("meeting-outcome-started"), show_alert=True)
+    refused = await meetings.may_answer(
+        session_factory, meeting_id, person.id, version=parsed.version
+    )
+    if refused is not None:
+        await query.answer(i18n.plain(refused.key), show_alert=True)
         return
     await query.answer()
     await dialog_manager.start(

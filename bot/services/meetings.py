@@ -534,6 +534,33 @@ async def cancel(
     return Result(Outcome.DONE, meeting_id)
 
 
+async def may_answer(
+    sessions: Sessions,
+    meeting_id: int,
+    person_id: int,
+    *,
+    version: int,
+    now: datetime | None = None,
+) -> Outcome | None:
+    """Why the invitee may not answer the invitation to `version` of the meeting now (None:
+    they may): asked before «Не смогу» opens the question of why."""
+    now = now or utcnow()
+    async with sessions() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        invite = await session.get(MeetingInvite, (meeting_id, person_id))
+        if meeting is None or invite is None:
+            return Outcome.NOT_INVITED
+        if meeting.status != MeetingStatus.PLANNED:
+            return Outcome.NOT_PLANNED
+        if meeting.version != version:
+            return Outcome.MOVED
+        if meeting.starts_at <= now:
+            return Outcome.STARTED
+        if not await session.scalar(select(_mentee_of(meeting.mentor_id, person_id))):
+            return Outcome.PAIR_ENDED
+    return None
+
+
 async def answer(
     sessions: Sessions,
     meeting_id: int,

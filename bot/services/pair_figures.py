@@ -104,6 +104,29 @@ def _links(pair_ids: list[int]) -> Any:
     return union_all(own, group).subquery("links")
 
 
+async def shares_in(session: AsyncSession, pair_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """(done, open and done) of each pair's plan; (0, 0) for a pair with none."""
+    wanted = sorted(set(pair_ids))
+    found = {pair_id: (0, 0) for pair_id in wanted}
+    if not wanted:
+        return found
+    rows = await session.execute(
+        select(
+            PlanTask.pair_id,
+            func.sum(case((PlanTask.status == "done", 1), else_=0)),
+            func.count(),
+        )
+        .where(
+            PlanTask.pair_id.in_(wanted),
+            PlanTask.status.in_(("open", "done")),
+        )
+        .group_by(PlanTask.pair_id)
+    )
+    for pair_id, done, total in rows:
+        found[int(pair_id)] = (int(done or 0), int(total or 0))
+    return found
+
+
 async def _figures(session: AsyncSession, pair_ids: list[int], now: datetime) -> dict[int, Figures]:
     if not pair_ids:
         return {}
@@ -142,18 +165,7 @@ async def _figures(session: AsyncSession, pair_ids: list[int], now: datetime) ->
     )
     for pair_id, mean, count in rows:
         rated[pair_id] = (float(mean), int(count))
-    plans: dict[int, tuple[int, int]] = {}
-    rows = await session.execute(
-        select(
-            PlanTask.pair_id,
-            func.sum(case((PlanTask.status == "done", 1), else_=0)),
-            func.count(),
-        )
-        .where(PlanTask.pair_id.in_(pair_ids), PlanTask.status.in_(("open", "done")))
-        .group_by(PlanTask.pair_id)
-    )
-    for pair_id, done, total in rows:
-        plans[pair_id] = (int(done or 0), int(total))
+    plans = await shares_in(session, pair_ids)
     found = {}
     for pair_id in pair_ids:
         count, last = held.get(pair_id, (0, None))

@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, case, exists, func, or_, select, update
+from sqlalchemy import Table, and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,6 +36,7 @@ from bot.domain.plan import Digest, TaskStatus
 from bot.scheduling.base import Job
 from bot.services import audit, notify
 from bot.services.notify import Button, Buttons, Day, Lines, Name
+from bot.services.pair_figures import shares_in
 from bot.services.people import Sessions, name_of
 from bot.services.reminders import Context
 
@@ -341,28 +342,6 @@ async def change(
 
 
 # ---- reading -------------------------------------------------------------------------------
-
-
-async def shares_in(session: AsyncSession, pair_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-    wanted = sorted(set(pair_ids))
-    found = {pair_id: (0, 0) for pair_id in wanted}
-    if not wanted:
-        return found
-    rows = await session.execute(
-        select(
-            PlanTask.pair_id,
-            func.sum(case((PlanTask.status == TaskStatus.DONE.value, 1), else_=0)),
-            func.count(),
-        )
-        .where(
-            PlanTask.pair_id.in_(wanted),
-            PlanTask.status.in_((TaskStatus.OPEN.value, TaskStatus.DONE.value)),
-        )
-        .group_by(PlanTask.pair_id)
-    )
-    for pair_id, done, total in rows:
-        found[int(pair_id)] = (int(done or 0), int(total or 0))
-    return found
 
 
 async def shares(sessions: Sessions, pair_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
