@@ -640,3 +640,102 @@ class PairNotice(Base):
     )
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     sent_at: Mapped[datetime]
+
+
+ROADMAP_CAMPAIGN = "kind <> 'adhoc'"
+
+
+class Campaign(Base):
+    """A monitoring survey: the roadmap's interim (1–20 December) and final (1–20 May) ones,
+    the final survey of pairs that complete (`pair_final`, one a school year; each invite has
+    its own due date), or one a curator starts now (`adhoc`). planned → open → closed.
+    `year` is the school year's first calendar year (2026 for 2026/27); the roadmap's campaigns
+    exist once per kind and year (a unique index). `questionnaires` maps a role (mentor, mentee)
+    to its questionnaire in `questionnaires/`; answers are kept as `answers` rows whose
+    questionnaire id is `<questionnaire>@<campaign id>` (see `bot/services/surveys.py`)."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        Index(
+            "uq_campaigns_roadmap",
+            "kind",
+            "year",
+            unique=True,
+            sqlite_where=text(ROADMAP_CAMPAIGN),
+            postgresql_where=text(ROADMAP_CAMPAIGN),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # interim, final, pair_final, adhoc
+    year: Mapped[int] = mapped_column(Integer)
+    opens_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)  # answers are taken until the end of this day
+    audience: Mapped[str] = mapped_column(String(16))  # active_pairs, everyone, mentors, mentees
+    questionnaires: Mapped[dict[str, str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))  # planned, open, closed, cancelled
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_by: Mapped[int | None] = mapped_column(BigInteger)  # None: from the roadmap
+    created_at: Mapped[datetime]
+    created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class CampaignInvite(Base):
+    """A person invited to answer a campaign, in a role; answered once (`answered_at`), nudged
+    every few days until `due_on` (the campaign's, or for a pair's final survey its own)."""
+
+    __tablename__ = "campaign_invites"
+
+    campaign_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(Integer, _person_fk(), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(8))  # mentor, mentee
+    pair_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="SET NULL")
+    )
+    invited_at: Mapped[datetime]
+    due_on: Mapped[date] = mapped_column(Date)
+    nudged_at: Mapped[datetime | None]
+    nudges: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    answered_at: Mapped[datetime | None]
+
+
+class ProgrammeSetting(Base):
+    """A figure of the school that curators set in the bot (the numbers of students and of
+    teachers, against which the roadmap's coverage KPIs are counted)."""
+
+    __tablename__ = "programme_settings"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_by: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+
+
+class Broadcast(Base):
+    """A curator's message to an audience: one outbox row per recipient (batch `bc:<id>`),
+    sent at Telegram's pace; the curator's progress message (`chat_id`, `progress_message_id`)
+    is edited as it goes (`shown` is its text now, so no edit repeats it). sending → done, or
+    cancelled (rows not yet sent are dropped)."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    created_from: Mapped[str | None] = mapped_column(String(64), unique=True)
+    text: Mapped[str | None] = mapped_column(Text)  # HTML, as the curator formatted it
+    file_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("outbox_files.id", ondelete="SET NULL")
+    )
+    audience: Mapped[str] = mapped_column(String(16))
+    audience_ref: Mapped[int | None] = mapped_column(Integer)  # an event's or a campaign's id
+    total: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # sending, done, cancelled
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    shown: Mapped[str | None] = mapped_column(String(500))
+    shown_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.questionnaires.model import (
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 OPTIONS_FILE = "options.yaml"
+CAMPAIGN_SEPARATOR = "@"
 CONTEXT_NAMES = {
     "role": {r.value for r in Role},
     "category": {c.value for c in Category},
@@ -55,7 +57,20 @@ class Catalog:
     option_sets: dict[str, tuple[str, ...]]
 
     def get(self, questionnaire_id: str) -> Questionnaire:
-        return self.questionnaires[questionnaire_id]
+        """A questionnaire by id; `<id>@<campaign>` is questionnaire `<id>` as answered in a
+        monitoring campaign: the same questions, its answers kept under that id."""
+        base, separator, campaign = questionnaire_id.partition(CAMPAIGN_SEPARATOR)
+        questionnaire = self.questionnaires[base]
+        if not separator:
+            return questionnaire
+        if not campaign.isdigit():
+            raise KeyError(questionnaire_id)
+        return _in_campaign(questionnaire, questionnaire_id)
+
+
+@cache
+def _in_campaign(questionnaire: Questionnaire, answered_as: str) -> Questionnaire:
+    return replace(questionnaire, id=answered_as, _index={})
 
 
 def _fail(where: str, problem: str) -> QuestionnaireError:
