@@ -2,6 +2,7 @@
 
 from aiogram import Router
 
+from bot.dialogs.broadcast.dialog import build_broadcast_dialog
 from bot.dialogs.choices.dialog import build_choices_dialog
 from bot.dialogs.events.dialog import build_events_dialog
 from bot.dialogs.guard import curators_only
@@ -21,6 +22,9 @@ from bot.dialogs.parent.dialog import build_parent_dialog
 from bot.dialogs.plan.dialog import build_plan_dialog
 from bot.dialogs.privacy.dialog import build_privacy_dialog
 from bot.dialogs.questionnaire.dialog import build_questionnaire_dialog
+from bot.dialogs.stats.dialog import build_stats_dialog
+from bot.dialogs.survey_results.dialog import build_survey_results_dialog
+from bot.dialogs.surveys.dialog import build_surveys_dialog
 
 
 def dialogs_router() -> Router:
@@ -34,6 +38,7 @@ def dialogs_router() -> Router:
         build_parent_dialog(),
         build_privacy_dialog(),
         curators_only(build_events_dialog()),
+        curators_only(build_broadcast_dialog()),
         build_choices_dialog(),
         curators_only(build_match_dialog()),
         curators_only(build_pairs_dialog()),
@@ -44,5 +49,8 @@ def dialogs_router() -> Router:
         build_move_meeting_dialog(),
         build_propose_meeting_dialog(),
         build_meeting_outcome_dialog(),
+        curators_only(build_stats_dialog()),
+        curators_only(build_survey_results_dialog()),
+        curators_only(build_surveys_dialog()),
     )
     return router

@@ -3,6 +3,7 @@
 from aiogram import Router
 
 from bot.handlers import (
+    broadcast,
     curator,
     errors,
     events,
@@ -16,6 +17,8 @@ from bot.handlers import (
     participants,
     plan,
     start,
+    stats,
+    surveys,
     term,
 )
 
@@ -28,12 +31,15 @@ def command_routers() -> list[Router]:
         curator.build_router(),
         participants.build_router(),
         events.build_router(),
+        broadcast.build_router(),
         pairs.build_router(),
         plan.build_router(),
         meetings.build_router(),
         meeting_followups.build_router(),
         term.build_router(),
         export.build_router(),
+        stats.build_router(),
+        surveys.build_router(),
         membership.build_router(),
     ]
 

@@ -1,0 +1,1 @@
+"""/stats: the programme at a glance and the roadmap's KPIs (curators)."""
