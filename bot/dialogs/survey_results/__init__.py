@@ -1,0 +1,1 @@
+"""A monitoring campaign's results for curators: states, getters, handlers and the dialog."""
