@@ -21,6 +21,7 @@ from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import load_catalog
 from bot.scheduling.runner import ApScheduler
 from bot.services import curators, meetings, reminders
+from bot.telegram.broadcast_progress import BroadcastProgress
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.commands import (
     remove_curator_commands,
@@ -73,17 +74,29 @@ def stop_on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(signum, stop.set)
 
 
-async def poll_and_send(dispatcher: Dispatcher, bot: Bot, sender: OutboxSender) -> None:
-    """Long polling with the outbox sender beside it, until SIGTERM or SIGINT; when polling
-    stops, so does the sender."""
+async def poll_and_send(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    sender: OutboxSender,
+    progress: BroadcastProgress | None = None,
+) -> None:
+    """Long polling with the outbox sender (and the broadcasts' progress) beside it, until
+    SIGTERM or SIGINT; when polling stops, so do they."""
     stop = asyncio.Event()
     stop_on_signals(stop)
     stop_sending = asyncio.Event()
     sending = asyncio.create_task(sender.run(stop_sending), name="outbox-sender")
+    watching = (
+        asyncio.create_task(progress.run(stop_sending), name="broadcast-progress")
+        if progress is not None
+        else None
+    )
     try:
         await Poller(dispatcher, bot).run(stop)
     finally:
         stop_sending.set()
+        if watching is not None:
+            await asyncio.gather(watching, return_exceptions=True)
         try:
             await sending  # bounded: requests under way get a few seconds, the rest is given back
         except Exception:
@@ -103,6 +116,8 @@ async def run_polling(settings: Settings) -> None:
     scheduler = ApScheduler(settings.tz, after_job=sender.wake)
     # Use cases plan a meeting's reminders at once (the hourly rebuild would catch them late).
     dispatcher["meeting_planner"] = meetings.Planner(scheduler, settings.meeting_reminders)
+    progress = BroadcastProgress(db.sessions, bot, translations, outbox_wake=sender.wake)
+    dispatcher["broadcast_progress"] = progress  # «Остановить» wakes it
     try:
         curator_chats, former = await prepare_data(db, settings)
         me = await bot.get_me()
@@ -127,7 +142,7 @@ async def run_polling(settings: Settings) -> None:
         except TelegramAPIError as error:
             logger.warning("Start-up calls to Telegram failed, going on: %s", error)
         await scheduler.start()
-        await poll_and_send(dispatcher, bot, sender)
+        await poll_and_send(dispatcher, bot, sender, progress)
     finally:
         scheduler.shutdown()
         await bot.session.close()

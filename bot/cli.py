@@ -79,7 +79,8 @@ def _catalog(translations: Translations) -> Catalog:
     try:
         return load_catalog(translations)
     except QuestionnaireError as error:
-        print(f"Questionnaires: {error}", file=sys.stderr)
+        for problem in error.problems:  # each names its file: questionnaires/<name>.yaml: …
+            print(problem, file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -94,12 +95,28 @@ def cmd_check(settings: Settings) -> None:
     )
 
 
-def cmd_export(settings: Settings, out: Path) -> None:
-    """The curators' workbook (the same as /export) written to a file."""
-    if out.suffix.lower() != ".xlsx":
+def _write(path: Path, content: bytes) -> None:
+    """The file whole or not at all: written beside it, then put in its place."""
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(content)
+    partial.replace(path)
+
+
+def cmd_export(settings: Settings, out: Path | None, csv_dir: Path | None) -> None:
+    """The curators' workbook (the same as /export) written to a file, and/or its sheets as CSV
+    files (the same as the «CSV (zip)» button) into a directory."""
+    if out is not None and out.suffix.lower() != ".xlsx":
         print(f"export: {out} should end in .xlsx (an Excel workbook)", file=sys.stderr)
         raise SystemExit(2)
+    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
+        print(f"export: {csv_dir} is not a directory (--csv takes one)", file=sys.stderr)
+        raise SystemExit(2)
     translations = _translations(settings)
+    catalog = _catalog(translations)
+    formats = frozenset(
+        ([export.Format.XLSX] if out is not None else [])
+        + ([export.Format.CSV] if csv_dir is not None else [])
+    )
 
     async def run() -> export.Export | None:
         db = await open_database(settings)
@@ -109,24 +126,34 @@ def cmd_export(settings: Settings, out: Path) -> None:
                 zone=settings.tz,
                 locale_texts=translations.get(translations.default_locale),
                 version=consent_version(translations),
+                catalog=catalog,
+                formats=formats,
             )
         finally:
             await db.engine.dispose()
 
     made = asyncio.run(run())
     assert made is not None  # no actor: the operator at the command line
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".part")  # never a half-written workbook
-        partial.write_bytes(made.content)
-        partial.replace(out)
-    except OSError as error:
-        print(f"export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
-        raise SystemExit(1) from None
-    print(
-        f"Wrote {out}: {made.participants} participants, {made.consents} consents, "
-        f"{made.pairs} pairs"
-    )
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            _write(out, made.content)  # never a half-written workbook
+        except OSError as error:
+            print(f"export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+            raise SystemExit(1) from None
+        print(
+            f"Wrote {out}: {made.participants} participants, {made.consents} consents, "
+            f"{made.pairs} pairs"
+        )
+    if csv_dir is not None:
+        try:
+            csv_dir.mkdir(parents=True, exist_ok=True)
+            for name, content in made.csv.items():
+                _write(csv_dir / name, content)
+        except OSError as error:
+            print(f"export: cannot write {csv_dir}: {error.strerror or error}", file=sys.stderr)
+            raise SystemExit(1) from None
+        print(f"Wrote {len(made.csv)} CSV files to {csv_dir}: {', '.join(made.csv)}")
 
 
 def cmd_seed_demo(settings: Settings) -> None:
@@ -158,8 +185,9 @@ def cmd_seed_demo(settings: Settings) -> None:
         f"consents ({seeded.consents}) and questionnaires; the event «{seeded.event_title}» "
         f"(closed, {seeded.attendees} checked in, {seeded.choices} choices, "
         f"{seeded.mutual} mutual, open for choosing); {seeded.pairs} active pairs with "
-        f"{seeded.meetings} meetings and {seeded.tasks} plan tasks. "
-        "Try /participants, /event, /match, /pairs, /meetings, /plan and /export."
+        f"{seeded.meetings} meetings and {seeded.tasks} plan tasks; the interim survey open "
+        f"({seeded.answered} of {seeded.surveyed} answered). Try /participants, /event, /match, "
+        "/pairs, /meetings, /plan, /survey, /stats, /broadcast and /export."
     )
 
 
@@ -175,20 +203,23 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate", help="update the database schema")
     commands.add_parser("check", help="validate settings, questionnaires and translations")
     exporting = commands.add_parser(
-        "export", help="write the curators' Excel workbook (registry, consents, pairs)"
+        "export", help="write the year's workbook (--out) and/or its sheets as CSV files (--csv)"
     )
-    exporting.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    exporting.add_argument("--out", type=Path, metavar="FILE.xlsx")
+    exporting.add_argument("--csv", type=Path, metavar="DIR", help="a CSV file per sheet")
     commands.add_parser(
         "seed-demo", help="fill an empty database with a demo programme of fake people"
     )
     parser.set_defaults(command="run")
     args = parser.parse_args(argv)
+    if args.command == "export" and args.out is None and args.csv is None:
+        exporting.error("give --out FILE.xlsx, --csv DIR or both")
     settings = _settings()
     _configure_logging(settings.log_level)
     try:
         match args.command:
             case "export":
-                cmd_export(settings, args.out)
+                cmd_export(settings, args.out, args.csv)
             case "seed-demo":
                 cmd_seed_demo(settings)
             case _:

@@ -1,8 +1,14 @@
-"""Reading questionnaires from YAML and checking them against the translations."""
+"""Reading questionnaires from YAML and checking them against the translations.
+
+The form of each file is checked by the pydantic models of schema.py; here, what needs more
+than one question (an earlier question in `show_if`, ids used twice, a class's letter kept
+beside its number), the option sets of options.yaml, the translations and the questionnaires
+the roles need. Every problem is one line: the file, the question (its number and id), the
+field, and what is wrong.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -11,44 +17,42 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from bot.domain.roles import QUESTIONNAIRES, AgeGroup, Category, Role
+from bot.domain.roles import QUESTIONNAIRES
 from bot.i18n import Translations
 from bot.questionnaires.engine import companions
-from bot.questionnaires.model import (
-    Condition,
-    NumberFormat,
-    QType,
-    Question,
-    Questionnaire,
-    TextFormat,
+from bot.questionnaires.model import Condition, QType, Question, Questionnaire
+from bot.questionnaires.schema import (
+    CONTEXT_NAMES,
+    DateQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OptionsFile,
+    Problem,
+    QuestionForm,
+    QuestionnaireFile,
+    ScaleQuestion,
+    SingleQuestion,
+    TextQuestion,
+    listed,
+    options_problems,
+    question_place,
+    questionnaire_problems,
 )
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 OPTIONS_FILE = "options.yaml"
 CAMPAIGN_SEPARATOR = "@"
-CONTEXT_NAMES = {
-    "role": {r.value for r in Role},
-    "category": {c.value for c in Category},
-    "age_group": {a.value for a in AgeGroup},
-}
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
-_QUESTION_KEYS = {
-    "id",
-    "type",
-    "text",
-    "optional",
-    "min",
-    "max",
-    "options",
-    "only",
-    "show_if",
-    "format",
-}
 
 
 class QuestionnaireError(Exception):
-    """A questionnaire file is wrong; the message names the file and the question."""
+    """Questionnaire files are wrong: one line per problem, each naming the file, the question
+    and the field."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems: tuple[str, ...] = problems
 
 
 @dataclass(frozen=True)
@@ -73,199 +77,184 @@ def _in_campaign(questionnaire: Questionnaire, answered_as: str) -> Questionnair
     return replace(questionnaire, id=answered_as, _index={})
 
 
-def _fail(where: str, problem: str) -> QuestionnaireError:
-    return QuestionnaireError(f"{where}: {problem}")
+def _shown(path: Path) -> str:
+    return f"questionnaires/{path.name}"
+
+
+def _lines(shown: str, problems: Iterable[Problem]) -> list[str]:
+    """«questionnaires/<file>: question 3 (id), field 'max': what is wrong», one a problem."""
+    return [
+        f"{shown}: {p.where}: {p.message}" if p.where else f"{shown}: {p.message}" for p in problems
+    ]
+
+
+def _error(shown: str, problems: Iterable[Problem]) -> QuestionnaireError:
+    return QuestionnaireError(*_lines(shown, problems))
 
 
 def _load_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise _fail(f"questionnaires/{path.name}", f"not valid YAML ({error})") from None
+        raise _error(_shown(path), [Problem("", _yaml_problem(error))]) from None
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """One line: where in the file and what PyYAML found."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        return (
+            f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: "
+            f"{error.problem or error.context or 'cannot read it'}"
+        )
+    return f"not valid YAML ({' '.join(str(error).split())})"
 
 
 def _option_sets(path: Path) -> dict[str, tuple[str, ...]]:
-    where = f"questionnaires/{path.name}"
-    raw = _load_yaml(path)
-    if not isinstance(raw, dict):
-        raise _fail(where, "must map option set names to lists of option ids")
-    sets: dict[str, tuple[str, ...]] = {}
-    for name, options in raw.items():
-        if not _ID.match(str(name)) or not isinstance(options, list) or not options:
-            raise _fail(where, f"option set {name!r} must be a non-empty list with a short id")
-        for option in options:
-            if not _ID.match(str(option)):
-                raise _fail(where, f"option {option!r} in {name!r}: use a-z, 0-9 and _")
-        if len(set(options)) != len(options):
-            raise _fail(where, f"option set {name!r} repeats an option")
-        sets[str(name)] = tuple(str(o) for o in options)
-    return sets
-
-
-def _int(where: str, value: Any, name: str) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _fail(where, f"{name} must be a whole number")
-    return value
-
-
-def _date_limit(where: str, value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    if value == "today":
-        return "today"
-    raise _fail(where, f"{name} must be 'today' or a date like 2025-09-01")
-
-
-def _format(where: str, value: Any, qtype: QType) -> TextFormat | NumberFormat | None:
-    """`format: name` marks a text question that asks for a person's name (checked as one);
-    `format: grade` a number question that asks for a school class (its letter kept too)."""
-    if value is None:
-        return None
-    formats: dict[QType, type[TextFormat] | type[NumberFormat]] = {
-        QType.TEXT: TextFormat,
-        QType.NUMBER: NumberFormat,
-    }
-    kind = formats.get(qtype)
-    if kind is None:
-        raise _fail(
-            where, f"format is for text and number questions only, not for a {qtype.value} one"
-        )
     try:
-        return kind(str(value))
-    except ValueError:
-        raise _fail(
-            where, f"format of a {qtype.value} question must be one of {[f.value for f in kind]}"
-        ) from None
+        form = OptionsFile.model_validate(_load_yaml(path))
+    except ValidationError as error:
+        raise _error(_shown(path), options_problems(error)) from None
+    return {name: tuple(options) for name, options in form.root.items()}
 
 
-def _condition(where: str, raw: Any, earlier: Mapping[str, Question]) -> Condition:
-    if not isinstance(raw, dict):
-        raise _fail(where, "show_if must be a mapping")
-    values = raw.get("any_of", [raw["equals"]] if "equals" in raw else None)
-    if not isinstance(values, list) or not values:
-        raise _fail(where, "show_if needs 'equals: X' or 'any_of: [X, Y]'")
-    if "question" in raw:
-        name = str(raw["question"])
-        source = earlier.get(name)
+def _date_limit(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class _Checker:
+    """The checks that need the whole file and the option sets, made while its questions are
+    turned into model.py's dataclasses; every problem found is kept, not only the first."""
+
+    def __init__(self, form: QuestionnaireFile, sets: Mapping[str, tuple[str, ...]]) -> None:
+        self.form = form
+        self.sets = sets
+        self.problems: list[Problem] = []
+        self.questions: dict[str, Question] = {}
+        self.places: dict[str, str] = {}  # each answer's id: which question gives it
+        self.all_ids = {q.id for q in form.questions}
+
+    def fail(self, place: str, field: str, message: str) -> None:
+        self.problems.append(Problem(f"{place}, field {field!r}", message))
+
+    def run(self) -> tuple[Question, ...]:
+        for number, form in enumerate(self.form.questions, start=1):
+            place = question_place(number, form.id)
+            question = self.question(place, form)
+            if question.id in self.places:
+                self.fail(place, "id", f"{question.id!r} is used twice: {self.places[question.id]}")
+                continue
+            self.questions[question.id] = question
+            self.places[question.id] = f"{place} has it"
+            for beside in companions(question):  # answers kept beside its own (a class's letter)
+                if beside in self.places:
+                    self.fail(place, "format", f"{beside!r} is used twice: {self.places[beside]}")
+                self.places[beside] = f"{place} keeps a class's letter as {beside!r}"
+        return tuple(self.questions.values())
+
+    def question(self, place: str, form: QuestionForm) -> Question:
+        option_set, options = self.options(place, form)
+        low = high = None
+        if isinstance(form, TextQuestion | NumberQuestion | MultiQuestion | ScaleQuestion):
+            low, high = form.min, form.max
+        if isinstance(form, MultiQuestion) and option_set is not None:
+            for field, value in (("min", low), ("max", high)):
+                if value is not None and value > len(options):
+                    self.fail(
+                        place,
+                        field,
+                        f"{field} is more than the number of options ({len(options)})",
+                    )
+        min_date = max_date = None
+        if isinstance(form, DateQuestion):
+            min_date, max_date = _date_limit(form.min), _date_limit(form.max)
+        return Question(
+            id=form.id,
+            type=QType(form.type),
+            text_key=form.text or "q-" + form.id.replace("_", "-"),
+            optional=form.optional,
+            min=low,
+            max=high,
+            option_set=option_set,
+            options=options,
+            min_date=min_date,
+            max_date=max_date,
+            condition=None if form.show_if is None else self.condition(place, form),
+            format=form.format if isinstance(form, TextQuestion | NumberQuestion) else None,
+        )
+
+    def options(self, place: str, form: QuestionForm) -> tuple[str | None, tuple[str, ...]]:
+        """The option set a choice question names, narrowed by `only` if given."""
+        if not isinstance(form, SingleQuestion | MultiQuestion):
+            return None, ()
+        options = self.sets.get(form.options)
+        if options is None:
+            self.fail(
+                place,
+                "options",
+                f"{form.options!r} is not an option set of {OPTIONS_FILE}; "
+                f"one of {', '.join(sorted(self.sets))}",
+            )
+            return None, ()
+        if form.only is not None:
+            unknown = [o for o in form.only if o not in options]
+            if unknown:
+                self.fail(
+                    place, "only", f"not options of the set {form.options!r}: {listed(unknown)}"
+                )
+            options = tuple(o for o in options if o in form.only)
+        return form.options, options
+
+    def condition(self, place: str, form: QuestionForm) -> Condition | None:
+        show_if = form.show_if
+        assert show_if is not None
+        if show_if.context is not None:
+            return Condition("context", show_if.context, frozenset(show_if.values))
+        name = str(show_if.question)
+        source = self.questions.get(name)
         if source is None:
-            raise _fail(where, f"show_if refers to {name!r}, which is not an earlier question")
-        allowed: set[Any] | None = (
-            set(source.options)
-            if source.type in (QType.SINGLE, QType.MULTI)
-            else {True, False}
-            if source.type is QType.YESNO
-            else None
-        )
-        kind = "question"
-    elif "context" in raw:
-        name = str(raw["context"])
-        if name not in CONTEXT_NAMES:
-            raise _fail(where, f"show_if context must be one of {sorted(CONTEXT_NAMES)}")
-        allowed, kind = set(CONTEXT_NAMES[name]), "context"
-    else:
-        raise _fail(where, "show_if needs 'question:' or 'context:'")
-    if allowed is not None:
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            raise _fail(where, f"show_if values {unknown} are not among {sorted(allowed, key=str)}")
-    return Condition(kind, name, frozenset(values))
+            later = name in self.all_ids and name != form.id
+            self.fail(
+                place,
+                "show_if",
+                f"refers to {name!r}, which is not an earlier question"
+                + (" (it comes later)" if later else ""),
+            )
+            return None
+        allowed: set[Any] | None = None
+        if source.type in (QType.SINGLE, QType.MULTI) and source.option_set is not None:
+            allowed = set(source.options)
+        elif source.type is QType.YESNO:
+            allowed = {True, False}
+        if allowed is not None:
+            unknown = [v for v in show_if.values if v not in allowed]
+            if unknown:
+                self.fail(
+                    place,
+                    "show_if",
+                    f"not answers to {name!r}: {listed([_shown_value(v) for v in unknown])} "
+                    f"(its answers: {listed(sorted(map(_shown_value, allowed)), 'or')})",
+                )
+        return Condition("question", name, frozenset(show_if.values))
 
 
-def _options(
-    where: str, raw: dict[str, Any], qtype: QType, sets: Mapping[str, tuple[str, ...]]
-) -> tuple[str | None, tuple[str, ...]]:
-    """The option set a choice question names, narrowed by `only` if given."""
-    if qtype not in (QType.SINGLE, QType.MULTI):
-        if "options" in raw or "only" in raw:
-            raise _fail(where, f"a {qtype.value} question has no options")
-        return None, ()
-    option_set = str(raw.get("options"))
-    if option_set not in sets:
-        raise _fail(where, f"options must name a set from {OPTIONS_FILE}: {sorted(sets)}")
-    options = sets[option_set]
-    only = raw.get("only")
-    if only is not None:
-        if not isinstance(only, list) or not only or any(o not in options for o in only):
-            raise _fail(where, f"only must list options of the set {option_set!r}")
-        options = tuple(o for o in options if o in only)
-    return option_set, options
-
-
-def _question(
-    where: str, raw: Any, sets: Mapping[str, tuple[str, ...]], earlier: Mapping[str, Question]
-) -> Question:
-    if not isinstance(raw, dict):
-        raise _fail(where, "each question must be a mapping")
-    unknown = set(raw) - _QUESTION_KEYS
-    if unknown:
-        raise _fail(where, f"unknown fields {sorted(unknown)}")
-    try:
-        qtype = QType(str(raw.get("type")))
-    except ValueError:
-        raise _fail(where, f"type must be one of {[t.value for t in QType]}") from None
-    question_id = str(raw["id"])
-    option_set, options = _options(where, raw, qtype, sets)
-    text_format = _format(where, raw.get("format"), qtype)
-    low = high = None
-    min_date = max_date = None
-    if qtype is QType.DATE:
-        min_date, max_date = (
-            _date_limit(where, raw.get("min"), "min"),
-            _date_limit(where, raw.get("max"), "max"),
-        )
-    else:
-        low, high = _int(where, raw.get("min"), "min"), _int(where, raw.get("max"), "max")
-        if low is not None and high is not None and low > high:
-            raise _fail(where, "min is greater than max")
-        if qtype is QType.SCALE and (low, high) not in ((1, 5), (1, 10)):
-            raise _fail(where, "a scale is 1–5 or 1–10 (min: 1, max: 5 or 10)")
-        if qtype is QType.MULTI and high is not None and options and high > len(options):
-            raise _fail(where, "max is more than the number of options")
-    condition = (
-        _condition(where, raw["show_if"], earlier) if raw.get("show_if") is not None else None
-    )
-    return Question(
-        id=question_id,
-        type=qtype,
-        text_key=str(raw.get("text") or "q-" + question_id.replace("_", "-")),
-        optional=bool(raw.get("optional", False)),
-        min=low,
-        max=high,
-        option_set=option_set,
-        options=options,
-        min_date=min_date,
-        max_date=max_date,
-        condition=condition,
-        format=text_format,
-    )
+def _shown_value(value: Any) -> str:
+    """A value as written in YAML: true/false for a yes-or-no answer."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def load_questionnaire(path: Path, sets: Mapping[str, tuple[str, ...]]) -> Questionnaire:
-    shown = f"questionnaires/{path.name}"
+    shown = _shown(path)
     raw = _load_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
-        raise _fail(shown, "must have 'id' and a list of 'questions'")
-    questionnaire_id = str(raw.get("id", ""))
-    if not _ID.match(questionnaire_id):
-        raise _fail(shown, "id must be a short name of a-z, 0-9 and _")
-    questions: dict[str, Question] = {}
-    beside: set[str] = set()  # answers kept beside a question's own (a class's letter)
-    for number, item in enumerate(raw["questions"], start=1):
-        question_id = str(item.get("id", "")) if isinstance(item, dict) else ""
-        where = f"{shown}: question {number} ({question_id or 'no id'})"
-        if not _ID.match(question_id):
-            raise _fail(where, "id must be a short name of a-z, 0-9 and _")
-        if question_id in questions or question_id in beside:
-            raise _fail(where, "this id is used twice")
-        questions[question_id] = _question(where, item, sets, questions)
-        beside.update(companions(questions[question_id]))
-    if not questions:
-        raise _fail(shown, "has no questions")
-    return Questionnaire(questionnaire_id, tuple(questions.values()), source=shown)
+    try:
+        form = QuestionnaireFile.model_validate(raw)
+    except ValidationError as error:
+        raise _error(shown, questionnaire_problems(error, raw)) from None
+    checker = _Checker(form, sets)
+    questions = checker.run()
+    if checker.problems:
+        raise _error(shown, checker.problems)
+    return Questionnaire(form.id, questions, source=shown)
 
 
 def translation_keys(question: Question) -> Iterable[str]:
@@ -277,29 +266,69 @@ def translation_keys(question: Question) -> Iterable[str]:
         yield question.option_key(option)
 
 
+def _untranslated(questionnaire: Questionnaire, translations: Translations) -> list[Problem]:
+    found: list[Problem] = []
+    for number, question in enumerate(questionnaire.questions, start=1):
+        option_keys = {question.option_key(o) for o in question.options}
+        for key in translation_keys(question):
+            missing = [
+                locale for locale in translations.locales if key not in translations.keys(locale)
+            ]
+            if missing:
+                field = "options" if key in option_keys else "text"
+                found.append(
+                    Problem(
+                        f"{question_place(number, question.id)}, field {field!r}",
+                        f"text {key!r} is missing in "
+                        + listed([f"locales/{locale}/" for locale in missing]),
+                    )
+                )
+    return found
+
+
 def load_catalog(translations: Translations, directory: Path = QUESTIONNAIRES_DIR) -> Catalog:
-    """Every questionnaire in `directory`, checked; texts must exist in every language."""
+    """Every questionnaire in `directory`, checked; texts must exist in every language.
+    Raises one QuestionnaireError listing every problem of every file."""
     options_path = directory / OPTIONS_FILE
     if not options_path.exists():
-        raise _fail(f"questionnaires/{OPTIONS_FILE}", "is missing")
+        raise _error(f"questionnaires/{OPTIONS_FILE}", [Problem("", "is missing")])
     sets = _option_sets(options_path)
     questionnaires: dict[str, Questionnaire] = {}
+    problems: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
         if path.name == OPTIONS_FILE:
             continue
-        questionnaire = load_questionnaire(path, sets)
-        if questionnaire.id in questionnaires:
-            raise _fail(questionnaire.source, f"id {questionnaire.id!r} is used by another file")
+        try:
+            questionnaire = load_questionnaire(path, sets)
+        except QuestionnaireError as error:
+            problems.extend(error.problems)
+            continue
+        other = questionnaires.get(questionnaire.id)
+        if other is not None:
+            twice = Problem("field 'id'", f"{questionnaire.id!r} is also the id of {other.source}")
+            problems.extend(_lines(questionnaire.source, [twice]))
+            continue
         questionnaires[questionnaire.id] = questionnaire
-        for question in questionnaire.questions:
-            for key in translation_keys(question):
-                for locale in translations.locales:
-                    if key not in translations.keys(locale):
-                        raise _fail(
-                            f"{questionnaire.source}: question {question.id}",
-                            f"text {key!r} is missing in locales/{locale}/",
-                        )
+        problems.extend(_lines(questionnaire.source, _untranslated(questionnaire, translations)))
     needed = set(QUESTIONNAIRES.values()) - set(questionnaires)
-    if needed:
-        raise _fail("questionnaires/", f"missing questionnaires: {sorted(needed)}")
+    if needed and not problems:
+        problems.append(
+            f"questionnaires/: missing questionnaires: {', '.join(sorted(needed))} "
+            "(each role and category needs its intake questionnaire)"
+        )
+    if problems:
+        raise QuestionnaireError(*problems)
     return Catalog(questionnaires, sets)
+
+
+__all__ = [
+    "CAMPAIGN_SEPARATOR",
+    "CONTEXT_NAMES",
+    "OPTIONS_FILE",
+    "QUESTIONNAIRES_DIR",
+    "Catalog",
+    "QuestionnaireError",
+    "load_catalog",
+    "load_questionnaire",
+    "translation_keys",
+]

@@ -34,6 +34,7 @@ from sqlalchemy import (
     FromClause,
     Table,
     and_,
+    case,
     delete,
     exists,
     func,
@@ -101,8 +102,8 @@ async def enqueue(
     `dedup_key` already queued makes this a no-op (False), so the same business event queues
     once.
     """
-    if key is None and not (text or "").strip():
-        raise ValueError("an outbox message needs a key or a text")
+    if key is None and not (text or "").strip() and file_id is None:
+        raise ValueError("an outbox message needs a key or a text (or a file)")
     if not kind or len(kind) > KIND_LIMIT:
         raise ValueError(f"kind must be 1-{KIND_LIMIT} characters: {kind!r}")
     if batch is not None and not 0 < len(batch) <= BATCH_LIMIT:
@@ -382,6 +383,38 @@ async def drop_to_former_curator(session: AsyncSession, telegram_id: int) -> Non
         .where(outbox.c.chat_id == telegram_id, outbox.c.key.like("curator-%"), _pending(outbox))
         .values(dropped_at=utcnow(), drop_reason="not_curator", claimed_until=None)
     )
+
+
+async def batch_counts(session: AsyncSession, batches: Sequence[str]) -> dict[str, dict[str, int]]:
+    """How each batch's messages stand: "sent", "pending", and the dropped ones by reason (a
+    message dropped and then sent anyway, being in flight, counts as sent)."""
+    if not batches:
+        return {}
+    state = case(
+        (outbox.c.sent_at.is_not(None), "sent"),
+        (outbox.c.dropped_at.is_(None), "pending"),
+        else_=func.coalesce(outbox.c.drop_reason, "dropped"),
+    )
+    rows = await session.execute(
+        select(outbox.c.batch, state, func.count())
+        .where(outbox.c.batch.in_(list(batches)))
+        .group_by(outbox.c.batch, state)
+    )
+    counts: dict[str, dict[str, int]] = {batch: {} for batch in batches}
+    for batch, outcome, number in rows:
+        counts[str(batch)][str(outcome)] = int(number)
+    return counts
+
+
+async def drop_batch(session: AsyncSession, batch: str, reason: str, now: datetime) -> int:
+    """In the caller's transaction: a batch's messages not yet sent never go (one a sender is
+    sending at this moment may still arrive, and is then marked sent)."""
+    result = await session.execute(
+        sql_update(outbox)
+        .where(outbox.c.batch == batch, _pending(outbox))
+        .values(dropped_at=now, drop_reason=_clip(reason), claimed_until=None)
+    )
+    return int(getattr(result, "rowcount", 0))
 
 
 async def queued(session: AsyncSession, dedup_key: str) -> bool:

@@ -1,0 +1,1 @@
+"""/broadcast for curators: states, getters, handlers and the dialog."""

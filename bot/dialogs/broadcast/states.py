@@ -1,0 +1,9 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class BroadcastSG(StatesGroup):
+    compose = State()
+    audience = State()
+    event = State()
+    campaign = State()
+    confirm = State()

@@ -1,0 +1,142 @@
+"""The progress messages of broadcasts: edited as the outbox sends, until each is finished.
+
+A small loop beside the outbox sender (started with the bot in `bot/app.py`). Every second or
+so, or when woken, it reads the broadcasts still sending (`broadcasts.watched`, which counts
+each one's outbox rows), finishes those with nothing pending (the final count goes to the
+curator through the outbox), and edits a progress message only when its text changes and
+`EDIT_GAP` has passed since its last edit; the edit is claimed first with one conditional
+UPDATE (`broadcasts.note_shown`), so two processes never both make it and none repeats the
+text shown (Telegram refuses an edit that changes nothing). A finished broadcast's message is
+edited a last time, without its «Остановить» button. An edit Telegram refuses never stops the
+loop: after a 429 or a 5xx it is tried again later, a message that cannot be edited any more
+(deleted) is left alone. What the loop knows is in the database, so after a restart (a kill
+too) it goes on with the broadcasts still sending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import utcnow
+from bot.domain.broadcasts import EDIT_GAP, Status, Tally, may_edit, progress
+from bot.i18n import Translations, Translator
+from bot.services import broadcasts
+from bot.services.broadcasts import Watch
+from bot.telegram.retry import without_retries
+
+logger = logging.getLogger(__name__)
+
+
+def stop_keyboard(i18n: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
+    """The «⏹ Остановить» button under a progress message."""
+    button = InlineKeyboardButton(
+        text=i18n.plain("btn-broadcast-stop"), callback_data=broadcasts.stop_data(broadcast_id)
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+def progress_text(i18n: Translator, status: Status, tally: Tally, total: int) -> str:
+    key, args = progress(status, tally, total)
+    return i18n(key, **args)
+
+
+@dataclass
+class BroadcastProgress:
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    translations: Translations
+    outbox_wake: Callable[[], None] | None = None
+    interval: float = 1.0
+    gap: timedelta = EDIT_GAP
+    now: Callable[[], datetime] = utcnow
+    clock: Callable[[], float] = time.monotonic
+    _paused_until: float = field(default=0.0, init=False)
+    _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+
+    def wake(self) -> None:
+        """A broadcast started or stopped: look now rather than at the next tick."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Look after the broadcasts until `stop` is set."""
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                await self.step()
+            except Exception:  # the loop must outlive a bad moment (the database, say)
+                logger.exception("Could not update the broadcasts' progress; trying again")
+            waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+            try:
+                await asyncio.wait(
+                    waits, timeout=self.interval, return_when=asyncio.FIRST_COMPLETED
+                )
+            finally:
+                for waiting in waits:
+                    waiting.cancel()
+
+    async def step(self) -> int:
+        """One look: finish what is sent, edit what changed; returns the edits made."""
+        watches = await broadcasts.watched(self.sessions)
+        finished = [w.id for w in watches if w.status is Status.SENDING and w.tally.pending == 0]
+        done = [i for i in finished if await broadcasts.finish(self.sessions, i, self.now())]
+        if done:
+            if self.outbox_wake is not None:
+                self.outbox_wake()  # the final counts
+            watches = await broadcasts.watched(self.sessions)
+        edits = 0
+        for watch in watches:
+            edits += await self._show(watch)
+        return edits
+
+    async def _show(self, watch: Watch) -> bool:
+        if watch.message_id is None or self.clock() < self._paused_until:
+            return False
+        i18n = self.translations.get(self.translations.choose(watch.locale, watch.language_code))
+        text = progress_text(i18n, watch.status, watch.tally, watch.total)
+        now = self.now()
+        if not may_edit(text, watch.shown, watch.shown_at, now, self.gap):
+            return False
+        if not await broadcasts.note_shown(self.sessions, watch, text, now, self.gap):
+            return False  # another process edits it, or it changed meanwhile
+        markup = stop_keyboard(i18n, watch.id) if watch.status is Status.SENDING else None
+        try:
+            with without_retries():  # a 429 here must not hold the loop for long
+                await self.bot.edit_message_text(
+                    text=text,
+                    chat_id=watch.chat_id,
+                    message_id=watch.message_id,
+                    reply_markup=markup,
+                )
+        except TelegramRetryAfter as error:
+            self._paused_until = self.clock() + max(error.retry_after, 1)
+            logger.warning("Progress of broadcast %s: flood control, later", watch.id)
+            await broadcasts.unshow(self.sessions, watch, text)
+            return False
+        except (TelegramServerError, TelegramNetworkError) as error:
+            logger.warning("Progress of broadcast %s not shown (%s): later", watch.id, error)
+            await broadcasts.unshow(self.sessions, watch, text)
+            return False
+        except TelegramAPIError as error:  # deleted, or the curator blocked the bot
+            logger.warning(
+                "Progress message of broadcast %s cannot be edited (%s): left alone",
+                watch.id,
+                error.message,
+            )
+            await broadcasts.forget_message(self.sessions, watch.id, watch.message_id)
+            return False
+        return True
