@@ -23,7 +23,7 @@ from bot.questionnaires.loader import (
 )
 from bot.questionnaires.model import Condition, QType, Question
 
-BEFORE = Path(__file__).resolve().parent / "data" / "questionnaires_before_schema.json"
+BEFORE = Path(__file__).resolve().parent / "questionnaires_before_schema.json"
 FILE = "questionnaires/intake_student.yaml"
 # Words of pydantic's own that a curator reading `python -m bot check` should never see.
 JARGON = (
@@ -444,7 +444,7 @@ def test_a_survey_like_file_loads(directory: Path) -> None:
 
 
 def described(catalog: Catalog) -> dict[str, Any]:
-    """The catalog as the snapshot in tests/data writes it (enum types kept by name)."""
+    """The catalog as the snapshot in tests/ writes it (enum types kept by name)."""
 
     def question(q: Question) -> dict[str, Any]:
         condition = q.condition
@@ -475,7 +475,7 @@ def described(catalog: Catalog) -> dict[str, Any]:
 
 
 def test_the_real_questionnaires_load_as_before(translations: Translations) -> None:
-    """tests/data/questionnaires_before_schema.json is what the hand-written checks (before
+    """tests/questionnaires_before_schema.json is what the hand-written checks (before
     the schema) made of the intake files; if you change an intake file on purpose, change
     that file with it."""
     before = json.loads(BEFORE.read_text(encoding="utf-8"))
