@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
+    TelegramBadRequest,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -40,6 +41,8 @@ from bot.services.broadcasts import Watch
 from bot.telegram.retry import without_retries
 
 logger = logging.getLogger(__name__)
+
+NOT_MODIFIED = "message is not modified"
 
 
 def stop_keyboard(i18n: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
@@ -132,6 +135,8 @@ class BroadcastProgress:
             await broadcasts.unshow(self.sessions, watch, text)
             return False
         except TelegramAPIError as error:  # deleted, or the curator blocked the bot
+            if isinstance(error, TelegramBadRequest) and NOT_MODIFIED in error.message:
+                return False  # an earlier attempt went through after all: it shows the text
             logger.warning(
                 "Progress message of broadcast %s cannot be edited (%s): left alone",
                 watch.id,
