@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
@@ -17,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import cli
 from bot.db.engine import create_session_factory
 from bot.db.models import (
     Agreement,
@@ -293,13 +295,18 @@ async def test_workbook_has_the_registry_consents_and_pairs(
     async with sessions.begin() as session:
         session.add(Curator(telegram_id=42, source="settings", added_at=utcnow()))
     made = await export.build(
-        sessions, zone=MOSCOW, locale_texts=translations.get("ru"), version=version, actor=42
+        sessions,
+        zone=MOSCOW,
+        locale_texts=translations.get("ru"),
+        version=version,
+        catalog=load_catalog(translations),
+        actor=42,
     )
     assert made is not None
     assert (made.participants, made.consents, made.pairs) == (21, 23, 3)
     book = open_book(made.content)
-    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
-    registry, consents, pairs = (book[name] for name in book.sheetnames)
+    assert book.sheetnames[:3] == ["Реестр", "Согласия", "Анкеты наставляемых"]
+    registry, consents, pairs = (book[name] for name in ("Реестр", "Согласия", "Пары"))
     for sheet, headers, count in (
         (registry, REGISTRY_HEADERS, 21),
         (consents, CONSENT_HEADERS, 23),
@@ -373,7 +380,12 @@ async def test_workbook_has_the_registry_consents_and_pairs(
             await session.scalars(select(AuditEntry).where(AuditEntry.action == "export"))
         ).all()
         assert entry.actor_telegram_id == 42
-        assert entry.details == {"participants": 21, "consents": 23, "pairs": 3}
+        assert entry.details == {
+            "formats": ["xlsx"],
+            "participants": 21,
+            "consents": 23,
+            "pairs": 3,
+        }
 
 
 async def test_only_a_curator_gets_the_workbook(
@@ -384,6 +396,7 @@ async def test_only_a_curator_gets_the_workbook(
         zone=MOSCOW,
         locale_texts=translations.get("ru"),
         version=consent_version(translations),
+        catalog=load_catalog(translations),
         actor=4242,  # not a curator (any more)
     )
     assert made is None
@@ -398,11 +411,28 @@ async def test_an_empty_programme_gives_the_headers_only(
         zone=MOSCOW,
         locale_texts=translations.get("en"),
         version=consent_version(translations),
+        catalog=load_catalog(translations),
     )
     assert made is not None
     book = open_book(made.content)
-    assert book.sheetnames == ["Registry", "Consents", "Pairs"]
-    assert all(rows(sheet) == [] and sheet.auto_filter.ref for sheet in book)
+    assert book.sheetnames == [
+        "Registry",
+        "Consents",
+        "Mentee answers",
+        "Teacher mentee answers",
+        "Mentor answers",
+        "Pairs",
+        "Meetings",
+        "Plans",
+        "KPIs",
+        "Statistics form",
+        "Audit log",
+    ]
+    counted = ("KPIs", "Statistics form")  # every KPI and count, not counted yet or zero
+    assert all(rows(book[name]) == [] for name in book.sheetnames if name not in counted)
+    assert all(sheet.auto_filter.ref for sheet in book)
+    assert {row["Met"] for row in rows(book["KPIs"])} == {"not counted"}
+    assert {row["Count"] for row in rows(book["Statistics form"])} == {0}
     async with sessions() as session:
         assert (await session.scalars(select(AuditEntry))).all() == []  # no actor: not logged
 
@@ -422,15 +452,21 @@ async def test_the_number_of_queries_does_not_grow_with_the_people(
         event.listen(engine.sync_engine, "before_cursor_execute", count)
         try:
             await export.build(
-                sessions, zone=MOSCOW, locale_texts=translations.get("ru"), version=version
+                sessions,
+                zone=MOSCOW,
+                locale_texts=translations.get("ru"),
+                version=version,
+                catalog=load_catalog(translations),
             )
         finally:
             event.remove(engine.sync_engine, "before_cursor_execute", count)
         return len(statements)
 
-    empty = await queries()
     await seed(engine, translations)
-    assert await queries() == empty <= 6
+    small = await queries()
+    await add_tricky_people(engine, version)
+    await add_people_named(engine, ERROR_LIKE)
+    assert await queries() == small <= 40  # 14 of its own; the rest the KPIs' and counts'
 
 
 # ---- /export --------------------------------------------------------------------------------
@@ -447,7 +483,7 @@ async def test_a_curator_gets_the_workbook(harness: Harness) -> None:
     assert reply.document["file_name"] == f"mentoring-{today:%Y-%m-%d}.xlsx"
     assert "участников — 20" in (reply.caption or "")
     book = open_book(getattr(reply, "document_content"))  # noqa: B009 (set by the fake)
-    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
+    assert book.sheetnames[:2] == ["Реестр", "Согласия"] and "Пары" in book.sheetnames
     assert len(rows(book["Реестр"])) == 20
     async with harness.sessions() as session:
         actors = (
@@ -481,13 +517,20 @@ def test_seed_demo_then_export_from_the_command_line(tmp_path: Path) -> None:
     assert "6 mentors and 14 mentees" in seeded.stdout and "3 active pairs" in seeded.stdout
 
     out = tmp_path / "reports" / "programme.xlsx"
-    exported = run_cli("export", "--out", str(out), env=env, cwd=tmp_path)
+    tables = tmp_path / "reports" / "csv"
+    exported = run_cli("export", "--out", str(out), "--csv", str(tables), env=env, cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
-    assert exported.stdout.strip() == f"Wrote {out}: 20 participants, 21 consents, 3 pairs"
+    wrote_book, wrote_csv = exported.stdout.strip().splitlines()
+    assert wrote_book == f"Wrote {out}: 20 participants, 21 consents, 3 pairs"
+    assert wrote_csv.startswith(f"Wrote 11 CSV files to {tables}: registry.csv, consents.csv")
     book = load_workbook(out)
-    assert book.sheetnames == ["Реестр", "Согласия", "Пары"]
-    assert [len(rows(book[name])) for name in book.sheetnames] == [20, 21, 3]
-    assert not list(out.parent.glob("*.part"))
+    named = ("Реестр", "Согласия", "Пары")
+    assert [len(rows(book[name])) for name in named] == [20, 21, 3]
+    files = sorted(path.name for path in tables.iterdir())
+    assert len(files) == len(book.sheetnames) and "registry.csv" in files
+    registry = (tables / "registry.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert registry[0].split(";")[:3] == ["№", "ФИО", "Роль"] and len(registry) == 21
+    assert not list(out.parent.glob("*.part")) and not list(tables.glob("*.part"))
 
     again = run_cli("seed-demo", env=env, cwd=tmp_path)
     assert again.returncode == 1
@@ -496,6 +539,27 @@ def test_seed_demo_then_export_from_the_command_line(tmp_path: Path) -> None:
 
     wrong = run_cli("export", "--out", str(tmp_path / "programme.csv"), env=env, cwd=tmp_path)
     assert wrong.returncode == 2 and "should end in .xlsx" in wrong.stderr
+
+
+def test_export_paths_that_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Refused before anything is read, with the reason (in-process: no database needed)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", "1:abc")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/missing.sqlite3")
+    a_file = tmp_path / "programme.xlsx"
+    a_file.write_bytes(b"")
+    for argv, said in (
+        (["export"], "give --out FILE.xlsx, --csv DIR or both"),
+        (["export", "--csv", str(a_file)], f"export: {a_file} is not a directory"),
+        (["export", "--out", str(tmp_path / "book.ods")], "should end in .xlsx"),
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            cli.main(argv)
+        assert stopped.value.code == 2
+        assert said in capsys.readouterr().err
+    assert not (tmp_path / "missing.sqlite3").exists()
 
 
 # ---- text that a spreadsheet would read as a formula or an error ---------------------------
@@ -567,6 +631,7 @@ async def registry_cells(engine: AsyncEngine, translations: Translations) -> dic
         zone=MOSCOW,
         locale_texts=translations.get("ru"),
         version=consent_version(translations),
+        catalog=load_catalog(translations),
     )
     assert made is not None
     registry = open_book(made.content)["Реестр"]

@@ -71,7 +71,8 @@ async def send_search(
     """The people whose name holds `query` (any case, ё as е), with their statuses."""
     version = consent_version(translations)
     if query:
-        rows = await participants.find(session_factory, query, version)
+        viewer = message.from_user.id if message.from_user else None
+        rows = await participants.find(session_factory, query, version, viewer=viewer)
         lines = [i18n("participants-found", count=len(rows), query=query)]
         for row in rows:
             person = row.person

@@ -372,16 +372,19 @@ class Details:
     figures: pair_figures.Figures = field(default_factory=pair_figures.Figures)
 
 
-async def details(sessions: Sessions, pair_id: int) -> Details | None:
+async def details(sessions: Sessions, pair_id: int, *, viewer: int | None = None) -> Details | None:
     """A pair for the curator's card: whose answer is in (and when), whose is missing, the
-    pair's start and end, and its figures (meetings, plan, ratings)."""
+    pair's start and end, and its figures (meetings, plan, ratings). The card shown to
+    `viewer` (a curator's Telegram id) is written to the audit log."""
     found = await listing(sessions, live_only=False, pair_id=pair_id)
     if not found:
         return None
-    async with sessions() as session:
+    async with sessions.begin() as session:
         pair = await session.get(Pair, pair_id)
         if pair is None:
             return None
+        if viewer is not None:
+            audit.log(session, "pair_viewed", actor=viewer, person_id=pair.mentee_id, pair=pair_id)
         answers = {
             a.side: a
             for a in await session.scalars(select(Agreement).where(Agreement.pair_id == pair_id))

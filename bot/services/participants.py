@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 from bot.db.models import Answer, Consent, ParentLink, Person, QuestionnaireRun
 from bot.domain.typed_input import SchoolClass
 from bot.questionnaires.engine import LETTER
-from bot.services import consent, home
+from bot.services import audit, consent, home
 from bot.services.consent import ConsentStatus
 from bot.services.people import Sessions
 
@@ -165,6 +165,13 @@ async def bank(sessions: Sessions, version: str, *, pending_shown: int) -> Bank:
     return replace(found, attention=await home.curator_counts(sessions))
 
 
-async def find(sessions: Sessions, query: str, version: str) -> list[Row]:
-    async with sessions() as session:
-        return await search(session, query, version)
+async def find(
+    sessions: Sessions, query: str, version: str, *, viewer: int | None = None
+) -> list[Row]:
+    """The people a search finds; each one shown to `viewer` (a curator's Telegram id) is
+    written to the audit log (not the query: it is a name)."""
+    async with sessions.begin() as session:
+        found = await search(session, query, version)
+        for row in found if viewer is not None else []:
+            audit.log(session, "person_viewed", actor=viewer, person_id=row.person.id)
+        return found

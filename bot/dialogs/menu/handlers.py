@@ -10,6 +10,7 @@ from aiogram_dialog.widgets.kbd import Button
 from bot.dialogs.choices.states import ChoicesSG
 from bot.dialogs.common import (
     bot_of,
+    catalog_of,
     i18n_of,
     person_of,
     refuse,
@@ -144,6 +145,7 @@ async def on_export(callback: CallbackQuery, button: Button, manager: DialogMana
         session_factory=sessions_of(manager),
         i18n=i18n_of(manager),
         translations=translations_of(manager),
+        catalog=catalog_of(manager),
         settings=settings_of(manager),
     )
     manager.show_mode = ShowMode.SEND

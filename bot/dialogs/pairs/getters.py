@@ -6,7 +6,14 @@ from typing import Any
 from aiogram_dialog import DialogManager
 from babel.numbers import format_decimal
 
-from bot.dialogs.common import i18n_of, sessions_of, settings_of, start_data, version_of
+from bot.dialogs.common import (
+    i18n_of,
+    person_of,
+    sessions_of,
+    settings_of,
+    start_data,
+    version_of,
+)
 from bot.dialogs.events.getters import fit
 from bot.dialogs.layout import ROW, named
 from bot.i18n import Translator
@@ -159,7 +166,8 @@ def sides_text(i18n: Translator, found: pairs.Details, zone: tzinfo) -> str:
 async def pair_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
     pair_id = int(dialog_manager.dialog_data.get("pair", 0))
-    found = await pairs.details(sessions_of(dialog_manager), pair_id)
+    viewer = person_of(dialog_manager).telegram_id  # the curator's view is in the audit log
+    found = await pairs.details(sessions_of(dialog_manager), pair_id, viewer=viewer)
     if found is None:
         return {"text": i18n("pairs-not-live"), "paper": [], "end": []}
     row, zone = found.row, settings_of(dialog_manager).tz

@@ -1,0 +1,101 @@
+"""What every sheet is made of: values, labels in the curator's language, local times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Translator
+
+Value = str | int | float | date | datetime | None
+Rows = Callable[[], Iterable[list[Value]]]
+
+# The first characters with which typed text becomes a formula or an error value in Excel or
+# LibreOffice (OWASP, "CSV Injection"): the full-width forms are typed so in Japanese or Chinese
+# Excel, and "#" starts "#N/A", "#REF!" and the like.
+FORMULA_STARTS = frozenset("=+-@\t\r#\uff1d\uff0b\uff0d\uff20")
+
+TITLE_LIMIT = 31  # characters of a sheet's name in Excel
+_NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the workbook and one CSV file: `slug` names the file (a stable English
+    name), `title` the sheet (in the curator's language). `rows` gives the rows afresh each
+    time it is called (once per format), so no sheet is held whole in memory."""
+
+    slug: str
+    title: str
+    headers: list[str]
+    rows: Rows
+    count: int
+
+
+def sheet(slug: str, title: str, headers: list[str], rows: list[list[Value]]) -> Sheet:
+    """A sheet of rows already made."""
+    return Sheet(slug, title, headers, lambda: rows, len(rows))
+
+
+def titled(sheets: Iterable[Sheet]) -> Iterator[Sheet]:
+    """The sheets with names Excel takes: no []:*?/\\, at most 31 characters, each once."""
+    used: set[str] = set()
+    for found in sheets:
+        base = _NOT_IN_TITLES.sub(" ", found.title).strip()[:TITLE_LIMIT] or found.slug
+        title, number = base, 1
+        while title.casefold() in used:
+            number += 1
+            suffix = f" ({number})"
+            title = base[: TITLE_LIMIT - len(suffix)] + suffix
+        used.add(title.casefold())
+        yield Sheet(found.slug, title, found.headers, found.rows, found.count)
+
+
+def name(full_name: str | None, first_name: str | None, last_name: str | None) -> str | None:
+    """The name from the questionnaire, else the one in Telegram."""
+    if full_name:
+        return full_name
+    telegram = " ".join(part for part in (first_name, last_name) if part)
+    return telegram or None
+
+
+class Texts:
+    """Labels (plain text: a spreadsheet parses no HTML), each looked up once, and times as
+    the school's clock shows them."""
+
+    def __init__(self, i18n: Translator, zone: ZoneInfo) -> None:
+        self.i18n, self.zone = i18n, zone
+        self._cache: dict[str, str] = {}
+
+    @property
+    def locale(self) -> str:
+        return self.i18n.locale
+
+    def __call__(self, key: str) -> str:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.i18n.plain(key)
+        return found
+
+    def has(self, key: str) -> bool:
+        return key in self._cache or self.i18n.has(key)
+
+    def label(self, key: str, fallback: str) -> str:
+        """The label of `key`, or `fallback` where there is none (a value added later)."""
+        return self(key) if self.has(key) else fallback
+
+    def optional(self, prefix: str, value: str | None) -> str | None:
+        return self.label(f"{prefix}{value}", value) if value else None
+
+    def columns(self, *keys: str) -> list[str]:
+        return [self(f"export-col-{key}") for key in keys]
+
+    def local(self, moment: datetime | None) -> datetime | None:
+        """Excel has no time zones: the wall-clock time at the school."""
+        return moment.astimezone(self.zone).replace(tzinfo=None, microsecond=0) if moment else None
+
+    def yes_no(self, value: bool) -> str:
+        return self("export-yes" if value else "export-no")

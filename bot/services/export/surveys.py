@@ -1,0 +1,108 @@
+"""The monitoring surveys' answers: a sheet per survey questionnaire, a row per respondent and
+campaign, a column per question.
+
+The results are promised anonymous, so a respondent is a number and a role, never a name, a
+Telegram id or a registry number, and no row says when it was answered (the audit log and the
+registry carry times that could be matched). The numbers are dealt at random for each workbook:
+within one workbook a person keeps their number in every campaign (interim and final answers
+can be compared), but the numbers of two workbooks have nothing in common, and their order
+follows nobody's place in the registry. Rows are ordered by campaign and number.
+
+Only surveys submitted count (the invite's `answered_at`); the answers of someone who started
+and stopped are not in it. A questionnaire the catalog no longer has is shown by its question
+ids.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from bot.questionnaires.loader import CAMPAIGN_SEPARATOR, Catalog
+from bot.questionnaires.model import QType, Question
+from bot.services.export.cells import Sheet, Texts, Value
+from bot.services.export.people import answer, question_text
+from bot.services.export.read import Data
+
+SLUG = "survey_"  # a survey sheet's file: survey_<questionnaire id>.csv
+Responses = dict[tuple[int, int], dict[str, Any]]  # (campaign, person) → answers
+
+
+def _responses(data: Data) -> dict[str, Responses]:
+    """The answers of surveys submitted, by questionnaire."""
+    found: dict[str, Responses] = {}
+    for person_id, answered_as, question_id, value in data.surveys:
+        base, _, campaign = answered_as.partition(CAMPAIGN_SEPARATOR)
+        if not campaign.isdigit() or (int(campaign), person_id) not in data.answered:
+            continue
+        responses = found.setdefault(base, {})
+        responses.setdefault((int(campaign), person_id), {})[question_id] = value
+    return found
+
+
+def _questions(catalog: Catalog, base: str, responses: Responses) -> list[Question]:
+    """The questionnaire's questions; if it is gone, one per answer seen, by its id."""
+    campaign = min(campaign for campaign, _ in responses)
+    try:
+        return list(catalog.get(f"{base}{CAMPAIGN_SEPARATOR}{campaign}").questions)
+    except KeyError:
+        seen = sorted({question for answers in responses.values() for question in answers})
+        return [Question(question, QType.TEXT, question) for question in seen]
+
+
+def respondents(data: Data) -> dict[int, int]:
+    """A number for each person who answered a survey, dealt at random."""
+    people = sorted({person for _, person in data.answered})
+    random.SystemRandom().shuffle(people)
+    return {person: number for number, person in enumerate(people, 1)}
+
+
+def _campaign(texts: Texts, row: Any) -> list[Value]:
+    if row is None:
+        return [None, None, None]
+    return [
+        texts.optional("export-campaign-", row.kind),
+        f"{row.year}/{(row.year + 1) % 100:02d}",
+        row.due_on,
+    ]
+
+
+def surveys(data: Data, texts: Texts, catalog: Catalog) -> list[Sheet]:
+    found = _responses(data)
+    numbers = respondents(data)
+    sheets = []
+    for base in sorted(found):
+        responses = found[base]
+        questions = _questions(catalog, base, responses)
+        keys = sorted(responses, key=lambda key: (key[0], numbers[key[1]]))
+
+        def rows(
+            keys: list[tuple[int, int]] = keys,
+            responses: Responses = responses,
+            questions: list[Question] = questions,
+        ) -> Iterator[list[Value]]:
+            for campaign, person in keys:
+                answers = responses[(campaign, person)]
+                yield [
+                    numbers[person],
+                    texts.optional("role-short-", data.answered[(campaign, person)]),
+                    *_campaign(texts, data.campaigns.get(campaign)),
+                    *(answer(question, answers, texts) for question in questions),
+                ]
+
+        headers = [
+            *texts.columns("respondent", "role", "campaign", "school-year", "due"),
+            *(question_text(question, texts) for question in questions),
+        ]
+        title = texts.label(f"qn-title-{base}", base)
+        sheets.append(
+            Sheet(
+                f"{SLUG}{base}",
+                texts.i18n.plain("export-sheet-survey", title=title),
+                headers,
+                rows,
+                len(keys),
+            )
+        )
+    return sheets
