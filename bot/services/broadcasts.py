@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -305,12 +306,48 @@ async def start(
     sending), in one transaction. `source` names the confirmation: the same one again queues
     nothing and gives the broadcast it made."""
     now = now or utcnow()
+    try:
+        return await _start(
+            sessions,
+            by=by,
+            chat_id=chat_id,
+            content=content,
+            target=target,
+            version=version,
+            source=source[:64],
+            now=now,
+        )
+    except IntegrityError:  # the same confirmation, in another process at the same moment
+        async with sessions() as session:
+            made = await _made(session, source[:64])
+        if made is None:
+            raise
+        return made
+
+
+async def _made(session: AsyncSession, source: str) -> Started | None:
+    made = await session.scalar(select(Broadcast).where(Broadcast.created_from == source))
+    if made is None:
+        return None
+    return Started(Outcome.ALREADY, made.id, made.total, made.progress_message_id)
+
+
+async def _start(
+    sessions: Sessions,
+    *,
+    by: int,
+    chat_id: int,
+    content: Content,
+    target: Target,
+    version: str,
+    source: str,
+    now: datetime,
+) -> Started:
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
             return Started(Outcome.NOT_CURATOR)
-        made = await session.scalar(select(Broadcast).where(Broadcast.created_from == source))
-        if made is not None:
-            return Started(Outcome.ALREADY, made.id, made.total, made.progress_message_id)
+        if (made := await _made(session, source)) is not None:
+            return made
         if await _available(session, target) is None:
             return Started(Outcome.UNAVAILABLE)
         recipients = (await session.execute(_recipients(target, version))).all()
@@ -331,7 +368,7 @@ async def start(
         broadcast = Broadcast(
             created_by=by,
             created_at=now,
-            created_from=source[:64],
+            created_from=source,
             text=content.text,
             file_id=file_id,
             audience=target.audience.value,
