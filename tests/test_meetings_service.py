@@ -598,7 +598,8 @@ async def test_reminders_missed_while_the_bot_was_down(
         scheduler = FakeScheduler()
         ctx = context(harness, scheduler)
         await tasks.replan(ctx)
-        assert await scheduler.run_due(ctx, utcnow()) == [f"meeting:{meeting_id}:1440"]
+        ran = await scheduler.run_due(ctx, utcnow())
+        assert [j for j in ran if not j.startswith("survey-")] == [f"meeting:{meeting_id}:1440"]
         await harness.sender.drain()
         assert len(said(harness, TEEN, "Через 24 часа")) == 1
         # Down again over the hour's reminder and the start: skipped, and logged.

@@ -579,7 +579,8 @@ async def test_the_weekly_digest_goes_once_at_its_moment_and_after_a_restart(
         await tasks.replan(ctx)
         assert scheduler.jobs[plan.DIGEST_JOB].at == DIGEST
         clock.move_to(DIGEST - timedelta(minutes=1))
-        assert await scheduler.run_due(ctx, utcnow()) == []
+        ran = await scheduler.run_due(ctx, utcnow())
+        assert [job for job in ran if not job.startswith("survey-")] == []  # the interim survey's
         clock.move_to(DIGEST)
         assert plan.DIGEST_JOB in await scheduler.run_due(ctx, utcnow())
         await harness.sender.drain()

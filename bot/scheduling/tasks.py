@@ -13,6 +13,7 @@ from bot.services import (
     outbox,
     plan,
     reminders,
+    surveys,
     term,
 )
 from bot.services.reminders import Context
@@ -32,6 +33,9 @@ TASKS: dict[str, Task] = {
     meeting_followups.AGAIN_TASK: meeting_followups.meeting_followup_again,
     plan.DIGEST_TASK: plan.plan_digest,
     term.TASK: term.term_question,
+    surveys.OPEN_TASK: surveys.open_campaign,
+    surveys.NUDGE_TASK: surveys.nudge_campaign,
+    surveys.CLOSE_TASK: surveys.close_campaign,
 }
 
 
@@ -62,6 +66,7 @@ async def replan(ctx: Context) -> int:
     jobs += await term.planned(ctx)
     jobs += await plan.planned(ctx)
     jobs += await meeting_followups.planned(ctx)
+    jobs += await surveys.planned(ctx)
     for job in jobs:
         ctx.scheduler.plan(job)
     return len(jobs)

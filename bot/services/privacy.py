@@ -15,6 +15,8 @@ from bot.db.models import (
     AgreementLink,
     Answer,
     Attendance,
+    Campaign,
+    CampaignInvite,
     Choice,
     Consent,
     Event,
@@ -148,7 +150,31 @@ async def _export(session: AsyncSession, person: Person) -> dict[str, Any]:
             for p in await _pairs(session, person)
         ],
         **await _work(session, person),
+        "surveys": await _surveys(session, person),
     }
+
+
+async def _surveys(session: AsyncSession, person: Person) -> list[dict[str, Any]]:
+    """The monitoring surveys they were invited to; their answers are among the
+    questionnaires (`<questionnaire>@<campaign>`)."""
+    rows = await session.execute(
+        select(CampaignInvite, Campaign.kind, Campaign.questionnaires)
+        .join(Campaign, Campaign.id == CampaignInvite.campaign_id)
+        .where(CampaignInvite.person_id == person.id)
+        .order_by(CampaignInvite.invited_at)
+    )
+    return [
+        {
+            "survey": kind,
+            "questionnaire": f"{(questionnaires or {}).get(invite.role, '')}@{invite.campaign_id}",
+            "role": invite.role,
+            "invited_at": _time(invite.invited_at),
+            "due_on": invite.due_on.isoformat(),
+            "reminders": invite.nudges,
+            "answered_at": _time(invite.answered_at),
+        }
+        for invite, kind, questionnaires in rows
+    ]
 
 
 async def _work(session: AsyncSession, person: Person) -> dict[str, Any]:
@@ -431,6 +457,7 @@ async def _erase(session: AsyncSession, person: Person) -> None:
         MeetingInvite,  # their answers to meetings, and the reasons they typed
         MeetingReminder,
         MeetingFollowUp,  # the questions after meetings they were asked
+        CampaignInvite,  # the surveys they were invited to (their answers are `Answer` rows)
     ):
         await session.execute(delete(model).where(model.person_id == person.id))
     parents = set(

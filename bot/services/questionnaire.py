@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,7 +21,7 @@ from bot.db.models import Answer, Person, QuestionnaireRun, utcnow
 from bot.questionnaires import engine
 from bot.questionnaires.engine import SUMMARY, Answers, Checked, Invalid
 from bot.questionnaires.model import Question, Questionnaire
-from bot.services import audit, events
+from bot.services import audit, events, surveys
 from bot.services.people import Sessions
 
 # An answer to this question is also the person's name in the registry and in searches.
@@ -163,7 +165,7 @@ async def answer(
     if question is None:
         return
     changed = await _store_with_companions(session, position, question, value, beside or {})
-    if position.submitted and changed:
+    if position.submitted and changed and not surveys.is_survey(position.questionnaire.id):
         audit.log(
             session,
             "answer_changed",
@@ -242,7 +244,7 @@ async def submit(session: AsyncSession, position: Position) -> Question | None:
     position.run.current = SUMMARY
     position.run.editing = False
     position.run.history = []
-    if first_time:
+    if first_time and not surveys.is_survey(questionnaire.id):
         audit.log(
             session,
             "questionnaire_submitted",
@@ -270,6 +272,7 @@ class Outcome(StrEnum):
     MISSING = "missing"  # submit with a required question unanswered: it is on screen now
     SUBMITTED = "submitted"  # submitted for the first time
     SAVED = "saved"  # submitted again after changes (the profile)
+    CLOSED = "closed"  # a campaign's questionnaire that may not be answered now: nothing changed
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,8 @@ class Step:
     outcome: Outcome
     problem: Invalid | None = None  # why a typed or chosen answer was not taken
     checked_in: str | None = None  # the event a first submission checked the person in at
+    refusal: str | None = None  # CLOSED: why, as a translation key
+    until: date | None = None  # CLOSED: the person's due day of the campaign
 
 
 Check = Callable[[Question], Checked]
@@ -316,6 +321,7 @@ async def act(
     value: Any = None,
     check: Check | None = None,
     message_id: int | None = None,
+    zone: ZoneInfo | None = None,
 ) -> Step | None:
     """Do `move` on the step `seen` (None: whatever is on screen now, for typed answers).
 
@@ -324,11 +330,20 @@ async def act(
     (which grows in a chat) makes it count once, so the same message handled again (after a
     crash) changes nothing. None if the person has no such questionnaire (consent withdrawn
     meanwhile).
+
+    A campaign's questionnaire (`<id>@<campaign>`) is answered only by someone invited to the
+    campaign, once, while it is open and not past their due day (in `zone`, the school's):
+    otherwise nothing changes (CLOSED, with why). Its first submission marks the invite
+    answered; it checks nobody in at an event.
     """
     async with sessions.begin() as session:
         person = await session.get(Person, person_id)
         if person is None or person.role is None:
             return None
+        survey = surveys.is_survey(questionnaire.id)
+        refused = await _survey_refused(session, person, questionnaire, zone) if survey else None
+        if refused is not None:
+            return refused
         position = await _open_run(session, person, questionnaire)
         if seen is not None and seen != position.run.current:
             return Step(position, Outcome.STALE)
@@ -352,10 +367,28 @@ async def act(
             if message_id is not None:
                 position.run.last_message_id = message_id
         checked_in = None
-        if outcome is Outcome.SUBMITTED:
+        if outcome is Outcome.SUBMITTED and survey:
+            await surveys.mark_answered(session, person_id, questionnaire.id)
+        elif outcome is Outcome.SUBMITTED:
             # Onboarding is finished: an event link opened before now checks them in.
             checked_in = await events.finish_pending(session, person_id, utcnow())
         return Step(position, outcome, checked_in=checked_in)
+
+
+async def _survey_refused(
+    session: AsyncSession, person: Person, questionnaire: Questionnaire, zone: ZoneInfo | None
+) -> Step | None:
+    """A campaign's questionnaire that this person may not answer now: nothing is changed (a
+    first visit's run is not kept), and why."""
+    allowed = await surveys.answering(
+        session, person.id, questionnaire.id, zone=zone or ZoneInfo("UTC")
+    )
+    if allowed.refusal is None:
+        return None
+    position = await _open_run(session, person, questionnaire)
+    if position.run in session.new:
+        session.expunge(position.run)
+    return Step(position, Outcome.CLOSED, refusal=allowed.refusal.key, until=allowed.due_on)
 
 
 async def _apply(

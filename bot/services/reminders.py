@@ -32,7 +32,7 @@ from bot.domain.plan import DEFAULT_DIGEST, Digest
 from bot.domain.roles import needs_parent_consent
 from bot.i18n import Translations
 from bot.scheduling.base import Job, Scheduler
-from bot.services import agreements, consent, notify
+from bot.services import agreements, consent, notify, surveys
 from bot.services.events import CHOICES_CALLBACK
 from bot.services.pairs import Status, tell_about, transition
 from bot.services.people import Sessions
@@ -96,8 +96,11 @@ def choices_job(event_id: int, at: datetime) -> Job:
 async def questionnaire_nudge(
     ctx: Context, *, person_id: int, questionnaire_id: str, now: datetime | None = None
 ) -> None:
-    """Remind a person who left the intake questionnaire unfinished (24 h, then 72 h)."""
+    """Remind a person who left the intake questionnaire unfinished (24 h, then 72 h). A
+    campaign's questionnaire (`<id>@<campaign>`) has reminders of its own (`surveys`)."""
     now = now or utcnow()
+    if surveys.is_survey(questionnaire_id):
+        return
     async with ctx.sessions.begin() as session:
         run = await session.get(QuestionnaireRun, (person_id, questionnaire_id))
         person = await session.get(Person, person_id)
@@ -208,7 +211,8 @@ async def choices_reminder(ctx: Context, *, event_id: int, now: datetime | None 
 
 async def pair_completion(ctx: Context, *, pair_id: int, now: datetime | None = None) -> None:
     """An active pair whose agreement has run its months is completed; both sides and the
-    curators are told. Early (the pair was extended): planned again for its new end."""
+    curators are told, and both sides are invited to the final survey of pairs at once.
+    Early (the pair was extended): planned again for its new end."""
     now = now or utcnow()
     async with ctx.sessions.begin() as session:
         pair = await session.get(Pair, pair_id)
@@ -223,8 +227,12 @@ async def pair_completion(ctx: Context, *, pair_id: int, now: datetime | None = 
         done = await transition(
             session, pair_id, (Status.ACTIVE.value,), status=Status.COMPLETED.value, ended_at=now
         )
+        campaign_id = None
         if done is not None:
             await tell_about(session, done, "pair-completed")
+            campaign_id = await surveys.invite_pair_final(session, done, now, ctx.zone)
+    if campaign_id is not None:
+        await surveys.plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, ctx.zone, now)
 
 
 async def agreement_reminder(ctx: Context, *, pair_id: int, now: datetime | None = None) -> None:
@@ -253,6 +261,7 @@ async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
             .where(
                 QuestionnaireRun.submitted_at.is_(None),
                 QuestionnaireRun.nudges_sent < len(rules.QUESTIONNAIRE_NUDGES),
+                QuestionnaireRun.questionnaire_id.not_like(f"%{surveys.SEPARATOR}%"),
                 Person.role.is_not(None),
             )
         )

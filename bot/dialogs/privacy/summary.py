@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from bot.dialogs.questionnaire.render import display, label
+from bot.dialogs.questionnaire.render import display, label, title_key
 from bot.i18n import Translator
 from bot.questionnaires import engine
 from bot.questionnaires.loader import Catalog
@@ -105,11 +105,11 @@ def _answers(run: StoredAnswers, i18n: Translator, catalog: Catalog, day: Day) -
     """The answers as the questionnaire's summary shows them («Стаж: 23 года»), in its order."""
     title = i18n(
         "privacy-sum-answers",
-        title=i18n.plain(f"qn-title-{run.questionnaire}"),
+        title=i18n.plain(title_key(run.questionnaire)),
         submitted="yes" if run.submitted_at else "no",
         date=day(run.submitted_at),
     )
-    questionnaire = catalog.questionnaires.get(run.questionnaire)
+    questionnaire = catalog.questionnaires.get(run.questionnaire.partition("@")[0])
     questions = questionnaire.questions if questionnaire else ()
     # Not through Fluent: an answer may be longer than a placeable it allows (1000 characters).
     lines = [

@@ -15,7 +15,7 @@ from bot.dialogs.common import (
     start_data,
 )
 from bot.dialogs.navigation import POSITION_KEY
-from bot.dialogs.questionnaire.render import display, hint, label, summary_text
+from bot.dialogs.questionnaire.render import display, hint, label, summary_text, title_key
 from bot.i18n import Translator
 from bot.questionnaires import engine, numbering
 from bot.questionnaires.model import QType, Question
@@ -66,7 +66,7 @@ async def question_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
         position.questionnaire, position.run.current, position.context
     )
     parts = [
-        f"<b>{html.escape(i18n.plain('qn-title-' + position.questionnaire.id))}</b> · "
+        f"<b>{html.escape(i18n.plain(title_key(position.questionnaire.id)))}</b> · "
         + i18n("qn-progress", position=number, total=total),
         i18n(question.text_key),
     ]

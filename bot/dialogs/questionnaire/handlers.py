@@ -27,6 +27,7 @@ from bot.questionnaires import engine
 from bot.questionnaires.engine import SUMMARY, Checked, Invalid
 from bot.questionnaires.model import QType, Question, Questionnaire
 from bot.services import questionnaire as runs
+from bot.services import surveys
 from bot.services.questionnaire import Move, Outcome
 from bot.telegram.callbacks import as_id
 
@@ -66,11 +67,15 @@ async def _do(
         value=value,
         check=check,
         message_id=message_id,
+        zone=settings_of(manager).tz,
     )
     if step is None:
         await go_home(manager)  # no questionnaire any more (consent withdrawn meanwhile)
         return
     manager.middleware_data[POSITION_KEY] = step.position
+    if step.outcome is Outcome.CLOSED:
+        await _survey_closed(manager, step)
+        return
     if step.outcome is Outcome.STALE:
         await refuse(manager, "fallback-button")
         return
@@ -91,12 +96,32 @@ async def _do(
         if step.checked_in is not None:  # an event link opened before onboarding
             text = i18n_of(manager)("checkin-after-onboarding", title=step.checked_in)
             await bot_of(manager).send_message(person_of(manager).telegram_id, text)
+        if surveys.is_survey(step.position.questionnaire.id):  # a thank-you, then home
+            text = i18n_of(manager)("sv-thanks")
+            await bot_of(manager).send_message(person_of(manager).telegram_id, text)
+            await go_home(manager)
+            return
         notice = "qn-submitted" if step.outcome is Outcome.SUBMITTED else "profile-saved"
         await go_home(manager, notice=notice)
         return
     target = questionnaire_state(step.position)
     if manager.current_context().state != target:
         await manager.switch_to(target)
+
+
+async def _survey_closed(manager: DialogManager, step: runs.Step) -> None:
+    """A campaign's questionnaire that may not be answered now (its due day is over, it was
+    closed, it is answered already): said kindly, with the due day, and home."""
+    i18n = i18n_of(manager)
+    until = ""
+    if step.until is not None:
+        until = i18n.day(step.until, today=datetime.now(settings_of(manager).tz).date())
+    text = i18n(step.refusal or "sv-refused-closed", due=until)
+    event = manager.event
+    if isinstance(event, CallbackQuery):
+        await event.answer()
+    await bot_of(manager).send_message(person_of(manager).telegram_id, text)
+    await go_home(manager)
 
 
 async def _phone_done(manager: DialogManager, move: Move) -> None:

@@ -82,9 +82,14 @@ def hint(question: Question, i18n: Translator, today: date) -> str | None:
     return None
 
 
+def title_key(questionnaire_id: str) -> str:
+    """The title of a questionnaire, also as answered in a campaign (`<id>@<campaign>`)."""
+    return "qn-title-" + questionnaire_id.partition("@")[0]
+
+
 def summary_text(position: Position, i18n: Translator, limit: int) -> str:
     """«Стаж: 23 года», one answer a line, long answers cut at a word to `limit` characters."""
-    title = i18n.plain("qn-title-" + position.questionnaire.id)
+    title = i18n.plain(title_key(position.questionnaire.id))
     lines = [i18n("qn-summary-title", title=title), ""]
     for question, value in position.shown_answers():
         shown = (
