@@ -540,7 +540,8 @@ async def export_process(database: Path) -> dict[str, Any]:
     catalog = load_catalog(translations)
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
-    started = time.perf_counter()
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
     made = await export.build(
         sessions,
         zone=settings.tz,
@@ -549,7 +550,7 @@ async def export_process(database: Path) -> dict[str, Any]:
         catalog=catalog,
         actor=CURATOR,
     )
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     await engine.dispose()
     assert made is not None
     return {
@@ -557,6 +558,8 @@ async def export_process(database: Path) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "bytes": len(made.content),
+        "cpu_seconds": round(cpu, 2),
+        "peak_mb_before": round(before_mb, 1),
         "rows": made.rows,
     }
 

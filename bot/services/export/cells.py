@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
@@ -69,6 +69,7 @@ class Texts:
     def __init__(self, i18n: Translator, zone: ZoneInfo) -> None:
         self.i18n, self.zone = i18n, zone
         self._cache: dict[str, str] = {}
+        self._offsets: dict[str, timedelta | None] = {}
 
     @property
     def locale(self) -> str:
@@ -93,9 +94,31 @@ class Texts:
     def columns(self, *keys: str) -> list[str]:
         return [self(f"export-col-{key}") for key in keys]
 
-    def local(self, moment: datetime | None) -> datetime | None:
-        """Excel has no time zones: the wall-clock time at the school."""
-        return moment.astimezone(self.zone).replace(tzinfo=None, microsecond=0) if moment else None
+    def local(self, moment: datetime | str | None) -> datetime | None:
+        """Excel has no time zones: the wall-clock time at the school, to the second. A time as
+        SQLite keeps it («2026-12-01 07:30:00.000000», in UTC) is read here: the offset of each
+        hour is found once (a hundred thousand times cost a second otherwise)."""
+        if not moment:
+            return None
+        if isinstance(moment, datetime):
+            if moment.tzinfo is None:  # as stored: in UTC
+                moment = moment.replace(tzinfo=UTC)
+            return moment.astimezone(self.zone).replace(tzinfo=None, microsecond=0)
+        hour = moment[:13]
+        if hour not in self._offsets:
+            self._offsets[hour] = self._offset_of(hour)
+        offset = self._offsets[hour]
+        if offset is None:  # the clocks change within this hour
+            return self.local(datetime.fromisoformat(moment))
+        return datetime.fromisoformat(moment[:19]) + offset
+
+    def _offset_of(self, hour: str) -> timedelta | None:
+        """The school's offset from UTC throughout the UTC hour `hour` («2026-12-01 07»), or
+        None if it changes within it."""
+        start = datetime.fromisoformat(hour + ":00").replace(tzinfo=UTC)
+        first = start.astimezone(self.zone).utcoffset()
+        last = (start + timedelta(minutes=59, seconds=59)).astimezone(self.zone).utcoffset()
+        return first if first == last else None
 
     def yes_no(self, value: bool) -> str:
         return self("export-yes" if value else "export-no")

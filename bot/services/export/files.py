@@ -34,7 +34,7 @@ from bot.services.export.cells import FORMULA_STARTS, Sheet, Value
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
-WIDTH_SAMPLE = 1000  # rows a column's width is measured on (the rest are streamed)
+WIDTH_SAMPLE = 300  # rows a column's width is measured on (the rest are streamed)
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 CSV_SEPARATOR = ";"
@@ -128,7 +128,18 @@ def _row(values: Sequence[Value]) -> str:
     cells = []
     for value in values:
         if isinstance(value, str):
-            cells.append(_string(value) if value else "<c/>")
+            if (  # most text: printable, nothing to escape, no formula, no edge spaces
+                value.isprintable()
+                and value[0] not in FORMULA_STARTS
+                and value[0] != " "
+                and value[-1] != " "
+                and "&" not in value
+                and "<" not in value
+                and ">" not in value
+            ):
+                cells.append(f'<c t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                cells.append(_string(value) if value else "<c/>")
         elif value is None:
             cells.append("<c/>")
         elif isinstance(value, bool):

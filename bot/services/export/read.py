@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, case, func, select, type_coerce
@@ -70,7 +69,7 @@ class Data:
 
     people: list[Any]  # the registry's order (see `ordered`)
     consents: list[Any]  # newest first: a person's first row is the one in force
-    runs: dict[tuple[int, str], datetime]  # (person, intake questionnaire) → submitted at
+    runs: dict[tuple[int, str], Any]  # (person, intake questionnaire) → submitted at
     intake: dict[tuple[int, str], dict[str, Any]]  # (person, questionnaire) → answers
     pairs: list[Any]
     agreements: dict[tuple[int, str], bool]
@@ -99,9 +98,9 @@ class Data:
         return latest is not None and latest.status == "given"
 
     @property
-    def submitted(self) -> dict[int, datetime]:
-        """Each participant's newest submitted intake questionnaire."""
-        found: dict[int, datetime] = {}
+    def submitted(self) -> dict[int, Any]:
+        """Each participant's newest submitted intake questionnaire (times as stored)."""
+        found: dict[int, Any] = {}
         for (person_id, _), at in self.runs.items():
             if person_id not in found or found[person_id] < at:
                 found[person_id] = at
@@ -118,6 +117,13 @@ def ordered(people: Sequence[Any]) -> list[Any]:
             p.id,
         ),
     )
+
+
+def _raw(column: Any) -> Any:
+    """A value as stored: a time not made a `datetime` (a hundred thousand of those take a
+    second; the sheets turn it into the school's time as they write it, `Texts.local`), JSON
+    not decoded one by one (`_decoded` does it in one pass)."""
+    return type_coerce(column, Text).label(column.name)
 
 
 def _decoded(raw: list[Any]) -> list[Any]:
@@ -138,30 +144,26 @@ def _loads(value: str) -> Any:
         return value
 
 
-async def _answer_rows(connection: AsyncConnection, where: Any) -> list[tuple[Any, ...]]:
-    """(person, questionnaire, question, value) of the answers `where` picks."""
-    a = _answers_table.c
-    raw = await connection.execute(
-        select(a.person_id, a.questionnaire_id, a.question_id, type_coerce(a.value, Text)).where(
-            where
-        )
-    )
-    rows = [tuple(row) for row in raw]
-    values = _decoded([row[3] for row in rows])
-    return [(*row[:3], value) for row, value in zip(rows, values, strict=True)]
-
-
 async def _answers(
     connection: AsyncConnection,
 ) -> tuple[dict[tuple[int, str], dict[str, Any]], list[Any]]:
-    """Intake answers by person and questionnaire; the answers given in campaigns, as rows."""
+    """Intake answers by person and questionnaire; the answers given in campaigns, as rows
+    (person, questionnaire@campaign, question, value). One pass over the answers."""
     a = _answers_table.c
+    raw = await connection.execute(
+        select(a.person_id, a.questionnaire_id, a.question_id, type_coerce(a.value, Text)).where(
+            a.questionnaire_id.in_(INTAKE) | a.questionnaire_id.contains(CAMPAIGN_SEPARATOR)
+        )
+    )
+    rows = raw.all()
+    values = _decoded([row[3] for row in rows])
     intake: dict[tuple[int, str], dict[str, Any]] = {}
-    for person_id, questionnaire_id, question_id, value in await _answer_rows(
-        connection, a.questionnaire_id.in_(INTAKE)
-    ):
-        intake.setdefault((person_id, questionnaire_id), {})[question_id] = value
-    surveys = await _answer_rows(connection, a.questionnaire_id.contains(CAMPAIGN_SEPARATOR))
+    surveys = []
+    for (person_id, questionnaire_id, question_id, _), value in zip(rows, values, strict=True):
+        if CAMPAIGN_SEPARATOR in questionnaire_id:
+            surveys.append((person_id, questionnaire_id, question_id, value))
+        else:
+            intake.setdefault((person_id, questionnaire_id), {})[question_id] = value
     return intake, surveys
 
 
@@ -181,7 +183,7 @@ async def read(session: AsyncSession) -> Data:
                 p.role,
                 p.category,
                 p.age_group,
-                p.first_seen_at,
+                _raw(p.first_seen_at),
                 p.is_blocked,
             ).where(p.role.is_not(None))
         )
@@ -194,7 +196,7 @@ async def read(session: AsyncSession) -> Data:
                 c.status,
                 c.kind,
                 c.text_version,
-                c.at,
+                _raw(c.at),
                 c.parent_name,
                 c.recorded_by,
                 p.telegram_id,
@@ -208,7 +210,7 @@ async def read(session: AsyncSession) -> Data:
     ).all()
     r = _runs.c
     runs = await connection.execute(
-        select(r.person_id, r.questionnaire_id, r.submitted_at).where(
+        select(r.person_id, r.questionnaire_id, _raw(r.submitted_at)).where(
             r.submitted_at.is_not(None), r.questionnaire_id.in_(INTAKE)
         )
     )
@@ -223,9 +225,9 @@ async def read(session: AsyncSession) -> Data:
                 pair.months,
                 pair.order_number,
                 pair.order_date,
-                pair.created_at,
-                pair.started_at,
-                pair.ended_at,
+                _raw(pair.created_at),
+                _raw(pair.started_at),
+                _raw(pair.ended_at),
                 pair.end_reason,
                 mentor.c.full_name,
                 mentor.c.first_name,
@@ -242,20 +244,23 @@ async def read(session: AsyncSession) -> Data:
     g = _agreements.c
     agreements = await connection.execute(select(g.pair_id, g.side, g.accepted))
     m, i = _meetings.c, _invites.c
-    meetings = (
-        await connection.execute(
-            select(
-                m.id,
-                m.pair_id,
-                m.mentor_id,
-                m.kind,
-                m.starts_at,
-                m.status,
-                m.outcome_note,
-                m.outcome_at,
-            ).order_by(m.starts_at, m.id)
-        )
-    ).all()
+    meetings = sorted(
+        (
+            await connection.execute(
+                select(
+                    m.id,
+                    m.pair_id,
+                    m.mentor_id,
+                    m.kind,
+                    _raw(m.starts_at),
+                    m.status,
+                    m.outcome_note,
+                    _raw(m.outcome_at),
+                )
+            )
+        ).all(),
+        key=lambda meeting: (meeting[4], meeting[0]),  # by when (as stored, in UTC), then id
+    )
     invites = await connection.execute(
         select(
             i.meeting_id,
@@ -282,11 +287,13 @@ async def read(session: AsyncSession) -> Data:
     e = _audit.c
     audit = (
         await connection.execute(
-            select(e.id, e.at, e.actor_telegram_id, e.action, e.person_id, e.details).order_by(
-                e.at, e.id
-            )
+            select(
+                e.id, _raw(e.at), e.actor_telegram_id, e.action, e.person_id, _raw(e.details)
+            ).order_by(e.at, e.id)
         )
     ).all()
+    details = _decoded([entry[5] for entry in audit])
+    entries = [(*entry[:5], found) for entry, found in zip(audit, details, strict=True)]
     return Data(
         people=list(people),
         consents=list(consents),
@@ -309,5 +316,5 @@ async def read(session: AsyncSession) -> Data:
         campaigns={row.id: row for row in campaigns},
         answered={(campaign, person): role for campaign, person, role in answered},
         surveys=surveys,
-        audit=list(audit),
+        audit=entries,
     )

@@ -96,14 +96,14 @@ def audit(data: Data, texts: Texts) -> Sheet:
     number in the registry of this workbook; none for one who has left it), the details."""
 
     def rows() -> Iterator[list[Value]]:
-        for entry in data.audit:
+        for number, at, actor, action, person_id, details in data.audit:
             yield [
-                entry.id,
-                texts.local(entry.at),
-                entry.actor_telegram_id,
-                entry.action,
-                data.numbers.get(entry.person_id) if entry.person_id is not None else None,
-                _details(entry.details),
+                number,
+                texts.local(at),
+                actor,
+                action,
+                data.numbers.get(person_id) if person_id is not None else None,
+                _details(details),
             ]
 
     headers = texts.columns("number", "at", "actor", "action", "registry-number", "details")
