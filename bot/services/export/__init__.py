@@ -22,7 +22,8 @@ school's time (`TIMEZONE`); text always stays text (see `files.py`).
 
 One use case: the curator is checked and the export written to the audit log in the one
 transaction that reads everything (`read.py`: a fixed number of plain queries, however many
-people); the KPIs and the form's counts are `bot.services.stats`'s, as /stats shows them. The
+people); the KPIs and the form's counts are `bot.services.stats`'s, as /stats shows them, read
+beside it. The
 files are made afterwards in a worker thread, so neither a database connection nor the event
 loop waits for them; the workbook is written row by row (openpyxl's write-only mode).
 """
@@ -151,22 +152,33 @@ async def build(
     """The files in `formats`; with `actor` (a curator's Telegram id) the export is written to
     the audit log in the same transaction as the reading. None if `actor` is no curator (any
     more)."""
-    async with sessions.begin() as session:
-        if actor is not None and not await curators.is_curator(session, actor):
-            return None
-        data = await read(session)
-        if actor is not None:
-            audit.log(
-                session,
-                "export",
-                actor=actor,
-                formats=sorted(formats),
-                participants=len(data.people),
-                consents=len(data.consents),
-                pairs=len(data.pairs),
-            )
-    kpis = await stats.kpis(sessions, zone=zone, version=version)
-    counts = await stats.form_counts(sessions)
+
+    async def reading() -> Data | None:
+        async with sessions.begin() as session:
+            if actor is not None and not await curators.is_curator(session, actor):
+                return None
+            data = await read(session)
+            if actor is not None:
+                audit.log(
+                    session,
+                    "export",
+                    actor=actor,
+                    formats=sorted(formats),
+                    participants=len(data.people),
+                    consents=len(data.consents),
+                    pairs=len(data.pairs),
+                )
+            return data
+
+    # The KPIs and counts are read beside (their database work overlaps the reading's); they
+    # are thrown away if `actor` is no curator.
+    data, kpis, counts = await asyncio.gather(
+        reading(),
+        stats.kpis(sessions, zone=zone, version=version),
+        stats.form_counts(sessions),
+    )
+    if data is None:
+        return None
     texts = Texts(locale_texts, zone)
     sheets = list(
         titled(_sheets(data, texts, version=version, catalog=catalog, kpis=kpis, counts=counts))

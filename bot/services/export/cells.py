@@ -69,6 +69,7 @@ class Texts:
     def __init__(self, i18n: Translator, zone: ZoneInfo) -> None:
         self.i18n, self.zone = i18n, zone
         self._cache: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
         self._offsets: dict[str, timedelta | None] = {}
 
     @property
@@ -89,7 +90,14 @@ class Texts:
         return self(key) if self.has(key) else fallback
 
     def optional(self, prefix: str, value: str | None) -> str | None:
-        return self.label(f"{prefix}{value}", value) if value else None
+        """The label of `prefix` + `value` (the value itself where there is none)."""
+        if not value:
+            return None
+        key = prefix + value
+        found = self._labels.get(key)
+        if found is None:
+            found = self._labels[key] = self.label(key, value)
+        return found
 
     def columns(self, *keys: str) -> list[str]:
         return [self(f"export-col-{key}") for key in keys]

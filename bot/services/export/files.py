@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import chain, islice
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -121,35 +122,48 @@ def _serial(moment: datetime) -> float:
     return since.days + since.seconds / 86400 + since.microseconds / 86_400_000_000
 
 
+EMPTY = "<c/>"
+
+
 def _row(values: Sequence[Value]) -> str:
     """A row's cells, each after the one before (a cell's place is implied: no references;
     an empty cell is `<c/>`). The hot loop of the export, a million cells for a large
-    programme: the common types are tested first, and each cell costs one string format."""
-    cells = []
+    programme: the common types are tested first (by class: a `bool` is no number here), and
+    most cells cost one string format."""
+    cells: list[str] = []
+    append = cells.append
     for value in values:
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
+            text = cast(str, value)
             if (  # most text: printable, nothing to escape, no formula, no edge spaces
-                value.isprintable()
-                and value[0] not in FORMULA_STARTS
-                and value[0] != " "
-                and value[-1] != " "
-                and "&" not in value
-                and "<" not in value
-                and ">" not in value
+                text.isprintable()
+                and text[0] not in FORMULA_STARTS
+                and text[0] != " "
+                and text[-1] != " "
+                and "&" not in text
+                and "<" not in text
+                and ">" not in text
             ):
-                cells.append(f'<c t="inlineStr"><is><t>{value}</t></is></c>')
+                append(f'<c t="inlineStr"><is><t>{text}</t></is></c>')
             else:
-                cells.append(_string(value) if value else "<c/>")
+                append(_string(text) if text else EMPTY)
         elif value is None:
-            cells.append("<c/>")
+            append(EMPTY)
+        elif kind is int or kind is float:
+            append(f"<c><v>{value!r}</v></c>")
+        elif kind is datetime:
+            append(f'<c s="{MOMENT}"><v>{_serial(cast(datetime, value))!r}</v></c>')
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            append(f'<c s="{DAY}"><v>{(value - EPOCH.date()).days}</v></c>')
         elif isinstance(value, bool):
-            cells.append(f'<c t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f"<c><v>{value!r}</v></c>")
+            append(f'<c t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, datetime):
-            cells.append(f'<c s="{MOMENT}"><v>{_serial(value)!r}</v></c>')
+            append(f'<c s="{MOMENT}"><v>{_serial(value)!r}</v></c>')
+        elif isinstance(value, int | float):
+            append(f"<c><v>{value!r}</v></c>")
         else:
-            cells.append(f'<c s="{DAY}"><v>{(value - EPOCH.date()).days}</v></c>')
+            append(_string(str(value)) if value != "" else EMPTY)
     return "".join(cells)
 
 

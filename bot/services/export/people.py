@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, cast
 
@@ -148,6 +148,37 @@ def answer(question: Question, answers: dict[str, Any], texts: Texts) -> Value:
     return str(value)
 
 
+Converter = Callable[[dict[str, Any]], Value]
+
+
+def converter(question: Question, texts: Texts) -> Converter:
+    """`answer` for one question, its labels looked up once (a sheet converts thousands)."""
+    qid = question.id
+    if question.type in (QType.SINGLE, QType.MULTI):
+        labels = {option: _option(question, option, texts) for option in question.options}
+
+        def label(option: Any) -> str:
+            found = labels.get(option) if isinstance(option, str) else None
+            return found if found is not None else _option(question, option, texts)
+
+        if question.type is QType.SINGLE:
+            return lambda answers: None if (v := answers.get(qid)) is None else label(v)
+        return lambda answers: (
+            None
+            if (v := answers.get(qid)) is None
+            else ", ".join(label(option) for option in (v if isinstance(v, list) else [v]))
+        )
+    if question.type in (QType.TEXT, QType.PHONE, QType.SCALE) or (
+        question.type is QType.NUMBER and question.format is not NumberFormat.GRADE
+    ):
+        return lambda answers: (
+            v
+            if (v := answers.get(qid)) is None or v.__class__ in (str, int, float)
+            else answer(question, answers, texts)
+        )
+    return lambda answers: answer(question, answers, texts)
+
+
 def _intake_sheet(data: Data, texts: Texts, questionnaire: Questionnaire) -> Sheet:
     """A row per person who submitted it and whose consent is in force, mentors first and
     each by name, as in the registry (whose number they keep); a column per question."""
@@ -156,13 +187,14 @@ def _intake_sheet(data: Data, texts: Texts, questionnaire: Questionnaire) -> She
     questions = questionnaire.questions
 
     def rows() -> Iterator[list[Value]]:
+        converters = [converter(question, texts) for question in questions]
         for person in people:
             answers = data.intake.get((person.id, qid), {})
             yield [
                 data.numbers[person.id],
                 texts.optional(f"category-{person.role}-", person.category),
                 texts.local(data.runs[(person.id, qid)]),
-                *(answer(question, answers, texts) for question in questions),
+                *[convert(answers) for convert in converters],
             ]
 
     headers = [

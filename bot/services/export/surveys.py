@@ -22,7 +22,7 @@ from typing import Any
 from bot.questionnaires.loader import CAMPAIGN_SEPARATOR, Catalog
 from bot.questionnaires.model import QType, Question
 from bot.services.export.cells import Sheet, Texts, Value
-from bot.services.export.people import answer, question_text
+from bot.services.export.people import converter, question_text
 from bot.services.export.read import Data
 
 SLUG = "survey_"  # a survey sheet's file: survey_<questionnaire id>.csv
@@ -82,13 +82,14 @@ def surveys(data: Data, texts: Texts, catalog: Catalog) -> list[Sheet]:
             responses: Responses = responses,
             questions: list[Question] = questions,
         ) -> Iterator[list[Value]]:
+            converters = [converter(question, texts) for question in questions]
             for campaign, person in keys:
                 answers = responses[(campaign, person)]
                 yield [
                     numbers[person],
                     texts.optional("role-short-", data.answered[(campaign, person)]),
                     *_campaign(texts, data.campaigns.get(campaign)),
-                    *(answer(question, answers, texts) for question in questions),
+                    *[convert(answers) for convert in converters],
                 ]
 
         headers = [
