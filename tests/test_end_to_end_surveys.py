@@ -14,6 +14,7 @@ import shutil
 import signal
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -90,6 +91,10 @@ async def seed(database: Path, migrated: Path) -> None:
         await engine.dispose()
 
 
+def has(side: Side, part: str) -> Callable[[], bool]:
+    return lambda: bool(side.messages(part))
+
+
 def campaign_status(database: Path) -> str:
     with closing(sqlite3.connect(database)) as connection:
         row = connection.execute("SELECT status FROM campaigns WHERE kind = 'interim'").fetchone()
@@ -117,7 +122,7 @@ async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_ta
         fake.fail("sendMessage", 502, "Bad Gateway")
         await bot.move_clock(OPENS - EARLY)
         for side in (mentor, teen, pupil):
-            await wait_for(lambda s=side: bool(s.messages(INVITED)), bot, "the invitation")
+            await wait_for(has(side, INVITED), bot, "the invitation")
             invitation = side.messages(INVITED)[0]
             assert clock.at(invitation.at) >= OPENS
             assert "Промежуточный опрос" in invitation.text_or_empty()
@@ -138,7 +143,7 @@ async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_ta
         # Friday 10:00: the two who have not answered are reminded; the teenager is not.
         await bot.move_clock(NUDGE - EARLY)
         for side in (mentor, pupil):
-            await wait_for(lambda s=side: bool(s.messages(NUDGED)), bot, "the reminder")
+            await wait_for(has(side, NUDGED), bot, "the reminder")
             assert clock.at(side.messages(NUDGED)[0].at) >= NUDGE
 
         # After Sunday 20 December the campaign closes; the pupil's tap is refused kindly.
