@@ -80,7 +80,12 @@ def _details(details: dict[str, Any] | None) -> str | None:
     """«pair: 3; task: 12»: what an entry names (ids and counts, never the data itself)."""
     if not details:
         return None
-    return "; ".join(f"{key}: {_detail(value)}" for key, value in details.items())
+    return "; ".join(
+        [
+            f"{key}: {value}" if value.__class__ in (int, str) else f"{key}: {_detail(value)}"
+            for key, value in details.items()
+        ]
+    )
 
 
 def _detail(value: Any) -> str:
@@ -96,13 +101,14 @@ def audit(data: Data, texts: Texts) -> Sheet:
     number in the registry of this workbook; none for one who has left it), the details."""
 
     def rows() -> Iterator[list[Value]]:
+        local, numbers = texts.local, data.numbers
         for number, at, actor, action, person_id, details in data.audit:
             yield [
                 number,
-                texts.local(at),
+                local(at),
                 actor,
                 action,
-                data.numbers.get(person_id) if person_id is not None else None,
+                numbers.get(person_id) if person_id is not None else None,
                 _details(details),
             ]
 

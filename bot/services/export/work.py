@@ -77,26 +77,28 @@ def meetings(data: Data, texts: Texts, names: dict[int, tuple[str, str]]) -> She
     erased = texts("export-erased")
 
     def rows() -> Iterator[list[Value]]:
-        for meeting in data.meetings:
-            invites = data.invites.get(meeting.id, NO_INVITES)
-            mentee = names[meeting.pair_id][1] if meeting.pair_id in names else None
+        local, optional, mentors = texts.local, texts.optional, data.names
+        of = {True: texts("export-meeting-pair"), False: texts("export-meeting-group")}
+        for number, pair_id, mentor_id, kind, starts_at, status, note, outcome_at in data.meetings:
+            invites = data.invites.get(number, NO_INVITES)
+            mentee = names[pair_id][1] if pair_id in names else None
             yield [
-                meeting.id,
-                meeting.pair_id,
-                texts("export-meeting-pair" if meeting.pair_id else "export-meeting-group"),
-                data.names.get(meeting.mentor_id) or erased,
+                number,
+                pair_id,
+                of[pair_id is not None],
+                mentors.get(mentor_id) or erased,
                 mentee,
-                texts.optional("meeting-kind-", meeting.kind),
-                texts.local(meeting.starts_at),
-                texts.optional("export-meeting-", meeting.status),
+                optional("meeting-kind-", kind),
+                local(starts_at),
+                optional("export-meeting-", status),
                 invites.invited,
                 invites.yes,
                 invites.no,
                 invites.invited - invites.yes - invites.no,
                 invites.ratings,
                 round(invites.mean, 1) if invites.mean is not None else None,
-                meeting.outcome_note,
-                texts.local(meeting.outcome_at),
+                note,
+                local(outcome_at),
             ]
 
     headers = texts.columns(
@@ -124,18 +126,19 @@ def plans(data: Data, texts: Texts, names: dict[int, tuple[str, str]]) -> Sheet:
     """A row per task of each pair's individual plan."""
 
     def rows() -> Iterator[list[Value]]:
-        for task in data.tasks:
-            mentor, mentee = names.get(task.pair_id, (None, None))
+        local, optional, nobody = texts.local, texts.optional, (None, None)
+        for number, pair_id, title, due_on, status, created_at, done_at in data.tasks:
+            mentor, mentee = names.get(pair_id, nobody)
             yield [
-                task.id,
-                task.pair_id,
+                number,
+                pair_id,
                 mentor,
                 mentee,
-                task.title,
-                task.due_on,
-                texts.optional("export-task-", task.status),
-                texts.local(task.done_at),
-                texts.local(task.created_at),
+                title,
+                due_on,
+                optional("export-task-", status),
+                local(done_at),
+                local(created_at),
             ]
 
     headers = texts.columns(
