@@ -548,8 +548,13 @@ async def test_the_curator_moves_opens_closes_and_starts_surveys(
         assert "наставляемые: ответили 0 из 3 (0 %)" in shown.text_or_empty()
         assert "наставники: ответили 0 из 2 (0 %)" in shown.text_or_empty()
 
-        # «Закрыть», with a question first.
+        # «📊 Результаты» opens the campaign's results.
         await harness.press(CURATOR_ID, "Промежуточный")
+        results = await harness.press(CURATOR_ID, "Результаты")
+        assert "Заполнили анкету" in results.text_or_empty()
+        await harness.press(CURATOR_ID, "Назад")
+
+        # «Закрыть», with a question first.
         question = await harness.press(CURATOR_ID, "Закрыть")
         assert "Закрыть опрос досрочно?" in question.text_or_empty()
         closed = await harness.press(CURATOR_ID, "Да, закрыть")
