@@ -23,6 +23,8 @@ from bot.db.models import (
     Agreement,
     Answer,
     Attendance,
+    Campaign,
+    CampaignInvite,
     Choice,
     Consent,
     Event,
@@ -32,14 +34,16 @@ from bot.db.models import (
     ParentLink,
     Person,
     PlanTask,
+    ProgrammeSetting,
     QuestionnaireRun,
     utcnow,
 )
+from bot.domain import surveys as survey_rules
 from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role, questionnaire_for
 from bot.questionnaires.engine import SUMMARY
-from bot.services import audit
+from bot.services import audit, surveys
 from bot.services.consent import ConsentKind
 from bot.services.people import Sessions
 
@@ -421,6 +425,8 @@ class Seeded:
     pairs: int = 0
     meetings: int = 0
     tasks: int = 0
+    surveyed: int = 0  # invited to the interim survey
+    answered: int = 0  # of them, answered it
 
     @property
     def people(self) -> int:
@@ -735,6 +741,93 @@ async def _add_work(
         seeded.tasks += 1
 
 
+SCHOOL = {"students_total": 850, "teachers_total": 60}
+"""The school's numbers the roadmap's coverage KPIs are counted against (set in /stats)."""
+
+# The interim survey's answers: (comfort, usefulness, support, progress, what worked best) of
+# each pair's mentee, then of its mentor; the third mentor has not answered yet, so /survey
+# shows the mentors' figures hidden (fewer than three answers) beside the mentees'.
+DEMO_SURVEY: tuple[tuple[tuple[int, int, int, int, str] | None, ...], ...] = (
+    ((9, 8, 9, 7, "Разобрали, как готовиться к олимпиаде"), (8, 9, 8, 7, "Чёткий план встреч")),
+    ((8, 9, 10, 8, "Помогли выбрать тему проекта"), (9, 8, 9, 8, "Интерес наставляемого")),
+    ((7, 7, 8, 6, "Стало спокойнее в новом классе"), None),
+)
+SURVEY_QUESTIONS = ("comfort", "usefulness", "support", "progress", "best")
+
+
+async def _add_survey(
+    session: AsyncSession, *, now: datetime, zone: ZoneInfo, seeded: Seeded
+) -> None:
+    """The interim monitoring survey, open since ten days ago and due in a week: every demo
+    pair's mentee and mentor invited, five of the six have answered."""
+    today = now.astimezone(zone).date()
+    campaign = Campaign(
+        kind=survey_rules.Kind.INTERIM.value,
+        year=survey_rules.school_year(today),
+        opens_on=today - timedelta(days=10),
+        due_on=today + timedelta(days=7),
+        audience=survey_rules.Audience.ACTIVE_PAIRS.value,
+        questionnaires=dict(survey_rules.QUESTIONNAIRES),
+        status=survey_rules.Status.OPEN.value,
+        opened_at=now - timedelta(days=10),
+        created_at=now - timedelta(days=10),
+    )
+    session.add(campaign)
+    await session.flush()
+    pairs = (await session.scalars(select(Pair).order_by(Pair.id))).all()
+    for pair, answers in zip(pairs, DEMO_SURVEY, strict=True):
+        for role, person_id, given in zip(
+            survey_rules.ROLES, (pair.mentor_id, pair.mentee_id), reversed(answers), strict=True
+        ):
+            answered_at = now - timedelta(days=8) if given is not None else None
+            session.add(
+                CampaignInvite(
+                    campaign_id=campaign.id,
+                    person_id=person_id,
+                    role=role,
+                    pair_id=pair.id,
+                    invited_at=now - timedelta(days=10),
+                    due_on=campaign.due_on,
+                    nudges=1 if given is None else 0,
+                    nudged_at=now - timedelta(days=7) if given is None else None,
+                    answered_at=answered_at,
+                )
+            )
+            seeded.surveyed += 1
+            if given is None or answered_at is None:
+                continue
+            answering_as = surveys.questionnaire_id(survey_rules.QUESTIONNAIRES[role], campaign.id)
+            for question, value in zip(SURVEY_QUESTIONS, given, strict=True):
+                session.add(
+                    Answer(
+                        person_id=person_id,
+                        questionnaire_id=answering_as,
+                        question_id=question,
+                        value=value,
+                        answered_at=answered_at,
+                    )
+                )
+            session.add(
+                QuestionnaireRun(
+                    person_id=person_id,
+                    questionnaire_id=answering_as,
+                    current=SUMMARY,
+                    history=[],
+                    editing=False,
+                    started_at=answered_at - timedelta(minutes=4),
+                    touched_at=answered_at,
+                    submitted_at=answered_at,
+                    nudges_sent=0,
+                )
+            )
+            seeded.answered += 1
+
+
+def _add_school(session: AsyncSession, now: datetime, curator_id: int | None) -> None:
+    for key, value in SCHOOL.items():
+        session.add(ProgrammeSetting(key=key, value=value, updated_by=curator_id, updated_at=now))
+
+
 async def seed(
     sessions: Sessions,
     *,
@@ -757,5 +850,7 @@ async def seed(
         people = await _add_people(session, version, now, curator_id, seeded)
         await _add_event(session, people, now=now, zone=zone, curator_id=curator_id, seeded=seeded)
         await _add_pairs(session, people, now=now, zone=zone, curator_id=curator_id, seeded=seeded)
+        await _add_survey(session, now=now, zone=zone, seeded=seeded)
+        _add_school(session, now, curator_id)
         audit.log(session, "demo_seeded", actor=curator_id, people=seeded.people)
     return seeded

@@ -25,7 +25,17 @@ USER_COMMANDS = (
     "language",
     "cancel",
 )
-CURATOR_COMMANDS = ("event", "match", "pairs", "participants", "export", "curator")
+CURATOR_COMMANDS = (
+    "event",
+    "match",
+    "pairs",
+    "participants",
+    "survey",
+    "stats",
+    "broadcast",
+    "export",
+    "curator",
+)
 
 
 def build_commands(translations: Translations, locale: str, *, curator: bool) -> list[BotCommand]:

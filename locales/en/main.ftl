@@ -7,6 +7,7 @@ cmd-cancel = Stop what you are doing
 cmd-curator = Programme curators
 cmd-profile = My questionnaire: view and change
 cmd-privacy = My data and consent
+cmd-survey = Monitoring: surveys, answers, results
 cmd-participants = Participants: search, consents, numbers
 
 ## Buttons (plain text)
@@ -52,7 +53,10 @@ help-curator =
     /event — networking events: create, a QR code for check-in, close
     /match — matching: a proposal with reasons, approval
     /pairs — pairs: the order, a paper agreement, meetings and plan, «no meetings for 30 days», ending
-    /export — Excel export: registry, consents, pairs
+    /survey — monitoring: the roadmap's surveys (1–20 December, 1–20 May), response rates, results with a chart, new dates, a survey now
+    /stats — programme statistics and the roadmap's KPIs, with charts; the school's numbers are set there
+    /broadcast — a message to participants: text, a photo or a file; to whom, how many, a preview, progress and «Stop»
+    /export — the year in Excel (registry, consents, questionnaires, pairs, meetings, plans, surveys, KPIs, statistics form, audit log) and CSV
     /participants — participants: numbers, search by name, paper consents
     /curator — programme curators: list, add, remove
 
