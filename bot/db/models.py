@@ -245,6 +245,12 @@ class QuestionnaireRun(Base):
     # The newest typed message taken as a step: the same message handled again changes nothing.
     last_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
+    @classmethod
+    def intake_submitted(cls) -> ColumnElement[bool]:
+        """A submitted intake questionnaire: not a survey answered in a campaign, whose run is
+        kept under `<questionnaire>@<campaign id>`."""
+        return and_(cls.submitted_at.is_not(None), cls.questionnaire_id.not_like("%@%"))
+
 
 class AuditEntry(Base):
     """Who did what to whose data. Details never hold the data itself."""

@@ -40,7 +40,7 @@ class CuratorCounts:
 
 
 async def curator_counts(sessions: Sessions) -> CuratorCounts:
-    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
+    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.intake_submitted())
     paired = select(Pair.mentee_id).where(Pair.status.in_(LIVE))
     async with sessions() as session:
         participants = await session.scalar(
@@ -96,9 +96,7 @@ async def participant_step(sessions: Sessions, person_id: int, now: datetime | N
         submitted = await session.scalar(
             select(func.count())
             .select_from(QuestionnaireRun)
-            .where(
-                QuestionnaireRun.person_id == person_id, QuestionnaireRun.submitted_at.is_not(None)
-            )
+            .where(QuestionnaireRun.person_id == person_id, QuestionnaireRun.intake_submitted())
         )
         until = (
             await session.scalar(select(Event.choices_until).where(Event.id == event_id))

@@ -51,7 +51,7 @@ def _submitted() -> Exists:
     """Whether the person of the enclosing query's row has submitted a questionnaire."""
     return (
         select(QuestionnaireRun.person_id)
-        .where(QuestionnaireRun.person_id == Person.id, QuestionnaireRun.submitted_at.is_not(None))
+        .where(QuestionnaireRun.person_id == Person.id, QuestionnaireRun.intake_submitted())
         .exists()
     )
 

@@ -41,7 +41,7 @@ async def _bank(
     session: AsyncSession, version: str, event_id: int | None
 ) -> tuple[list[Person], list[Person], dict[int, dict[str, Any]]]:
     """Consenting participants with a submitted questionnaire (of one event, if given)."""
-    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.submitted_at.is_not(None))
+    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.intake_submitted())
     query = select(Person).where(
         Person.role.is_not(None), Person.id.in_(submitted), Person.is_blocked.is_(False)
     )

@@ -166,10 +166,7 @@ async def _audience(session: AsyncSession, audience: str) -> list[Invitee]:
         Audience.MENTORS: ("mentor",),
         Audience.MENTEES: ("mentee",),
     }.get(Audience(audience), ())
-    submitted = select(QuestionnaireRun.person_id).where(
-        QuestionnaireRun.submitted_at.is_not(None),
-        QuestionnaireRun.questionnaire_id.not_like(f"%{SEPARATOR}%"),
-    )
+    submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.intake_submitted())
     rows = await session.execute(
         select(Person.id, Person.role)
         .where(*_reachable(), Person.role.in_(roles), Person.id.in_(submitted))
