@@ -10,10 +10,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from matplotlib.axes import Axes
+from typing import TYPE_CHECKING
 
 from bot.charts import COLORS, figure, png
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 LABEL_WIDTH = 22
 """Characters of a question's label on a line (two lines at most) beside its bar."""
