@@ -40,13 +40,13 @@ from bot.db.models import (
     ProgrammeSetting,
 )
 from bot.dialogs.stats.getters import overview_text
-from bot.domain.kpis import Kpi, KpiKey, SchoolFigure, judge, school_year
+from bot.domain.kpis import Kpi, KpiKey, SchoolFigure, judge, read_figure, school_year
 from bot.domain.roles import Role
 from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import OPTIONS_FILE, QUESTIONNAIRES_DIR, Catalog, load_catalog
 from bot.questionnaires.model import QType, Question, Questionnaire
 from bot.services import curators, stats
-from bot.services.stats import Consents, Plans, Satisfaction, Saved
+from bot.services.stats import Consents, Plans, Satisfaction, Saved, TooFew
 from tests.conftest import CURATOR_ID
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Harness
@@ -323,6 +323,26 @@ def test_kpis_are_judged_exactly_and_not_counted_on_nothing() -> None:
     assert school_year(date(2026, 9, 1)) == 2026
 
 
+def test_a_school_number_as_curators_type_it() -> None:
+    typed = {
+        "850": 850,
+        "1 200": 1200,
+        "1\u00a0200 учеников": 1200,
+        "5 тысяч": 5000,
+        "5 тыс.": 5000,
+        "1,2 тыс.": 1200,
+        "1.5k": 1500,
+        "60 педагогов": 60,
+        "31 учитель": 31,
+        "около 900": None,  # any word but a plain noun for people is asked again
+        "5 классов": None,
+        "1,5": None,
+        "1,2345 тыс.": None,
+        "5–7": None,
+    }
+    assert {text: read_figure(text) for text in typed} == typed
+
+
 def test_plural_forms(translations: Translations) -> None:
     ru = translations.get("ru")
     assert [ru.plain("stats-participants", count=n) for n in (1, 2, 5, 21)] == [
@@ -476,6 +496,13 @@ async def test_every_figure_and_kpi_by_value(with_survey: Harness) -> None:
         await stats.set_school_figure(sessions, SchoolFigure.STUDENTS, 60, by=OUTSIDER)
         is Saved.NOT_ALLOWED
     )
+    # Fewer than the participants of that group already counted (6 students, 3 teachers).
+    assert await stats.set_school_figure(
+        sessions, SchoolFigure.STUDENTS, 5, by=CURATOR_ID
+    ) == TooFew(6)
+    assert await stats.set_school_figure(
+        sessions, SchoolFigure.TEACHERS, 2, by=CURATOR_ID
+    ) == TooFew(3)
     assert await stats.school_figures(sessions) == {
         SchoolFigure.STUDENTS: None,
         SchoolFigure.TEACHERS: None,
@@ -545,12 +572,16 @@ async def test_the_stats_screen_school_size_and_charts(
         assert "Сколько всего учеников в школе?" in asked.text_or_empty()
         assert "Пока не указано." in asked.text_or_empty()
         assert all("Оставить" not in b["text"] for b in asked.buttons())
-        for bad in ("много", "0", "-5", "1000000000000", "200 000"):
+        for bad in ("много", "0", "-5", "1000000000000", "200 000", "около 900", "5 классов"):
             again = await harness.send(CURATOR_ID, bad)
             hint = harness.fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
             assert hint.startswith("Не получилось прочитать число"), bad
             assert "от 1 до 100\u00a0000" in hint
             assert "Сколько всего учеников в школе?" in again.text_or_empty()
+        again = await harness.send(CURATOR_ID, "5")  # six of the school's students take part
+        hint = harness.fake.bot_messages(CURATOR_ID)[-2].text_or_empty()
+        assert hint.startswith("Столько быть не может: в программе уже 6 учеников школы.")
+        assert "Сколько всего учеников в школе?" in again.text_or_empty()
         async with harness.sessions() as session:
             assert await session.scalar(select(ProgrammeSetting.key)) is None
         teachers = await harness.send(CURATOR_ID, "60 учеников")

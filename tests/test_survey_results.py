@@ -21,7 +21,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message as TgMessage
 from aiogram_dialog import DialogManager
 from PIL import Image
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Database, prepare_data
@@ -80,6 +80,15 @@ def test_figures_round_half_up_and_shares_are_honest() -> None:
         stats.mean([])
     assert stats.bar(1, 2) == "█████" and stats.bar(2, 2) == "█" * 10 and stats.bar(0, 2) == ""
     assert stats.bar(1, 100) == "█"  # any answer shows
+    assert stats.format_mean(8.25, "ru") == "8,3" and stats.format_mean(8.25, "en") == "8.3"
+    assert stats.format_mean(8.0, "ru", "0.#") == "8" and stats.format_mean(7.45, "ru") == "7,5"
+
+
+def test_an_open_campaign_counts_its_respondents_three_at_a_time() -> None:
+    people = ["a", "b", "c", "d", "e", "f", "g", "h"]  # by when they submitted
+    assert stats.counted(people, True) == people[:6]
+    assert stats.counted(people[:2], True) == [] and stats.counted(people[:3], True) == people[:3]
+    assert stats.counted(people, False) == people and stats.counted(people[:1], False) == ["a"]
 
 
 def test_distributions_and_the_threshold() -> None:
@@ -129,8 +138,8 @@ def test_the_chart_is_a_phone_wide_png() -> None:
 
 @dataclass
 class World:
-    campaign: int  # mentees: 4 submitted (1 did not finish, 1 did not start); mentors: 2 of 3
-    few: int  # mentees: 2 submitted
+    campaign: int  # closed; mentees: 4 submitted (1 did not finish, 1 did not start); mentors: 2
+    few: int  # open; mentees: 2 submitted
     many: int  # 60 mentees, each with a long open answer
     names: list[str]
 
@@ -153,7 +162,10 @@ async def _people(harness: Harness, first: int, count: int) -> list[Person]:
 
 
 async def _campaign(
-    harness: Harness, kind: str, answers: list[tuple[Person, str, dict[str, Any], bool]]
+    harness: Harness,
+    kind: str,
+    answers: list[tuple[Person, str, dict[str, Any], bool]],
+    status: str = "open",
 ) -> int:
     """A campaign with an invite and the answers of each (person, role, answers, submitted)."""
     async with harness.sessions.begin() as session:
@@ -164,7 +176,7 @@ async def _campaign(
             due_on=date(2026, 12, 20),
             audience="active_pairs",
             questionnaires=QUESTIONNAIRES,
-            status="open",
+            status=status,
             created_at=NOW,
         )
         session.add(campaign)
@@ -220,6 +232,7 @@ async def world(harness: Harness) -> World:
             (mentors[1], "mentor", {"need_level": 3, "experience": "Двадцать лет в школе"}, True),
             (mentors[2], "mentor", {}, False),
         ],
+        status="closed",  # all its answers count (while open, only whole threes would)
     )  # fmt: skip
     few = await _campaign(
         harness,
@@ -291,7 +304,7 @@ async def test_results_show_aggregates_on_three_answers_and_hide_them_on_two(
     screen = await surveys.send(CURATOR_ID, f"/results {w.campaign}")
     text = screen.text_or_empty()
     assert text.startswith("📊 Промежуточный мониторинг 2026/27")
-    assert "Идёт: ответы принимаются до 20.12.2026." in text
+    assert "Завершён: ответы принимались до 20.12.2026." in text
     assert "• наставники — 2 из 3 (67 %)" in text
     assert "• наставляемые — 4 из 6 (67 %)" in text  # the unsubmitted are invited, not answered
     # Mentees, four submitted: the unsubmitted 1 and its draft are left out.
@@ -357,21 +370,60 @@ async def test_results_show_aggregates_on_three_answers_and_hide_them_on_two(
     ]
 
 
-async def test_with_two_answers_nothing_is_shown_and_no_chart(surveys: Harness) -> None:
+async def test_an_open_campaign_shows_whole_threes_and_nothing_on_two(surveys: Harness) -> None:
     w = await world(surveys)
     screen = await surveys.send(CURATOR_ID, f"/results {w.few}")
     text = screen.text_or_empty()
     assert text.startswith("📊 Итоговый мониторинг 2026/27")
-    assert text.count("2 ответа · Мало ответов, чтобы показать (нужно не меньше трёх)") == 2
-    assert "Мало" in text and "среднее" not in text and "Мало ответов" in text
+    assert "Наставляемые · 2 анкеты\n⏳ Итоги появятся, когда анкет станет три." in text
+    assert "ответ" not in text.split("2 анкеты", 1)[1]  # not even who skipped what
+    assert "среднее" not in text and "Мало" not in text
     assert [b["text"] for b in screen.buttons()] == ["⬅️ Назад"]  # no answers, no chart
-    found = await survey_results.results(
-        surveys.sessions, Catalog({"t_mentor": MENTOR_Q, "t_mentee": MENTEE_Q}, {}), w.few,
-        by=CURATOR_ID,
-    )  # fmt: skip
+    catalog = Catalog({"t_mentor": MENTOR_Q, "t_mentee": MENTEE_Q}, {})
+    found = await survey_results.results(surveys.sessions, catalog, w.few, by=CURATOR_ID)
     assert not isinstance(found, Refused)
     assert chart_of(surveys.translations.get("ru"), found) is None
     assert photos(surveys, CURATOR_ID) == []
+
+    # Two more: the figures rest on the earliest three; the fourth waits for two others.
+    later = await _people(surveys, 5300, 2)
+    async with surveys.sessions.begin() as session:
+        for n, (person, need) in enumerate(zip(later, (3, 6), strict=True)):
+            session.add(
+                CampaignInvite(
+                    campaign_id=w.few,
+                    person_id=person.id,
+                    role="mentee",
+                    invited_at=NOW - timedelta(days=9),
+                    due_on=date(2026, 12, 20),
+                    answered_at=NOW + timedelta(hours=n),
+                )
+            )
+            session.add_all(
+                Answer(
+                    person_id=person.id,
+                    questionnaire_id=survey_results.answered_as("t_mentee", w.few),
+                    question_id=question,
+                    value=value,
+                    answered_at=NOW,
+                )
+                for question, value in {"need_level": need, "request": f"Ответ {need}"}.items()
+            )
+    text = (await surveys.send(CURATOR_ID, f"/results {w.few}")).text_or_empty()
+    assert "• наставляемые — 4 из 4 (100 %)" in text
+    assert "Наставляемые · 4 анкеты\n⏳ Ещё 1 анкета войдёт в итоги, когда новых станет три." in (
+        text
+    )
+    assert "3 ответа · среднее 7,0 · медиана 9" in text  # 9, 9, 3: not the 6
+    assert "3 ответа — читайте в «💬 Открытые ответы»" in text
+    answers = (await surveys.press(CURATOR_ID, "Открытые ответы (3)")).text_or_empty()
+    assert "Ответ 3" in answers and "Ответ 6" not in answers
+
+    # Closed: every answer counts.
+    async with surveys.sessions.begin() as session:
+        await session.execute(update(Campaign).where(Campaign.id == w.few).values(status="closed"))
+    text = (await surveys.send(CURATOR_ID, f"/results {w.few}")).text_or_empty()
+    assert "4 ответа · среднее 6,8 · медиана 7,5" in text and "⏳" not in text
 
 
 async def test_a_long_list_of_open_answers_is_paged_within_telegrams_limits(

@@ -16,8 +16,10 @@ rounding helps), and is not counted (value and met None) when it rests on nothin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -63,6 +65,46 @@ FIGURE_LIMITS: dict[SchoolFigure, int] = {
 def valid_figure(figure: SchoolFigure, value: int | None) -> bool:
     """A school's number is a whole number from 1 up to its limit."""
     return value is not None and 1 <= value <= FIGURE_LIMITS[figure]
+
+
+PEOPLE_WORDS = frozenset(
+    {
+        "ученик", "ученика", "учеников", "ученики",
+        "учащийся", "учащихся", "учащиеся",
+        "обучающийся", "обучающихся", "обучающиеся",
+        "человек", "человека",
+        "педагог", "педагога", "педагогов", "педагоги",
+        "учитель", "учителя", "учителей",
+        "student", "students", "pupil", "pupils", "people", "person", "persons",
+        "teacher", "teachers",
+    }
+)  # fmt: skip
+"""The words a school's number may be followed by: a plain noun for people, nothing more."""
+_FIGURE = re.compile(
+    r"(?P<number>\d{1,3}(?: \d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?: ?(?P<thousand>тысяча|тысячи|тысяч|тыс\.?|thousands?|k))?"
+    r"(?: (?P<word>[^\W\d_]+))?\.?"
+)
+
+
+def read_figure(text: str) -> int | None:
+    """A school's number as a curator types it: «850», «1 200», «1200 учеников», «5 тысяч»,
+    «5 тыс.», «1,2 тыс.» (1200), «1.5k»; None for anything else — a fraction of a person, more
+    than one number, or any word but a plain noun for people (`PEOPLE_WORDS`: «около 900»,
+    «5 классов» are asked again rather than read as 900 or 5)."""
+    normal = " ".join(text.lower().replace("ё", "е").split()).strip(" !")  # any space as one
+    found = _FIGURE.fullmatch(normal)
+    if found is None:
+        return None
+    word = found.group("word")
+    if word is not None and word not in PEOPLE_WORDS:
+        return None
+    number = Decimal(found.group("number").replace(" ", "").replace(",", "."))
+    if found.group("thousand"):
+        number *= 1000
+    if number != number.to_integral_value() or len(found.group("number")) > 12:
+        return None
+    return int(number)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ An aggregate (a mean, a median, a distribution) is shown only when it rests on `
 answers or more, so that no one's answer can be singled out; below that only the number of
 answers is. Open answers are listed in an order that is random but stable (a hash of the text,
 never the order or the time they came in, so their order says nothing of who wrote them).
+
+Differencing: while a campaign is open (a pair's final survey stays open all year, filling one
+pair at a time), a role's figures rest on its earliest whole threes of respondents (`counted`):
+two views a day apart then differ by three answers or none, never by the one person the curator
+knows has just answered. Once the campaign is closed, they rest on all its respondents.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+from babel.numbers import format_decimal
 
 from bot.questionnaires.model import QType, Question
 
@@ -26,6 +33,7 @@ BAR_WIDTH = 10
 """Blocks of the longest bar of a text distribution (a phone shows ~35 characters a line)."""
 
 Count = tuple[Any, int]
+T = TypeVar("T")
 
 
 def enough(count: int) -> bool:
@@ -50,9 +58,26 @@ def rounded(value: float, places: int = 1) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def format_mean(value: float, locale: str, pattern: str = "0.0") -> str:
+    """A mean (or a median) as people write it: «8,3» in Russian, «8.3» in English, rounded
+    half up to one place (8.25 → 8,3); pattern "0.#" drops a zero place (8 rather than 8,0).
+    Every screen that shows a survey's mean formats it here, so that all say the same."""
+    return format_decimal(rounded(value, 1), pattern, locale=locale)
+
+
+def counted(respondents: Sequence[T], is_open: bool) -> list[T]:
+    """The respondents a campaign role's figures rest on, of `respondents` sorted by when they
+    submitted (earliest first): while the campaign is open, the earliest ⌊n/3⌋·3 (the others
+    join three at a time); once it is closed, all of them."""
+    if not is_open:
+        return list(respondents)
+    return list(respondents[: len(respondents) // THRESHOLD * THRESHOLD])
+
+
 def share(part: int, whole: int) -> int | None:
     """`part` of `whole` in whole percent, rounded half up, but 100 only when all and 0 only
-    when none (199 of 200 is 99 %, 1 of 300 is 1 %); None when `whole` is 0."""
+    when none (199 of 200 is 99 %, 1 of 300 is 1 %); None when `whole` is 0. The one share of
+    the surveys: /survey's campaign card and the results both count with it."""
     if whole <= 0:
         return None
     if part <= 0:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.reminders import daytime
+from bot.domain.survey_stats import share
 
 SCHOOL_YEAR_STARTS = 9
 """A school year runs from September to August; it is named by its first calendar year."""
@@ -134,5 +135,7 @@ def check_dates(
 
 
 def percent(part: int, whole: int) -> int:
-    """A share in whole per cent (0 of nobody is 0 %)."""
-    return round(100 * part / whole) if whole else 0
+    """The share of invites answered in whole per cent, counted as the results count it
+    (`survey_stats.share`: 100 % only when everyone answered, 0 % only when no one did, half up
+    otherwise); 0 of nobody is 0 %."""
+    return share(part, whole) or 0

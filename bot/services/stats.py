@@ -16,9 +16,11 @@ What is counted, each by a few grouped queries whatever the size of the programm
   decision, and is left out);
 - satisfaction: the mean of the answers to the 1–10 scale questions of the monitoring surveys
   of this school year (each campaign's questionnaire per role; its scale questions found in the
-  catalog), counted only from surveys submitted (`CampaignInvite.answered_at`), per role of the
-  invite; shown only when it rests on `MIN_PEOPLE` people or more, so that no one's answers can
-  be singled out.
+  catalog), per role of the invite, counted only from the questionnaires that campaign's results
+  count (`survey_results.counted_respondents`: submitted, and while it is open its earliest
+  whole threes) and only when they are `MIN_PEOPLE` or more in that campaign — never pooled
+  across campaigns to reach it, so that no one's answers can be singled out by comparing /stats
+  with a campaign's results.
 
 The KPIs:
 - students covered: participants who are the school's students (mentees of the «student»
@@ -31,11 +33,11 @@ The KPIs:
 - plans: tasks done / tasks open or done, over the pairs counted in the plans' share above;
 - final meetings: pairs that have completed, or work past their term's end (not completed yet),
   whose final meeting took place with the mentee: a meeting of kind «final» that the mentor
-  marked held, either the pair's own (to which the mentee did not answer «Не смогу») or a group
-  meeting of its mentor to which the mentee was invited and did not answer «Не смогу», held no
-  earlier than 30 days before the pair's end (as `term.has_final` takes a group's final meeting
-  for a pair's) / those pairs. A pair ended early is not counted: it had no final meeting to
-  attend.
+  marked held, either the pair's own or a group meeting of its mentor held no earlier than 30
+  days before the pair's end (as `term.has_final` takes a group's final meeting for a pair's),
+  to which the mentee's invite exists and is not answered «Не смогу» / those pairs. A mentee who
+  withdrew has no invites left: their pair counts as not attended, never as attended. A pair
+  ended early is not counted: it had no final meeting to attend.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from enum import StrEnum
 from typing import Any, TypeGuard, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, exists, func, not_, select
+from sqlalchemy import Table, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -77,6 +79,7 @@ from bot.domain.kpis import (
 )
 from bot.domain.meetings import Kind, MeetingStatus
 from bot.domain.roles import Category, Role
+from bot.domain.survey_stats import mean
 from bot.questionnaires.loader import Catalog
 from bot.questionnaires.model import QType
 from bot.services import audit, consent, curators
@@ -84,6 +87,7 @@ from bot.services.consent import ConsentKind, ConsentStatus
 from bot.services.pair_figures import shares_in
 from bot.services.people import Sessions
 from bot.services.reminders import pair_ends_at
+from bot.services.survey_results import counted_respondents
 from bot.services.term import GROUP_FINAL_WITHIN
 
 __all__ = ["Kpi", "KpiKey", "SchoolFigure"]
@@ -105,6 +109,8 @@ STUDENTS = frozenset(
 TEACHERS = frozenset(
     {(Role.MENTEE.value, Category.TEACHER.value), (Role.MENTOR.value, Category.TEACHER.value)}
 )
+GROUPS = {SchoolFigure.STUDENTS: STUDENTS, SchoolFigure.TEACHERS: TEACHERS}
+"""The participants (role, category) each of the school's numbers counts."""
 
 _settings = cast(Table, ProgrammeSetting.__table__)
 
@@ -132,7 +138,8 @@ class Plans:
 
 @dataclass(frozen=True)
 class Satisfaction:
-    """The mean of one role's 1–10 answers; None when fewer than `MIN_PEOPLE` gave them."""
+    """The mean of one role's 1–10 answers and the people it rests on; when no campaign has
+    `MIN_PEOPLE` counted, mean None and `people` those who answered (too few to show)."""
 
     role: Role
     mean: float | None
@@ -267,16 +274,16 @@ async def _finals(session: AsyncSession, zone: ZoneInfo, now: datetime) -> tuple
         Meeting.kind == Kind.FINAL.value,
         Meeting.status == MeetingStatus.HELD.value,
     )
-    declined = exists().where(
+    came = exists().where(  # invited (a withdrawal erases the invite) and not «Не смогу»
         MeetingInvite.meeting_id == Meeting.id,
         MeetingInvite.person_id == Pair.mentee_id,
-        MeetingInvite.answer == "no",
+        MeetingInvite.answer.is_distinct_from("no"),
     )
     attended = set(
         await session.scalars(
             select(Pair.id)
             .join(Meeting, Meeting.pair_id == Pair.id)
-            .where(over, *final, not_(declined))
+            .where(over, *final, came)
             .distinct()
         )
     )
@@ -351,8 +358,10 @@ def _on_scale(value: object) -> TypeGuard[int]:
 
 async def _satisfaction(session: AsyncSession, catalog: Catalog, year: int) -> list[Satisfaction]:
     values: dict[str, list[int]] = {role.value: [] for role in Role}
-    people: dict[str, set[int]] = {role.value: set() for role in Role}
+    people: dict[str, set[int]] = {role.value: set() for role in Role}  # in the mean
+    answered: dict[str, set[int]] = {role.value: set() for role in Role}  # any of them
     for campaign in await session.scalars(select(Campaign).where(Campaign.year == year)):
+        respondents = await counted_respondents(session, campaign)
         for role, questionnaire in (campaign.questionnaires or {}).items():
             if role not in values:
                 continue
@@ -360,6 +369,9 @@ async def _satisfaction(session: AsyncSession, catalog: Catalog, year: int) -> l
             scales = scale_questions(catalog, answered_as)
             if not scales:
                 continue
+            counted = set(respondents.get(role, ()))
+            if len(counted) < MIN_PEOPLE:
+                counted = set()  # too few in this campaign: its answers stay out
             rows = await session.execute(
                 select(Answer.person_id, Answer.value)
                 .join(
@@ -375,14 +387,17 @@ async def _satisfaction(session: AsyncSession, catalog: Catalog, year: int) -> l
             )
             for person_id, value in rows:
                 if _on_scale(value):
-                    values[role].append(value)
-                    people[role].add(int(person_id))
+                    answered[role].add(int(person_id))
+                    if person_id in counted:
+                        values[role].append(value)
+                        people[role].add(int(person_id))
     found = []
     for role in (Role.MENTOR, Role.MENTEE):
-        counted = len(people[role.value])
         answers = values[role.value]
-        mean = sum(answers) / len(answers) if counted >= MIN_PEOPLE and answers else None
-        found.append(Satisfaction(role, mean, counted))
+        if len(people[role.value]) >= MIN_PEOPLE and answers:
+            found.append(Satisfaction(role, mean(answers), len(people[role.value])))
+        else:
+            found.append(Satisfaction(role, None, len(answered[role.value])))
     return found
 
 
@@ -460,6 +475,14 @@ class Saved(StrEnum):
     NOT_ALLOWED = "not_allowed"  # not a curator (any more)
 
 
+@dataclass(frozen=True)
+class TooFew:
+    """Not saved: the school's number is smaller than the programme's participants of that
+    group already counted (`participants`)."""
+
+    participants: int
+
+
 async def set_school_figure(
     sessions: Sessions,
     figure: SchoolFigure,
@@ -467,15 +490,20 @@ async def set_school_figure(
     *,
     by: int,
     now: datetime | None = None,
-) -> Saved:
-    """A curator (`by`) sets the school's number of students or teachers; audit-logged."""
-    if not valid_figure(figure, value):
+) -> Saved | TooFew:
+    """A curator (`by`) sets the school's number of students or teachers; audit-logged. Not
+    below the programme's participants of that group: a school has at least those."""
+    if value is None or not valid_figure(figure, value):
         return Saved.BAD_VALUE
     now = now or utcnow()
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
             logger.warning("School figure %s refused to %s: not a curator", figure.value, by)
             return Saved.NOT_ALLOWED
+        participants = await _participants(session)
+        counted = sum(participants.get(group, 0) for group in GROUPS[figure])
+        if value < counted:
+            return TooFew(counted)
         was = await session.scalar(
             select(ProgrammeSetting.value).where(ProgrammeSetting.key == figure.value)
         )

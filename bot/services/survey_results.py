@@ -3,9 +3,12 @@
 Per role (mentor, mentee): how many were invited and how many submitted the questionnaire; per
 question, how many answered and — only when that rests on `THRESHOLD` answers or more — what
 the answers add up to (`bot.domain.survey_stats`). Only the answers of invites with
-`answered_at` set count: a questionnaire begun and never submitted says nothing yet. A role's
-open (text) answers are given only when the role has `THRESHOLD` submitted questionnaires or
-more, without names, in a random but stable order.
+`answered_at` set count: a questionnaire begun and never submitted says nothing yet. While the
+campaign is open, a role's figures rest on its earliest whole threes of respondents by the time
+they submitted (`survey_stats.counted`; the others are `waiting`), once it is closed on all of
+them, so that two views never differ by one known person's answers. A role's open (text)
+answers are given only when `THRESHOLD` questionnaires or more are counted, without names, in
+a random but stable order.
 
 A person's answers are `answers` rows under `<questionnaire>@<campaign id>`, the questionnaire
 being the campaign's for the invite's role (`Campaign.questionnaires`); its questions come from
@@ -27,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Answer, Campaign, CampaignInvite
 from bot.domain import survey_stats as stats
 from bot.domain.survey_stats import Aggregate
+from bot.domain.surveys import Status
 from bot.questionnaires.loader import CAMPAIGN_SEPARATOR, Catalog
 from bot.questionnaires.model import QType, Question, Questionnaire
 from bot.services import audit, curators
@@ -80,14 +84,21 @@ class RoleResult:
     role: str
     invited: int
     answered: int  # submitted questionnaires
+    counted: int  # of them, those the figures rest on (`survey_stats.counted`)
     questionnaire: Questionnaire | None  # None: its file is gone from the catalog
     questions: tuple[QuestionResult, ...] = ()
     open_answers: tuple[OpenAnswers, ...] = ()
-    """Empty unless the role has `THRESHOLD` submitted questionnaires or more."""
+    """Empty unless `THRESHOLD` questionnaires or more are counted."""
 
     @property
     def share(self) -> int | None:
         return stats.share(self.answered, self.invited)
+
+    @property
+    def waiting(self) -> int:
+        """Submitted questionnaires not in the figures yet (an open campaign takes them in
+        three at a time)."""
+        return self.answered - self.counted
 
 
 @dataclass(frozen=True)
@@ -170,7 +181,8 @@ async def results(
         campaign = found
         mapping = {str(k): str(v) for k, v in (campaign.questionnaires or {}).items()}
         counts = await _counts(session, campaign.id)
-        values = await _answers(session, campaign.id, mapping)
+        people = await counted_respondents(session, campaign)
+        values = await _answers(session, campaign.id, mapping, people)
     roles = []
     for role in _ordered(set(mapping) | set(counts)):
         invited, answered = counts.get(role, (0, 0))
@@ -180,6 +192,7 @@ async def results(
                 role,
                 invited=invited,
                 answered=answered,
+                counted=len(people.get(role, ())),
                 questionnaire=questionnaire,
                 values=values.get(role, {}),
                 campaign=campaign,
@@ -206,14 +219,37 @@ async def _counts(session: AsyncSession, campaign_id: int) -> dict[str, tuple[in
     return {str(role): (int(invited), int(answered)) for role, invited, answered in rows}
 
 
+async def counted_respondents(session: AsyncSession, campaign: Campaign) -> dict[str, list[int]]:
+    """Per role, the people (ids) whose submitted questionnaires the campaign's figures rest on:
+    `survey_stats.counted` of its respondents by the time they submitted (then by person), the
+    earliest whole threes while it is open, all of them once it is not."""
+    rows = await session.execute(
+        select(CampaignInvite.role, CampaignInvite.person_id)
+        .where(
+            CampaignInvite.campaign_id == campaign.id,
+            CampaignInvite.answered_at.is_not(None),
+        )
+        .order_by(CampaignInvite.answered_at, CampaignInvite.person_id)
+    )
+    submitted: dict[str, list[int]] = defaultdict(list)
+    for role, person_id in rows:
+        submitted[str(role)].append(int(person_id))
+    is_open = campaign.status == Status.OPEN.value
+    return {role: stats.counted(people, is_open) for role, people in submitted.items()}
+
+
 async def _answers(
-    session: AsyncSession, campaign_id: int, mapping: dict[str, str]
+    session: AsyncSession,
+    campaign_id: int,
+    mapping: dict[str, str],
+    people: dict[str, list[int]],
 ) -> dict[str, dict[str, list[Any]]]:
-    """Per role and question, the values of submitted questionnaires (one per person)."""
+    """Per role and question, the values of the counted questionnaires (one per person)."""
     if not mapping:
         return {}
+    counted = {role: set(ids) for role, ids in people.items()}
     rows = await session.execute(
-        select(CampaignInvite.role, Answer.question_id, Answer.value)
+        select(CampaignInvite.role, CampaignInvite.person_id, Answer.question_id, Answer.value)
         .join(Answer, Answer.person_id == CampaignInvite.person_id)
         .where(
             CampaignInvite.campaign_id == campaign_id,
@@ -230,8 +266,9 @@ async def _answers(
         )
     )
     found: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for role, question_id, value in rows:
-        found[str(role)][str(question_id)].append(value)
+    for role, person_id, question_id, value in rows:
+        if person_id in counted.get(str(role), ()):
+            found[str(role)][str(question_id)].append(value)
     return found
 
 
@@ -240,26 +277,27 @@ def _role(
     *,
     invited: int,
     answered: int,
+    counted: int,
     questionnaire: Questionnaire | None,
     values: dict[str, list[Any]],
     campaign: Campaign,
 ) -> RoleResult:
     if questionnaire is None:
-        return RoleResult(role, invited, answered, None)
+        return RoleResult(role, invited, answered, counted, None)
     questions = tuple(
         QuestionResult(q, stats.aggregate(q, values.get(q.id, [])))
         for q in questionnaire.questions
         if q.type is not QType.PHONE  # a phone number is no survey's answer to sum up
     )
     open_answers: tuple[OpenAnswers, ...] = ()
-    if stats.enough(answered):
+    if stats.enough(counted):
         open_answers = tuple(
             OpenAnswers(q, tuple(_open(values.get(q.id, []), f"{campaign.id}:{role}:{q.id}")))
             for q in questionnaire.questions
             if q.type is QType.TEXT
         )
         open_answers = tuple(found for found in open_answers if found.texts)
-    return RoleResult(role, invited, answered, questionnaire, questions, open_answers)
+    return RoleResult(role, invited, answered, counted, questionnaire, questions, open_answers)
 
 
 def _open(values: list[Any], salt: str) -> list[str]:

@@ -654,10 +654,9 @@ async def mark_answered(
         .values(answered_at=now or utcnow())
         .execution_options(synchronize_session=False)
     )
-    done = bool(getattr(result, "rowcount", 0))
-    if done:
-        audit.log(session, "survey_answered", actor=None, person_id=person_id, campaign=parsed[1])
-    return done
+    # Not written to the audit log: answering is the person's own act, and a trail of who
+    # answered when would let a curator tell their answers apart in the results.
+    return bool(getattr(result, "rowcount", 0))
 
 
 # ---- the curator's view --------------------------------------------------------------------

@@ -117,6 +117,8 @@ stats-ask-teachers =
     Coverage is counted against it: the programme should cover at least 10 % of the school's teachers.
 stats-bad-students = That is not a number I can read. Type how many students the school has, in digits — from 1 to { $max }, for example: 850.
 stats-bad-teachers = That is not a number I can read. Type how many teachers the school has, in digits — from 1 to { $max }, for example: 60.
+stats-few-students = That cannot be: the programme already has { $count } of the school's students. Type how many students the school has in all — { $count } or more.
+stats-few-teachers = That cannot be: the programme already has { $count } of the school's teachers. Type how many teachers the school has in all — { $count } or more.
 stats-chart-participants = Participants by role and category
 stats-chart-kpis = The roadmap's KPIs
 stats-chart-target = target

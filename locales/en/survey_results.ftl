@@ -34,6 +34,11 @@ sr-role = <b>{ $role }</b> · { $count ->
        *[other] { $count } questionnaires
     }
 sr-role-nothing = No questionnaires filled in yet.
+sr-waiting = ⏳ { $count ->
+        [one] { $count } more questionnaire joins the figures when there are three new ones.
+       *[other] { $count } more questionnaires join the figures when there are three new ones.
+    }
+sr-waiting-first = ⏳ The figures appear once there are three questionnaires.
 sr-role-no-questionnaire = This role's questionnaire is no longer in the bot: its answers cannot be shown.
 sr-question = <b>{ $n }. { $text }</b>
 sr-answers = { $count ->
@@ -65,4 +70,5 @@ sr-chart-note = { $count ->
     }
 sr-chart-caption = 📈 <b>{ $title }</b>: the means of the scales. Only questions with three answers or more are on the chart.
 sr-chart-nothing = Too few answers for a chart yet: at least three per question are needed.
+sr-chart-sent = The chart has been sent already — it is above, and nothing has changed since.
 sr-no-campaign = There is no such campaign: it may have been deleted. Open /survey again.

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any
 
 from aiogram_dialog import DialogManager
-from babel.numbers import format_decimal
 
 from bot.charts.stats import Bar, KpiBar
 from bot.dialogs.common import (
@@ -18,6 +17,7 @@ from bot.dialogs.common import (
 from bot.domain.forms import Form
 from bot.domain.kpis import FIGURE_LIMITS, Kpi, SchoolFigure
 from bot.domain.roles import CATEGORIES, Role
+from bot.domain.survey_stats import format_mean
 from bot.i18n import Translator
 from bot.services import stats
 from bot.services.stats import Overview
@@ -111,7 +111,7 @@ def _satisfaction(i18n: Translator, found: Overview) -> list[str]:
         if row.mean is None:
             lines.append(i18n("stats-satisfaction-hidden", role=row.role.value))
         else:
-            mean = format_decimal(row.mean, "0.0", locale=i18n.locale)
+            mean = format_mean(row.mean, i18n.locale)
             lines.append(
                 i18n("stats-satisfaction-line", role=row.role.value, mean=mean, people=row.people)
             )

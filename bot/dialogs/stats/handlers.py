@@ -20,10 +20,9 @@ from bot.dialogs.stats.getters import (
     today_of,
 )
 from bot.dialogs.stats.states import StatsSG
-from bot.domain.kpis import FIGURE_LIMITS, SchoolFigure
-from bot.domain.typed_input import parse_number
+from bot.domain.kpis import FIGURE_LIMITS, SchoolFigure, read_figure
 from bot.services import stats
-from bot.services.stats import Saved
+from bot.services.stats import Saved, TooFew
 
 CHARTS_AGAIN_AFTER = 600.0
 """Seconds in which the same charts are not sent twice (a double tap, a second press)."""
@@ -82,8 +81,9 @@ async def on_school(callback: CallbackQuery, button: Any, manager: DialogManager
 
 
 async def _typed(message: Message, manager: DialogManager, figure: SchoolFigure) -> bool:
-    """The number typed for `figure`, saved; False (and a hint) if it is not one."""
-    value = parse_number(message.text or "") if message.text else None
+    """The number typed for `figure`, saved; False (and a hint) if it is not one, or fewer
+    than the programme's participants of that group."""
+    value = read_figure(message.text) if message.text else None
     saved = await stats.set_school_figure(
         sessions_of(manager), figure, value, by=person_of(manager).telegram_id
     )
@@ -91,8 +91,12 @@ async def _typed(message: Message, manager: DialogManager, figure: SchoolFigure)
         await refuse(manager, "curator-only")
         await manager.done()
         return False
+    what = "students" if figure is SchoolFigure.STUDENTS else "teachers"
+    if isinstance(saved, TooFew):
+        await message.answer(i18n_of(manager)(f"stats-few-{what}", count=saved.participants))
+        manager.show_mode = ShowMode.SEND  # the question again below the answer
+        return False
     if saved is Saved.BAD_VALUE:
-        what = "students" if figure is SchoolFigure.STUDENTS else "teachers"
         await message.answer(i18n_of(manager)(f"stats-bad-{what}", max=FIGURE_LIMITS[figure]))
         manager.show_mode = ShowMode.SEND  # the question again below the hint
         return False

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram_dialog import DialogManager
-from babel.numbers import format_decimal
 
 from bot.charts.surveys import Bar, Panel
 from bot.dialogs.common import catalog_of, i18n_of, person_of, sessions_of
@@ -74,8 +73,8 @@ def title_of(i18n: Translator, campaign: CampaignView) -> str:
 
 
 def decimal(i18n: Translator, value: float, pattern: str = "0.0") -> str:
-    """«7,8» in Russian, «7.8» in English; rounded half up."""
-    return format_decimal(stats.rounded(value, 1), pattern, locale=i18n.locale)
+    """«7,8» in Russian, «7.8» in English; rounded half up (`survey_stats.format_mean`)."""
+    return stats.format_mean(value, i18n.locale, pattern)
 
 
 def question_text(question: Question, i18n: Translator, limit: int = QUESTION_LIMIT) -> str:
@@ -114,7 +113,7 @@ def question_lines(
     if found.answered == 0:
         return [*lines, i18n("sr-none")]
     if question.type is QType.TEXT:
-        if role.open_answers and stats.enough(role.answered):
+        if role.open_answers and stats.enough(role.counted):
             return [*lines, i18n("sr-open-see", answers=answers)]
         return [*lines, i18n("sr-hidden", answers=answers)]
     if not found.shown:
@@ -186,6 +185,13 @@ def summary_blocks(i18n: Translator, results: Results) -> list[Block]:
         if role.answered == 0:
             blocks.append(("\n".join([heading, i18n("sr-role-nothing")]), False))
             continue
+        if role.counted == 0:  # one or two so far, in a campaign still open
+            blocks.append(
+                ("\n".join([heading, i18n("sr-waiting-first", count=role.waiting)]), False)
+            )
+            continue
+        if role.waiting:
+            heading = "\n".join([heading, i18n("sr-waiting", count=role.waiting)])
         blocks.append((heading, True))
         blocks += [
             ("\n".join(question_lines(i18n, number, result, role)), False)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import time
 from typing import Any
 
 from aiogram.types import BufferedInputFile, CallbackQuery
@@ -28,6 +30,9 @@ from bot.services.survey_results import Refused, View
 from bot.telegram.callbacks import as_id
 
 REFUSALS = {Refused.NOT_CURATOR: "curator-only", Refused.NO_CAMPAIGN: "sr-no-campaign"}
+CHART_AGAIN_AFTER = 600.0
+"""Seconds in which the same chart is not sent twice (a double tap, a second press), as /stats's
+charts."""
 
 
 async def on_start(data: Data, manager: DialogManager) -> None:
@@ -81,7 +86,9 @@ async def on_answers(callback: CallbackQuery, button: Button, manager: DialogMan
 
 
 async def on_chart(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    """The chart as a photo; the results come again below it, their buttons at hand."""
+    """The chart as a photo; the results come again below it, their buttons at hand. The same
+    chart again soon after is not sent (it is just above): a short alert says so, and the
+    screen stays as it is."""
     i18n = i18n_of(manager)
     found = await results_of(manager)
     if isinstance(found, Refused):
@@ -91,12 +98,22 @@ async def on_chart(callback: CallbackQuery, button: Button, manager: DialogManag
     if chart is None:
         await refuse(manager, "sr-chart-nothing")
         return
+    seen = hashlib.sha256(repr((found.campaign, chart)).encode()).hexdigest()[:16]
+    sent = manager.dialog_data.get("chart")
+    if (
+        isinstance(sent, list)
+        and sent[0] == seen
+        and time.time() - float(sent[1]) < CHART_AGAIN_AFTER
+    ):
+        await refuse(manager, "sr-chart-sent")
+        return
     refused = await survey_results.record_view(
         sessions_of(manager), found.campaign.id, by=callback.from_user.id, view=View.CHART
     )
     if refused is not None:
         await refuse(manager, REFUSALS[refused])
         return
+    manager.dialog_data["chart"] = [seen, time.time()]
     await callback.answer()
     panels, note = chart
     title = title_of(i18n, found.campaign)
