@@ -104,7 +104,8 @@ def _write(path: Path, content: bytes) -> None:
 
 def cmd_export(settings: Settings, out: Path | None, csv_dir: Path | None) -> None:
     """The curators' workbook (the same as /export) written to a file, and/or its sheets as CSV
-    files (the same as the «CSV (zip)» button) into a directory."""
+    files (the same as the «CSV (zip)» button) into a directory; written to the audit log (no
+    actor: from the command line), as every export is."""
     if out is not None and out.suffix.lower() != ".xlsx":
         print(f"export: {out} should end in .xlsx (an Excel workbook)", file=sys.stderr)
         raise SystemExit(2)
@@ -127,13 +128,14 @@ def cmd_export(settings: Settings, out: Path | None, csv_dir: Path | None) -> No
                 locale_texts=translations.get(translations.default_locale),
                 version=consent_version(translations),
                 catalog=catalog,
+                command_line=True,
                 formats=formats,
             )
         finally:
             await db.engine.dispose()
 
     made = asyncio.run(run())
-    assert made is not None  # no actor: the operator at the command line
+    assert made is not None  # no actor to check: the operator at the command line
     if out is not None:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,7 @@ from bot.questionnaires.engine import Valid
 from bot.questionnaires.loader import load_catalog
 from bot.questionnaires.model import QType, Question
 from bot.services import demo, export, pair_figures
+from bot.services.export import cells, files
 from tests.conftest import CURATOR_ID
 from tests.harness import Harness
 from tests.test_end_to_end import ROOT, run_cli
@@ -352,8 +353,10 @@ async def test_workbook_has_the_registry_consents_and_pairs(
     listed = rows(consents)
     stamps = [c["Дата и время"] for c in listed]
     assert stamps == sorted(stamps, reverse=True)
-    withdrawn = next(c for c in listed if c["Telegram ID"] == 5552)
-    assert (withdrawn["Участник"], withdrawn["Статус"]) == ("(данные удалены)", "отозвано")
+    # Whose data a withdrawal erased: neither a name nor the Telegram id that opens a profile.
+    [withdrawn] = [c for c in listed if c["Участник"] == "(данные удалены)"]
+    assert (withdrawn["Статус"], withdrawn["Telegram ID"]) == ("отозвано", None)
+    assert 5552 not in {c["Telegram ID"] for c in listed}
     paper = next(c for c in listed if c["Кто дал"] == "бумажное")
     assert paper["Куратор (Telegram ID)"] == CURATOR_ID
     assert Counter(c["Статус"] for c in listed) == {"дано": 21, "отказ": 1, "отозвано": 1}
@@ -427,6 +430,8 @@ async def test_an_empty_programme_gives_the_headers_only(
         "Pairs",
         "Meetings",
         "Plans",
+        "Survey — Mentee survey",  # every survey questionnaire's sheet, before any answer
+        "Survey — Mentor survey",
         "KPIs",
         "Statistics form",
         "Audit log",
@@ -469,7 +474,7 @@ async def test_the_number_of_queries_does_not_grow_with_the_people(
     small = await queries()
     await add_tricky_people(engine, version)
     await add_people_named(engine, ERROR_LIKE)
-    assert await queries() == small <= 40  # 14 of its own; the rest the KPIs' and counts'
+    assert await queries() == small <= 40  # 13 of its own; the rest the KPIs' and counts'
 
 
 # ---- /export --------------------------------------------------------------------------------
@@ -688,13 +693,26 @@ async def test_a_table_keeps_text_as_text_and_numbers_and_dates_as_such() -> Non
     """The one-sheet table (a proposal, say) writes its values as the export does."""
     when = wall_clock(2026, 3, 10, 9, 30)
     texts = [*FORMULA_LIKE, *ERROR_LIKE]
-    values: list[export.Value] = [*texts, -5, 0, when, when.date(), "Иванов", "a-b", None]
+    old = datetime(1850, 1, 1, 9, 5)  # noqa: DTZ001 (a wall-clock time, as cells hold)
+    values: list[export.Value] = [
+        *texts,
+        -5,
+        0,
+        when,
+        when.date(),
+        "Иванов",
+        "a-b",
+        None,
+        old,
+        old.date(),
+        "\ufffeа\uffffб\U0010ffff\ud800в",
+    ]
     headers = [f"c{number}" for number in range(len(values))]
     sheet = open_book(await export.table("Таблица", headers, [values]))["Таблица"]
     row: tuple[Any, ...] = sheet[2]
     for cell, text in zip(row, texts, strict=False):
         assert_text(cell, text)
-    negative, zero, moment, day, plain, inner, empty = row[len(texts) :]
+    negative, zero, moment, day, plain, inner, empty, before, earlier, odd = row[len(texts) :]
     assert (negative.data_type, negative.value) == ("n", -5)
     assert (zero.data_type, zero.value) == ("n", 0)
     assert moment.is_date and moment.value == when
@@ -705,3 +723,10 @@ async def test_a_table_keeps_text_as_text_and_numbers_and_dates_as_such() -> Non
     assert (plain.data_type, plain.value, plain.quotePrefix) == ("s", "Иванов", False)
     assert (inner.data_type, inner.value, inner.quotePrefix) == ("s", "a-b", False)
     assert empty.value is None
+    # Excel has no day before 1 March 1900 (a negative serial shows as «#######»): text.
+    assert (before.data_type, before.value) == ("s", "01.01.1850 09:05")
+    assert (earlier.data_type, earlier.value) == ("s", "01.01.1850")
+    # What XML cannot hold (U+FFFE, U+FFFF, a lone surrogate) and noncharacters are dropped.
+    assert odd.value == "абв"
+    csv = files.csv_file(cells.sheet("t", "T", ["h"], [[values[-1]], [old]]), ",")
+    assert csv.decode("utf-8-sig").splitlines()[1:] == ["абв", "1850-01-01 09:05"]

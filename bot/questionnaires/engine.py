@@ -18,7 +18,7 @@ TEXT_LIMIT = 2000
 
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff]"
+    "\u2066-\u2069\ufeff\ufffe\uffff]"
 )
 _NAME_JOINERS = frozenset("-\u2010\u2011\u2013'\u2019\u02bc")
 """Besides letters and spaces, a name may have hyphens (-, ‐, ‑, –) and apostrophes (', ’, ʼ)."""

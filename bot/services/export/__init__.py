@@ -11,21 +11,23 @@ sheet has a stable English name, `<slug>.csv`, whatever the language):
 | Пары | pairs.csv | pair (its number is the one /pairs shows) |
 | Встречи | meetings.csv | meeting of a pair or a group |
 | Планы | plans.csv | task of a pair's plan |
-| Опрос: … | survey_<questionnaire id>.csv | respondent and campaign (anonymous) |
+| Опрос: … | survey_<questionnaire id>.csv | respondent and campaign (anonymous; counted) |
 | Показатели | kpis.csv | KPI of the roadmap |
-| Форма статистики | federal_form.csv | count (participants by role and category, pairs by form) |
+| Форма статистики | federal_form.csv | count (participants by role, category and form; pairs) |
 | Журнал действий | audit.csv | audit log entry |
 
 The intake sheets have a column per question, headed with its text; a choice shows its
-option's label. The survey sheets name no one: see `surveys.py`. Dates are real dates at the
-school's time (`TIMEZONE`); text always stays text (see `files.py`).
+option's label. The survey sheets name no one and show only what the results count: see
+`surveys.py`. Dates are real dates at the school's time (`TIMEZONE`); text always stays text
+(see `files.py`). A person whose data a withdrawal erased is in no sheet by name or Telegram
+id; codes (statuses, reasons, actions) are labels in the curator's language.
 
-One use case: the curator is checked and the export written to the audit log in the one
-transaction that reads everything (`read.py`: a fixed number of plain queries, however many
-people); the KPIs and the form's counts are `bot.services.stats`'s, as /stats shows them, read
-beside it. The
-files are made afterwards in a worker thread, so neither a database connection nor the event
-loop waits for them; the workbook is written row by row (openpyxl's write-only mode).
+One use case: the curator is checked and the export written to the audit log (every export:
+a curator's, or one from the command line) in the one transaction that reads everything
+(`read.py`: a fixed number of plain queries, however many people); the KPIs and the form's
+counts are `bot.services.stats`'s, as /stats shows them, read beside it. The files are made
+afterwards in a worker thread, so neither a database connection nor the event loop waits for
+them; the workbook is written row by row, straight into its zip (`files.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.numbers import get_decimal_symbol
@@ -70,6 +73,10 @@ __all__ = [
     "build",
     "table",
 ]
+
+
+COMMAND_LINE = "command_line"
+"""The audit entry's `source` of an export from `python -m bot export`."""
 
 
 class Format(StrEnum):
@@ -122,7 +129,8 @@ def _sheets(
     yield work.plans(data, texts, names)
     yield from surveys.surveys(data, texts, catalog)
     yield reports.kpis(kpis, texts)
-    yield reports.form_counts(counts.participants, counts.pairs, texts)
+    members = reports.members_by_form(data)
+    yield reports.form_counts(counts.participants, counts.pairs, members, texts)
     yield reports.audit(data, texts)
 
 
@@ -149,27 +157,27 @@ async def build(
     version: str,
     catalog: Catalog,
     actor: int | None = None,
+    command_line: bool = False,
     formats: frozenset[Format] = frozenset({Format.XLSX}),
 ) -> Export | None:
-    """The files in `formats`; with `actor` (a curator's Telegram id) the export is written to
-    the audit log in the same transaction as the reading. None if `actor` is no curator (any
-    more)."""
+    """The files in `formats`; with `actor` (a curator's Telegram id), or `command_line` (the
+    operator's `python -m bot export`: no actor), the export is written to the audit log in
+    the same transaction as the reading. None if `actor` is no curator (any more)."""
 
     async def reading() -> Data | None:
         async with sessions.begin() as session:
             if actor is not None and not await curators.is_curator(session, actor):
                 return None
             data = await read(session)
-            if actor is not None:
-                audit.log(
-                    session,
-                    "export",
-                    actor=actor,
+            if actor is not None or command_line:
+                details: dict[str, Any] = {"source": COMMAND_LINE} if command_line else {}
+                details.update(
                     formats=sorted(formats),
                     participants=len(data.people),
                     consents=len(data.consents),
                     pairs=len(data.pairs),
                 )
+                audit.log(session, "export", actor=actor, **details)
             return data
 
     with _collector_paused():

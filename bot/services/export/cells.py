@@ -21,6 +21,21 @@ FORMULA_STARTS = frozenset("=+-@\t\r#\uff1d\uff0b\uff0d\uff20")
 TITLE_LIMIT = 31  # characters of a sheet's name in Excel
 _NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
+# What no cell may hold: the characters XML 1.0 cannot (controls but tab, line feed and
+# carriage return; lone surrogates; U+FFFE, U+FFFF) and Unicode's other noncharacters
+# (U+FDD0–U+FDEF, the last two code points of every plane). One of them in a sheet's XML and
+# neither Excel nor openpyxl opens the workbook; in a CSV file they are noise.
+_NOT_KEPT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    + "]"
+)
+
+
+def kept(text: str) -> str:
+    """`text` without the characters no cell may hold (see `_NOT_KEPT`)."""
+    return _NOT_KEPT.sub("", text)
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -44,7 +59,7 @@ def titled(sheets: Iterable[Sheet]) -> Iterator[Sheet]:
     """The sheets with names Excel takes: no []:*?/\\, at most 31 characters, each once."""
     used: set[str] = set()
     for found in sheets:
-        base = _NOT_IN_TITLES.sub(" ", found.title).strip()[:TITLE_LIMIT] or found.slug
+        base = _NOT_IN_TITLES.sub(" ", kept(found.title)).strip()[:TITLE_LIMIT] or found.slug
         title, number = base, 1
         while title.casefold() in used:
             number += 1

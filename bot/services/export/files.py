@@ -5,7 +5,7 @@ in memory, and a cell costs a string format, not an object): openpyxl's write-on
 30 s for the million cells of a programme of 10,000 people, this takes a few. It has what a
 curator filters and reads with: bold headers on a tinted row that stays in view, a filter on
 every column, columns as wide as their values (measured on the first `WIDTH_SAMPLE` rows),
-dates as real dates at the school's time.
+dates as real dates at the school's time (as text before 1 March 1900, Excel's first day).
 
 Text stays text in both formats. In the workbook every string is a string cell (never a
 formula or an error value), and one starting with "=", "+", "-", "@" (or their full-width
@@ -15,6 +15,8 @@ apostrophe (OWASP's advice on CSV injection): a phone number «+7 916…» shows
 files are UTF-8 with a BOM, `;` between values and CRLF after each row, as Russian Excel opens
 them with a double click; dates are ISO (2026-12-31, 2026-12-31 23:59), which Excel reads as
 dates in any language; a decimal number has the curator's decimal sign (4,5 in Russian).
+In both, the characters no cell may hold (XML 1.0's outcasts, Unicode's noncharacters:
+`cells.kept`) are dropped from text.
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ from itertools import chain, islice
 from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from bot.services.export.cells import FORMULA_STARTS, Sheet, Value
+from bot.services.export.cells import FORMULA_STARTS, Sheet, Value, kept
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
@@ -42,10 +43,10 @@ CSV_SEPARATOR = ";"
 ROWS_A_WRITE = 500
 # Excel's day 0 (on Windows, after its 1900 leap-year bug), a wall-clock time as cells hold.
 EPOCH = datetime(1899, 12, 30)  # noqa: DTZ001
-
-
-def _text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+# The first day Excel shows as the date it is: 1 March 1900 (it knows no earlier day, and its
+# serials below this one count a 29 February 1900 that never was). An earlier date, typed as
+# an order's «01.01.1850» say, is written as text (a negative serial shows as «#######»).
+FIRST_SERIAL = 61
 
 
 # ---- the workbook -------------------------------------------------------------------------
@@ -103,8 +104,8 @@ HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 def _string(value: str, style: int = 0) -> str:
     """A string cell: never a formula or an error value."""
-    if not value.isprintable():  # the characters XML cannot hold are not printable ones
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.isprintable():  # what a cell cannot hold is among the unprintable characters
+        value = kept(value)
         if not value:
             return "<c/>"
     if style == 0 and value[0] in FORMULA_STARTS:
@@ -120,6 +121,23 @@ def _serial(moment: datetime) -> float:
     """A moment as Excel's serial: days since its day 0, the time as a fraction of a day."""
     since = moment - EPOCH
     return since.days + since.seconds / 86400 + since.microseconds / 86_400_000_000
+
+
+def _day(day: date) -> str:
+    """A date cell, or the date as text (DD.MM.YYYY) before Excel's first day."""
+    serial = (day - EPOCH.date()).days
+    if serial < FIRST_SERIAL:
+        return _string(f"{day.day:02d}.{day.month:02d}.{day.year:04d}")
+    return f'<c s="{DAY}"><v>{serial}</v></c>'
+
+
+def _moment(moment: datetime) -> str:
+    """A date-and-time cell, or the moment as text (DD.MM.YYYY HH:MM) before Excel's first
+    day."""
+    serial = _serial(moment)
+    if serial < FIRST_SERIAL:
+        return _string(f"{moment.day:02d}.{moment.month:02d}.{moment.year:04d} {moment:%H:%M}")
+    return f'<c s="{MOMENT}"><v>{serial!r}</v></c>'
 
 
 EMPTY = "<c/>"
@@ -153,13 +171,13 @@ def _row(values: Sequence[Value]) -> str:
         elif kind is int or kind is float:
             append(f"<c><v>{value!r}</v></c>")
         elif kind is datetime:
-            append(f'<c s="{MOMENT}"><v>{_serial(cast(datetime, value))!r}</v></c>')
+            append(_moment(cast(datetime, value)))
         elif isinstance(value, date) and not isinstance(value, datetime):
-            append(f'<c s="{DAY}"><v>{(value - EPOCH.date()).days}</v></c>')
+            append(_day(value))
         elif isinstance(value, bool):
             append(f'<c t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, datetime):
-            append(f'<c s="{MOMENT}"><v>{_serial(value)!r}</v></c>')
+            append(_moment(value))
         elif isinstance(value, int | float):
             append(f"<c><v>{value!r}</v></c>")
         else:
@@ -268,7 +286,7 @@ def _csv_value(value: Value, decimal: str) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        value = _text(value)
+        value = kept(value)
         return "'" + value if value[:1] in FORMULA_STARTS else value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")

@@ -89,24 +89,29 @@ def registry(data: Data, texts: Texts, version: str) -> Sheet:
 
 
 def consents(data: Data, texts: Texts) -> Sheet:
-    rows: list[list[Value]] = [
-        [
-            number,
-            name(row.full_name, row.first_name, row.last_name) or texts("export-erased"),
-            row.telegram_id,
-            texts.optional("export-consent-", row.status),
-            texts.optional("export-kind-", row.kind),
-            row.text_version,
-            texts.local(row.at),
-            row.parent_name,
-            row.recorded_by,
-        ]
-        for number, row in enumerate(data.consents, 1)
-    ]
+    """Every consent row, newest first. A person whose data a withdrawal erased is neither
+    named nor given their Telegram id (which opens their profile): only the fact and time."""
+    erased = texts("export-erased")
+
+    def rows() -> Iterator[list[Value]]:
+        for number, row in enumerate(data.consents, 1):
+            shown = name(row.full_name, row.first_name, row.last_name)
+            yield [
+                number,
+                shown or erased,
+                row.telegram_id if shown is not None else None,
+                texts.optional("export-consent-", row.status),
+                texts.optional("export-kind-", row.kind),
+                row.text_version,
+                texts.local(row.at),
+                row.parent_name,
+                row.recorded_by,
+            ]
+
     headers = texts.columns(
         "number", "person", "telegram-id", "status", "kind", "version", "at", "parent", "curator"
     )
-    return sheet("consents", texts("export-sheet-consents"), headers, rows)
+    return Sheet("consents", texts("export-sheet-consents"), headers, rows, len(data.consents))
 
 
 # ---- answers to questionnaires ------------------------------------------------------------

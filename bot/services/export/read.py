@@ -23,6 +23,7 @@ from bot.db.models import (
     Campaign,
     CampaignInvite,
     Consent,
+    Curator,
     Meeting,
     MeetingInvite,
     Pair,
@@ -46,6 +47,7 @@ _tasks = PlanTask.__table__
 _campaigns = Campaign.__table__
 _campaign_invites = CampaignInvite.__table__
 _audit = AuditEntry.__table__
+_curators = Curator.__table__
 
 INTAKE = tuple(dict.fromkeys(QUESTIONNAIRES.values()))
 """The intake questionnaires, each once, in the order of `QUESTIONNAIRES`."""
@@ -77,12 +79,15 @@ class Data:
     invites: dict[int, Invites]
     tasks: list[Any]
     campaigns: dict[int, Any]
-    answered: dict[tuple[int, int], str]  # (campaign, person) → role, for surveys submitted
+    # (campaign, person) → role, for surveys submitted, in the order they were submitted
+    answered: dict[tuple[int, int], str]
     surveys: list[Any]  # answers rows of campaigns: person, questionnaire@campaign, question
     audit: list[Any]
+    curators: frozenset[int] = frozenset()  # Telegram ids
     numbers: dict[int, int] = field(default_factory=dict)  # person → registry number
     in_force: dict[int, Any] = field(default_factory=dict)  # person → their newest consent
     names: dict[int, str | None] = field(default_factory=dict)  # participants' names
+    erased: frozenset[int] = frozenset()  # Telegram ids of people whose data was erased
 
     def __post_init__(self) -> None:
         self.people = ordered(self.people)
@@ -90,6 +95,12 @@ class Data:
         for row in self.consents:
             self.in_force.setdefault(row.person_id, row)
         self.names = {p.id: name(p.full_name, p.first_name, p.last_name) for p in self.people}
+        # A withdrawal erases the person's names and role and leaves a «withdrawn» consent.
+        self.erased = frozenset(
+            row.telegram_id
+            for row in self.consents
+            if row.role is None and is_erased(row.full_name, row.first_name, row.last_name)
+        )
 
     def consented(self, person_id: int) -> bool:
         """Whether the person's consent is in force: their newest consent row is «given» (for
@@ -105,6 +116,12 @@ class Data:
             if person_id not in found or found[person_id] < at:
                 found[person_id] = at
         return found
+
+
+def is_erased(full_name: str | None, first_name: str | None, last_name: str | None) -> bool:
+    """Whether a person's names are gone (a withdrawal erased them: Telegram always gives a
+    first name)."""
+    return name(full_name, first_name, last_name) is None
 
 
 def ordered(people: Sequence[Any]) -> list[Any]:
@@ -168,7 +185,7 @@ async def _answers(
 
 
 async def read(session: AsyncSession) -> Data:
-    """Fourteen plain queries, in the session's transaction."""
+    """Thirteen plain queries, in the session's transaction."""
     connection = await session.connection()
     p, c = _people.c, _consents.c
     people = (
@@ -203,6 +220,7 @@ async def read(session: AsyncSession) -> Data:
                 p.full_name,
                 p.first_name,
                 p.last_name,
+                p.role,
             )
             .join(_people, p.id == c.person_id)
             .order_by(c.at.desc(), c.id.desc())
@@ -235,6 +253,8 @@ async def read(session: AsyncSession) -> Data:
                 mentee.c.full_name,
                 mentee.c.first_name,
                 mentee.c.last_name,
+                pair.mentor_id,
+                pair.mentee_id,
             )
             .join(mentor, mentor.c.id == pair.mentor_id)
             .join(mentee, mentee.c.id == pair.mentee_id)
@@ -280,9 +300,13 @@ async def read(session: AsyncSession) -> Data:
         )
     ).all()
     k, v = _campaigns.c, _campaign_invites.c
-    campaigns = await connection.execute(select(k.id, k.kind, k.year, k.opens_on, k.due_on))
+    campaigns = await connection.execute(
+        select(k.id, k.kind, k.year, k.opens_on, k.due_on, k.status)
+    )
     answered = await connection.execute(
-        select(v.campaign_id, v.person_id, v.role).where(v.answered_at.is_not(None))
+        select(v.campaign_id, v.person_id, v.role)
+        .where(v.answered_at.is_not(None))
+        .order_by(v.answered_at, v.person_id)  # as the results count them
     )
     e = _audit.c
     audit = (
@@ -292,6 +316,7 @@ async def read(session: AsyncSession) -> Data:
             ).order_by(e.at, e.id)
         )
     ).all()
+    curators = await connection.execute(select(_curators.c.telegram_id))
     details = _decoded([entry[5] for entry in audit])
     entries = [(*entry[:5], found) for entry, found in zip(audit, details, strict=True)]
     return Data(
@@ -317,4 +342,5 @@ async def read(session: AsyncSession) -> Data:
         answered={(campaign, person): role for campaign, person, role in answered},
         surveys=surveys,
         audit=entries,
+        curators=frozenset(telegram_id for (telegram_id,) in curators),
     )

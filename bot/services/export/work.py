@@ -47,7 +47,7 @@ def pairs(data: Data, texts: Texts, names: dict[int, tuple[str, str]]) -> Sheet:
                 texts.local(pair.created_at),
                 texts.local(pair.started_at),
                 texts.local(pair.ended_at),
-                pair.end_reason,
+                texts.optional("export-end-reason-", pair.end_reason),
                 _agreement(data, texts, pair.id, Role.MENTOR),
                 _agreement(data, texts, pair.id, Role.MENTEE),
             ]
