@@ -99,12 +99,25 @@ def past_due(due_on: date, now: datetime, zone: ZoneInfo) -> bool:
     return local_day(now, zone) > due_on
 
 
+def arrival_day(now: datetime, zone: ZoneInfo) -> date:
+    """The day a message queued at `now` reaches people: quiet messages go in the daytime, so
+    one queued in the evening arrives the next morning."""
+    return local_day(daytime(now, zone), zone)
+
+
 def next_nudge(
-    invited_at: datetime, nudged_at: datetime | None, due_on: date, zone: ZoneInfo
+    invited_at: datetime,
+    nudged_at: datetime | None,
+    due_on: date,
+    zone: ZoneInfo,
+    now: datetime | None = None,
 ) -> datetime | None:
     """When someone who has not answered is reminded next: three days after the invitation or
-    the last reminder, in the daytime; None when that would be after the due day."""
+    the last reminder, in the daytime (one that fell due before `now`, while the bot was down,
+    goes at `now`'s daytime); None when it would arrive after the due day."""
     at = daytime((nudged_at or invited_at) + NUDGE_EVERY, zone)
+    if now is not None and at < now:
+        at = daytime(now, zone)
     return at if at < closes_at(due_on, zone) else None
 
 
@@ -115,6 +128,7 @@ class DateProblem(StrEnum):
     OPENS_PASSED = "opens_passed"  # a planned campaign cannot open on a day gone by
     DUE_BEFORE_OPENS = "due_before_opens"
     TOO_LONG = "too_long"
+    TOO_LATE = "too_late"  # invitations sent now would arrive after the due day ends
 
 
 def check_dates(
@@ -130,6 +144,16 @@ def check_dates(
     if due_on < opens_on:
         return DateProblem.DUE_BEFORE_OPENS
     if (due_on - opens_on).days > LONGEST_DAYS:
+        return DateProblem.TOO_LONG
+    return None
+
+
+def opening_problem(due_on: date, now: datetime, zone: ZoneInfo) -> DateProblem | None:
+    """Whether a campaign due by `due_on` may open at `now`: its invitations arrive (in the
+    daytime) before the due day ends, and it is open at most `LONGEST_DAYS` from today."""
+    if due_on < arrival_day(now, zone):
+        return DateProblem.TOO_LATE
+    if (due_on - local_day(now, zone)).days > LONGEST_DAYS:
         return DateProblem.TOO_LONG
     return None
 

@@ -1,5 +1,6 @@
 """/survey for curators (a non-curator is refused, and it is logged), and the invitation's
-button «📝 Пройти опрос» (`sv:<campaign id>`), which opens the campaign's questionnaire."""
+button «📝 Пройти опрос» (`sv:<campaign id>`), which opens the campaign's questionnaire (as
+does the home screen's «📝 Опрос: ответить до …», through `open_answering`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.dialogs.navigation import POSITION_KEY, questionnaire_state
 from bot.dialogs.questionnaire.states import QuestionnaireSG
 from bot.dialogs.surveys.states import SurveysSG
 from bot.filters import IsCurator
-from bot.i18n import Translator
+from bot.i18n import Translations, Translator, consent_version
 from bot.questionnaires.loader import Catalog
 from bot.services import questionnaire as runs
 from bot.services import surveys
@@ -60,32 +61,61 @@ async def on_answer(
     i18n: Translator,
     settings: Settings,
     catalog: Catalog,
+    translations: Translations,
 ) -> None:
-    """`sv:<campaign>`: the use case checks that the presser is invited to that campaign, has
-    not answered, and that it is open and not past their due day; then its questionnaire opens
-    where they left it."""
+    """`sv:<campaign>`: the campaign's questionnaire, where they left it (`open_answering`)."""
     campaign_id = as_id((query.data or "").removeprefix(surveys.CALLBACK))
     if campaign_id is None or person is None:
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
-    allowed = await surveys.may_answer(session_factory, campaign_id, person.id, zone=settings.tz)
+    await open_answering(
+        query,
+        dialog_manager,
+        campaign_id,
+        sessions=session_factory,
+        person=person,
+        i18n=i18n,
+        settings=settings,
+        catalog=catalog,
+        version=consent_version(translations),
+    )
+
+
+async def open_answering(
+    query: CallbackQuery,
+    manager: DialogManager,
+    campaign_id: int,
+    *,
+    sessions: Sessions,
+    person: PersonView,
+    i18n: Translator,
+    settings: Settings,
+    catalog: Catalog,
+    version: str,
+) -> None:
+    """The use case checks that the presser is invited to that campaign, has not answered, that
+    it is open and not past their due day, and that their consent is in force; then its
+    questionnaire opens where they left it, in a new message (or why not, in an alert)."""
+    allowed = await surveys.may_answer(
+        sessions, campaign_id, person.id, zone=settings.tz, version=version
+    )
     if allowed.refusal is not None:
         today = datetime.now(settings.tz).date()
         due = i18n.day(allowed.due_on, today=today) if allowed.due_on else ""
         await query.answer(i18n.plain(allowed.refusal.key, due=due), show_alert=True)
         return
     tapped = query.message.message_id if query.message else None
-    if _tapped_again(dialog_manager, allowed.questionnaire_id, tapped):
+    if _tapped_again(manager, allowed.questionnaire_id, tapped):
         await query.answer()
         return
     questionnaire = catalog.get(allowed.questionnaire_id)
-    position = await runs.open_position(session_factory, person.id, questionnaire)
+    position = await runs.open_position(sessions, person.id, questionnaire)
     if position is None:
         await query.answer(i18n.plain("fallback-button"), show_alert=True)
         return
     await query.answer()
-    dialog_manager.middleware_data[POSITION_KEY] = position
-    await dialog_manager.start(
+    manager.middleware_data[POSITION_KEY] = position
+    await manager.start(
         questionnaire_state(position),
         data={"qid": questionnaire.id, "from": tapped},
         mode=StartMode.RESET_STACK,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -20,7 +21,7 @@ from bot.db.models import (
 from bot.domain.home import Facts, Meeting, Step, next_step
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import Role
-from bot.services import agreements, choices, consent
+from bot.services import agreements, choices, consent, surveys
 from bot.services.pairs import LIVE, Status
 from bot.services.people import Sessions, name_of
 
@@ -136,6 +137,14 @@ async def participant_step(sessions: Sessions, person_id: int, now: datetime | N
         meeting=meeting,
     )
     return next_step(facts)
+
+
+async def survey_waiting(
+    sessions: Sessions, person_id: int, zone: ZoneInfo, now: datetime | None = None
+) -> surveys.Waiting | None:
+    """A survey the participant was invited to and may still answer (left halfway, or not
+    begun): the home screen leads back to it until its due day is over."""
+    return await surveys.waiting_for(sessions, person_id, zone=zone, now=now)
 
 
 @dataclass(frozen=True)

@@ -417,6 +417,18 @@ async def drop_batch(session: AsyncSession, batch: str, reason: str, now: dateti
     return int(getattr(result, "rowcount", 0))
 
 
+async def drop_batch_to(
+    session: AsyncSession, batch: str, chat_id: int, reason: str, now: datetime
+) -> int:
+    """`drop_batch` for one chat only (a person who has answered what the batch asks)."""
+    result = await session.execute(
+        sql_update(outbox)
+        .where(outbox.c.batch == batch, outbox.c.chat_id == chat_id, _pending(outbox))
+        .values(dropped_at=now, drop_reason=_clip(reason), claimed_until=None)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
 async def queued(session: AsyncSession, dedup_key: str) -> bool:
     """Whether a message with this `dedup_key` was queued (sent or not)."""
     found = await session.scalar(

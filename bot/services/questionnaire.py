@@ -322,6 +322,7 @@ async def act(
     check: Check | None = None,
     message_id: int | None = None,
     zone: ZoneInfo | None = None,
+    version: str | None = None,
 ) -> Step | None:
     """Do `move` on the step `seen` (None: whatever is on screen now, for typed answers).
 
@@ -332,8 +333,9 @@ async def act(
     meanwhile).
 
     A campaign's questionnaire (`<id>@<campaign>`) is answered only by someone invited to the
-    campaign, once, while it is open and not past their due day (in `zone`, the school's):
-    otherwise nothing changes (CLOSED, with why). Its first submission marks the invite
+    campaign, once, while it is open and not past their due day (in `zone`, the school's) and
+    their consent (to the text `version`) is in force: otherwise nothing changes (CLOSED, with
+    why). Its first submission marks the invite
     answered; it checks nobody in at an event.
     """
     async with sessions.begin() as session:
@@ -341,7 +343,9 @@ async def act(
         if person is None or person.role is None:
             return None
         survey = surveys.is_survey(questionnaire.id)
-        refused = await _survey_refused(session, person, questionnaire, zone) if survey else None
+        refused = (
+            await _survey_refused(session, person, questionnaire, zone, version) if survey else None
+        )
         if refused is not None:
             return refused
         position = await _open_run(session, person, questionnaire)
@@ -376,12 +380,16 @@ async def act(
 
 
 async def _survey_refused(
-    session: AsyncSession, person: Person, questionnaire: Questionnaire, zone: ZoneInfo | None
+    session: AsyncSession,
+    person: Person,
+    questionnaire: Questionnaire,
+    zone: ZoneInfo | None,
+    version: str | None,
 ) -> Step | None:
     """A campaign's questionnaire that this person may not answer now: nothing is changed (a
     first visit's run is not kept), and why."""
     allowed = await surveys.answering(
-        session, person.id, questionnaire.id, zone=zone or ZoneInfo("UTC")
+        session, person.id, questionnaire.id, zone=zone or ZoneInfo("UTC"), version=version
     )
     if allowed.refusal is None:
         return None

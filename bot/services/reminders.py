@@ -230,9 +230,11 @@ async def pair_completion(ctx: Context, *, pair_id: int, now: datetime | None = 
         campaign_id = None
         if done is not None:
             await tell_about(session, done, "pair-completed")
-            campaign_id = await surveys.invite_pair_final(session, done, now, ctx.zone)
+            campaign_id = await surveys.invite_pair_final(session, done, now, ctx.zone, ctx.version)
     if campaign_id is not None:
-        await surveys.plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, ctx.zone, now)
+        await surveys.plan_campaign(
+            ctx.scheduler, ctx.sessions, campaign_id, ctx.zone, now, version=ctx.version
+        )
 
 
 async def agreement_reminder(ctx: Context, *, pair_id: int, now: datetime | None = None) -> None:

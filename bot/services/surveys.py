@@ -9,11 +9,17 @@ Jobs, by the campaign's id, rebuilt from the database by `planned`:
 
 - `survey-open:<id>` at 10:00 of its first day: planned → open (one conditional statement),
   and each of its audience is invited (`CampaignInvite`, inserted once) with a message through
-  the outbox whose button «📝 Пройти опрос» is `sv:<id>`;
+  the outbox whose button «📝 Пройти опрос» is `sv:<id>` — unless the invitations could not
+  arrive (in the daytime) before its due day ends: then it closes without inviting anyone;
 - `survey-nudge:<id>` whenever the next of those who have not answered is due a reminder (every
   three days after their invitation, in the daytime, before their due day ends); each reminder
-  is one conditional statement on the count of reminders seen, so two runs send it once;
+  is one conditional statement on the count of reminders seen, so two runs send it once. It
+  also invites, once, those who joined the audience since the opening (a pair formed later);
 - `survey-close:<id>` at the end of the due day: open → closed.
+
+The audience is those whose consent is in force (`consent.status_of`: to the current text, or
+on paper); only they may answer. Messages of a campaign are the outbox batch `survey:<id>`: a
+person's unsent ones are dropped when they answer, all of them when the campaign closes.
 
 A pair that completes (`reminders.pair_completion`) gets the final survey at once: the school
 year's `pair_final` campaign (created on demand, open) invites both sides, each with a due day
@@ -39,7 +45,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -53,9 +59,11 @@ from bot.db.models import (
 )
 from bot.db.upsert import insert_for
 from bot.domain import surveys as rules
+from bot.domain.reminders import daytime
 from bot.domain.surveys import Audience, DateProblem, Kind, Status
 from bot.scheduling.base import Job, Scheduler
-from bot.services import audit, curators, notify
+from bot.services import audit, consent, curators, notify, outbox
+from bot.services.consent import ConsentKind
 from bot.services.notify import Button, Buttons, Day, Label
 from bot.services.people import Sessions
 
@@ -115,25 +123,40 @@ def answer_buttons(campaign_id: int) -> Buttons:
 # ---- who is invited ------------------------------------------------------------------------
 
 
-def _consenting() -> Any:
-    """The ids of people whose newest consent is one given (in force)."""
+def _consenting(version: str | None) -> Any:
+    """The ids of people whose consent is in force as `consent.status_of` counts it: the newest
+    is given, to the current text `version` or on paper (`version` None: to any text)."""
     ranked = select(
         Consent.person_id,
         Consent.status,
+        Consent.kind,
+        Consent.text_version,
         func.row_number()
         .over(partition_by=Consent.person_id, order_by=(Consent.at.desc(), Consent.id.desc()))
         .label("n"),
     ).subquery()
-    return select(ranked.c.person_id).where(ranked.c.n == 1, ranked.c.status == "given")
+    conditions = [ranked.c.n == 1, ranked.c.status == "given"]
+    if version is not None:
+        conditions.append(
+            or_(ranked.c.kind == ConsentKind.PAPER.value, ranked.c.text_version == version)
+        )
+    return select(ranked.c.person_id).where(*conditions)
 
 
-def _reachable() -> list[Any]:
+def _in_force(latest: Consent | None, version: str | None) -> bool:
+    """The same rule for one person's newest consent."""
+    if version is None:
+        return latest is not None and latest.status == consent.ConsentStatus.GIVEN
+    return consent.status_of(latest, version) is consent.ConsentStatus.GIVEN
+
+
+def _reachable(version: str | None) -> list[Any]:
     """A participant (a role: consent not withdrawn) who has not blocked the bot, with consent
-    in force."""
+    in force (to the consent text `version`)."""
     return [
         Person.role.is_not(None),
         Person.is_blocked.is_(False),
-        Person.id.in_(_consenting()),
+        Person.id.in_(_consenting(version)),
     ]
 
 
@@ -144,12 +167,12 @@ class Invitee:
     pair_id: int | None = None
 
 
-async def _audience(session: AsyncSession, audience: str) -> list[Invitee]:
+async def _audience(session: AsyncSession, audience: str, version: str | None) -> list[Invitee]:
     """Who a campaign for `audience` invites now: the members of active pairs (mentors and
     mentees; a group's mentor once), or every participant (or every mentor, every mentee) who
     has submitted their questionnaire; each reachable, in a role they have."""
     if audience == Audience.ACTIVE_PAIRS:
-        reachable = set(await session.scalars(select(Person.id).where(*_reachable())))
+        reachable = set(await session.scalars(select(Person.id).where(*_reachable(version))))
         found: dict[int, Invitee] = {}
         pairs = await session.execute(
             select(Pair.id, Pair.mentor_id, Pair.mentee_id)
@@ -169,16 +192,34 @@ async def _audience(session: AsyncSession, audience: str) -> list[Invitee]:
     submitted = select(QuestionnaireRun.person_id).where(QuestionnaireRun.intake_submitted())
     rows = await session.execute(
         select(Person.id, Person.role)
-        .where(*_reachable(), Person.role.in_(roles), Person.id.in_(submitted))
+        .where(*_reachable(version), Person.role.in_(roles), Person.id.in_(submitted))
         .order_by(Person.id)
     )
     return [Invitee(person_id, str(role)) for person_id, role in rows]
 
 
-async def audience_size(sessions: Sessions, audience: Audience) -> int:
-    """How many people a survey for `audience` started now would invite."""
+async def audience_size(sessions: Sessions, audience: Audience, version: str | None = None) -> int:
+    """How many people a survey for `audience` started now would invite (`version`: of the
+    consent text, whose consent to it is in force)."""
     async with sessions() as session:
-        return len(await _audience(session, audience))
+        return len(await _audience(session, audience, version))
+
+
+async def _newcomers(
+    session: AsyncSession, campaign: Campaign, version: str | None
+) -> list[Invitee]:
+    """Those of an open campaign's audience who are not invited yet (they joined a working pair,
+    or came to qualify otherwise, since it opened); none for a pair's final survey, whose
+    audience is the pairs that complete."""
+    if campaign.kind == Kind.PAIR_FINAL:
+        return []
+    invited = set(
+        await session.scalars(
+            select(CampaignInvite.person_id).where(CampaignInvite.campaign_id == campaign.id)
+        )
+    )
+    found = await _audience(session, campaign.audience, version)
+    return [invitee for invitee in found if invitee.person_id not in invited]
 
 
 async def _invite(
@@ -217,7 +258,7 @@ async def _invite(
         kind="survey",
         buttons=answer_buttons(campaign.id),
         dedup_key=f"sv-invite:{campaign.id}:{person.id}",
-        batch=f"survey:{campaign.id}",
+        batch=batch_of(campaign.id),
         quiet=True,
         title=Label(f"sv-kind-{campaign.kind}"),
         due=Day(due_on, zone),
@@ -226,10 +267,10 @@ async def _invite(
 
 
 async def _invite_all(
-    session: AsyncSession, campaign: Campaign, now: datetime, zone: ZoneInfo
+    session: AsyncSession, campaign: Campaign, now: datetime, zone: ZoneInfo, version: str | None
 ) -> int:
     invited = 0
-    for invitee in await _audience(session, campaign.audience):
+    for invitee in await _audience(session, campaign.audience, version):
         invited += await _invite(
             session, campaign, invitee=invitee, due_on=campaign.due_on, now=now, zone=zone
         )
@@ -267,22 +308,30 @@ async def ensure_roadmap(sessions: Sessions, zone: ZoneInfo, now: datetime | Non
             )
 
 
-def _next_nudge(invites: Iterable[CampaignInvite], zone: ZoneInfo) -> datetime | None:
+def _next_nudge(
+    invites: Iterable[CampaignInvite], zone: ZoneInfo, now: datetime
+) -> datetime | None:
     moments = [
         at
         for invite in invites
         if invite.answered_at is None
-        and (at := rules.next_nudge(invite.invited_at, invite.nudged_at, invite.due_on, zone))
+        and (at := rules.next_nudge(invite.invited_at, invite.nudged_at, invite.due_on, zone, now))
         is not None
     ]
     return min(moments, default=None)
 
 
 async def _jobs_of(
-    session: AsyncSession, campaigns: Sequence[Campaign], zone: ZoneInfo, now: datetime
+    session: AsyncSession,
+    campaigns: Sequence[Campaign],
+    zone: ZoneInfo,
+    now: datetime,
+    version: str | None,
 ) -> list[Job]:
     """The jobs of these campaigns: a planned one's opening; an open one's closing, and its
-    next reminder to someone who has not answered and whose due day is not over."""
+    next reminder to someone who has not answered and whose due day is not over — or, sooner,
+    the invitation of those who joined its audience since it opened (in the daytime, while an
+    invitation still arrives before the due day ends)."""
     jobs: list[Job] = []
     open_ids = [c.id for c in campaigns if c.status == Status.OPEN]
     waiting: dict[int, list[CampaignInvite]] = {}
@@ -301,7 +350,12 @@ async def _jobs_of(
             jobs.append(open_job(campaign.id, rules.opens_at(campaign.opens_on, zone)))
         elif campaign.status == Status.OPEN:
             jobs.append(close_job(campaign.id, rules.closes_at(campaign.due_on, zone)))
-            at = _next_nudge(waiting.get(campaign.id, ()), zone)
+            at = _next_nudge(waiting.get(campaign.id, ()), zone, now)
+            if rules.arrival_day(now, zone) <= campaign.due_on and await _newcomers(
+                session, campaign, version
+            ):
+                arrives = daytime(now, zone)
+                at = arrives if at is None else min(at, arrives)
             if at is not None:
                 jobs.append(nudge_job(campaign.id, at))
     return jobs
@@ -318,7 +372,7 @@ async def planned(ctx: Context, now: datetime | None = None) -> list[Job]:
                 select(Campaign).where(Campaign.status.in_((Status.PLANNED, Status.OPEN)))
             )
         )
-        return await _jobs_of(session, live, ctx.zone, now)
+        return await _jobs_of(session, live, ctx.zone, now, version=ctx.version)
 
 
 async def plan_campaign(
@@ -327,6 +381,8 @@ async def plan_campaign(
     campaign_id: int,
     zone: ZoneInfo,
     now: datetime | None = None,
+    *,
+    version: str | None = None,
 ) -> None:
     """Plan (again) the jobs of one campaign as the database has it now; those of a state it
     has left go (a job that would still run finds the state changed and does nothing)."""
@@ -335,7 +391,7 @@ async def plan_campaign(
     async with sessions() as session:
         campaign = await session.get(Campaign, campaign_id)
         jobs = (
-            await _jobs_of(session, [campaign], zone, now or utcnow())
+            await _jobs_of(session, [campaign], zone, now or utcnow(), version)
             if campaign is not None
             else []
         )
@@ -369,18 +425,19 @@ async def _transition(
 
 async def open_campaign(ctx: Context, *, campaign_id: int, now: datetime | None = None) -> None:
     """The opening job: a planned campaign whose moment has come opens and invites its
-    audience; one planned later (its dates changed) is planned again; one whose due day passed
-    while the bot was down closes without inviting anyone."""
+    audience; one planned later (its dates changed) is planned again; one whose invitations
+    could not arrive (in the daytime) before its due day ends — the bot was down until its
+    due day's evening, or after it — closes without inviting anyone."""
     now = now or utcnow()
     zone = ctx.zone
-    today = rules.local_day(now, zone)
+    arrives = rules.arrival_day(now, zone)
     async with ctx.sessions.begin() as session:
         opened = await _transition(
             session,
             campaign_id,
             Status.PLANNED,
             Campaign.opens_on <= _latest_opening_day(now, zone),
-            Campaign.due_on >= today,
+            Campaign.due_on >= arrives,
             status=Status.OPEN.value,
             opened_at=now,
         )
@@ -388,20 +445,32 @@ async def open_campaign(ctx: Context, *, campaign_id: int, now: datetime | None 
         if campaign is None:
             return
         if opened:
-            invited = await _invite_all(session, campaign, now, zone)
+            invited = await _invite_all(session, campaign, now, zone, ctx.version)
             audit.log(session, "survey_opened", actor=None, campaign=campaign_id, invited=invited)
             logger.info("Campaign %s opened: %d invited", campaign_id, invited)
-        elif campaign.status == Status.PLANNED and campaign.due_on < today:
-            await _transition(
-                session, campaign_id, Status.PLANNED, status=Status.CLOSED.value, closed_at=now
-            )
-            logger.warning("Campaign %s was due while the bot was down: closed", campaign_id)
-    await plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, zone, now)
+        elif campaign.status == Status.PLANNED and campaign.due_on < arrives:
+            due_on = campaign.due_on
+            if await _transition(
+                session,
+                campaign_id,
+                Status.PLANNED,
+                Campaign.due_on == due_on,
+                status=Status.CLOSED.value,
+                closed_at=now,
+            ):
+                logger.warning(
+                    "Campaign %s was due by %s, and invitations sent now would arrive on %s, "
+                    "after that (the bot was down): closed without inviting anyone",
+                    campaign_id,
+                    due_on.isoformat(),
+                    arrives.isoformat(),
+                )
+    await plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, zone, now, version=ctx.version)
 
 
 async def close_campaign(ctx: Context, *, campaign_id: int, now: datetime | None = None) -> None:
-    """The closing job: an open campaign whose due day is over closes (one due later, its
-    date changed, is planned again)."""
+    """The closing job: an open campaign whose due day is over closes, and its invitations and
+    reminders not yet sent never go (one due later, its date changed, is planned again)."""
     now = now or utcnow()
     async with ctx.sessions.begin() as session:
         closed = await _transition(
@@ -413,21 +482,49 @@ async def close_campaign(ctx: Context, *, campaign_id: int, now: datetime | None
             closed_at=now,
         )
         if closed:
+            dropped = await _drop_unsent(session, campaign_id, now)
             audit.log(session, "survey_closed", actor=None, campaign=campaign_id)
-            logger.info("Campaign %s closed", campaign_id)
-    await plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, ctx.zone, now)
+            logger.info("Campaign %s closed (%d messages unsent dropped)", campaign_id, dropped)
+    await plan_campaign(
+        ctx.scheduler, ctx.sessions, campaign_id, ctx.zone, now, version=ctx.version
+    )
+
+
+def batch_of(campaign_id: int) -> str:
+    """The outbox batch of a campaign's invitations and reminders."""
+    return f"survey:{campaign_id}"
+
+
+async def _drop_unsent(session: AsyncSession, campaign_id: int, now: datetime) -> int:
+    """A closed campaign's invitations and reminders not yet sent never go: they would ask for
+    answers it no longer takes."""
+    return await outbox.drop_batch(session, batch_of(campaign_id), "survey_closed", now)
 
 
 async def nudge_campaign(ctx: Context, *, campaign_id: int, now: datetime | None = None) -> None:
     """The reminders' job: each invitee of an open campaign who has not answered and whose
-    reminder is due gets it, once (a conditional statement on the reminders counted)."""
+    reminder is due gets it, once (a conditional statement on the reminders counted); and
+    those who joined its audience since it opened (a pair formed meanwhile) are invited, once,
+    while an invitation still arrives before the due day ends."""
     now = now or utcnow()
     zone = ctx.zone
-    sent = 0
+    sent = invited = 0
     async with ctx.sessions.begin() as session:
         campaign = await session.get(Campaign, campaign_id)
         if campaign is None or campaign.status != Status.OPEN:
             return
+        if rules.arrival_day(now, zone) <= campaign.due_on:
+            for invitee in await _newcomers(session, campaign, ctx.version):
+                invited += await _invite(
+                    session, campaign, invitee=invitee, due_on=campaign.due_on, now=now, zone=zone
+                )
+        in_force = set(
+            await session.scalars(
+                select(CampaignInvite.person_id)
+                .join(Person, Person.id == CampaignInvite.person_id)
+                .where(CampaignInvite.campaign_id == campaign_id, *_reachable(ctx.version))
+            )
+        )
         waiting = list(
             await session.scalars(
                 select(CampaignInvite).where(
@@ -438,18 +535,30 @@ async def nudge_campaign(ctx: Context, *, campaign_id: int, now: datetime | None
             )
         )
         for invite in waiting:
-            at = rules.next_nudge(invite.invited_at, invite.nudged_at, invite.due_on, zone)
+            at = rules.next_nudge(invite.invited_at, invite.nudged_at, invite.due_on, zone, now)
             if at is None or at > now:
                 continue
-            sent += await _nudge(session, campaign, invite, now, zone)
-    if sent:
-        logger.info("Campaign %s: %d reminded", campaign_id, sent)
-    await plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, zone, now)
+            sent += await _nudge(
+                session, campaign, invite, now, zone, may_answer=invite.person_id in in_force
+            )
+    if sent or invited:
+        logger.info(
+            "Campaign %s: %d reminded, %d invited since it opened", campaign_id, sent, invited
+        )
+    await plan_campaign(ctx.scheduler, ctx.sessions, campaign_id, zone, now, version=ctx.version)
 
 
 async def _nudge(
-    session: AsyncSession, campaign: Campaign, invite: CampaignInvite, now: datetime, zone: ZoneInfo
+    session: AsyncSession,
+    campaign: Campaign,
+    invite: CampaignInvite,
+    now: datetime,
+    zone: ZoneInfo,
+    *,
+    may_answer: bool,
 ) -> bool:
+    """One reminder, counted once; sent only to someone who may answer (a participant who has
+    not blocked the bot, with consent in force)."""
     seen = invite.nudges
     result = await session.execute(
         update(CampaignInvite)
@@ -466,7 +575,7 @@ async def _nudge(
         return False  # answered, or reminded by another run meanwhile
     invite.nudges, invite.nudged_at = seen + 1, now
     person = await session.get(Person, invite.person_id)
-    if person is None or person.role is None or person.is_blocked:
+    if person is None or not may_answer:
         return False
     return await notify.tell(
         session,
@@ -475,7 +584,7 @@ async def _nudge(
         kind="survey",
         buttons=answer_buttons(campaign.id),
         dedup_key=f"sv-nudge:{campaign.id}:{person.id}:{seen + 1}",
-        batch=f"survey:{campaign.id}",
+        batch=batch_of(campaign.id),
         quiet=True,
         title=Label(f"sv-kind-{campaign.kind}"),
         due=Day(invite.due_on, zone),
@@ -486,11 +595,15 @@ async def _nudge(
 
 
 async def invite_pair_final(
-    session: AsyncSession, pair: Pair, now: datetime, zone: ZoneInfo
+    session: AsyncSession, pair: Pair, now: datetime, zone: ZoneInfo, version: str | None = None
 ) -> int | None:
     """Both sides of a pair that completed now are invited to the school year's final survey
     of pairs (created open on demand), due in 14 days; the campaign's id (None if nobody could
-    be invited). In the caller's transaction."""
+    be invited). In the caller's transaction.
+
+    A person answers it once a year (its answers are kept per campaign and person): a group's
+    mentor invited for an earlier pair who has not answered yet has her due day moved to the
+    new one and is told so, once; one who has answered is not asked again."""
     today = rules.local_day(now, zone)
     due = today + timedelta(days=rules.PAIR_FINAL_DAYS)
     year = rules.school_year(today)
@@ -530,7 +643,9 @@ async def invite_pair_final(
         return None
     reachable = set(
         await session.scalars(
-            select(Person.id).where(Person.id.in_((pair.mentor_id, pair.mentee_id)), *_reachable())
+            select(Person.id).where(
+                Person.id.in_((pair.mentor_id, pair.mentee_id)), *_reachable(version)
+            )
         )
     )
     invited = 0
@@ -539,10 +654,51 @@ async def invite_pair_final(
             invitee = Invitee(person_id, role, pair.id)
             invited += await _invite(
                 session, campaign, invitee=invitee, due_on=due, now=now, zone=zone
-            )
+            ) or await _extend(session, campaign, invitee=invitee, due_on=due, now=now, zone=zone)
     if invited:
         audit.log(session, "survey_pair_final", actor=None, campaign=campaign_id, pair=pair.id)
     return campaign_id
+
+
+async def _extend(
+    session: AsyncSession,
+    campaign: Campaign,
+    *,
+    invitee: Invitee,
+    due_on: date,
+    now: datetime,
+    zone: ZoneInfo,
+) -> bool:
+    """An invite not answered yet is due on `due_on` from now (the next reminder three days
+    on), and its person told so, once (False: answered, or due then already)."""
+    result = await session.execute(
+        update(CampaignInvite)
+        .where(
+            CampaignInvite.campaign_id == campaign.id,
+            CampaignInvite.person_id == invitee.person_id,
+            CampaignInvite.answered_at.is_(None),
+            CampaignInvite.due_on < due_on,
+        )
+        .values(due_on=due_on, nudged_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        return False
+    person = await session.get(Person, invitee.person_id)
+    if person is None:
+        return False
+    await notify.tell(
+        session,
+        person,
+        "sv-invite-pair-final-again",
+        kind="survey",
+        buttons=answer_buttons(campaign.id),
+        dedup_key=f"sv-again:{campaign.id}:{person.id}:{invitee.pair_id}",
+        batch=batch_of(campaign.id),
+        quiet=True,
+        due=Day(due_on, zone),
+    )
+    return True
 
 
 # ---- answering -----------------------------------------------------------------------------
@@ -552,6 +708,7 @@ class Refusal(StrEnum):
     NOT_INVITED = "not_invited"  # no invite of this person to this campaign (forged, or gone)
     ANSWERED = "answered"
     CLOSED = "closed"  # the campaign is not open, or the person's due day is over
+    CONSENT = "consent"  # their consent is not in force (the text changed since they gave it)
 
     @property
     def key(self) -> str:
@@ -576,6 +733,7 @@ async def _answering(
     questionnaire: str | None,
     now: datetime,
     zone: ZoneInfo,
+    version: str | None,
 ) -> Answering:
     invite = await session.get(CampaignInvite, (campaign_id, person_id))
     campaign = await session.get(Campaign, campaign_id)
@@ -589,6 +747,8 @@ async def _answering(
         return Answering(Refusal.ANSWERED, answering_as, invite.due_on)
     if campaign.status != Status.OPEN or rules.past_due(invite.due_on, now, zone):
         return Answering(Refusal.CLOSED, answering_as, invite.due_on)
+    if not _in_force(await consent.latest(session, person_id), version):
+        return Answering(Refusal.CONSENT, answering_as, invite.due_on)
     return Answering(None, answering_as, invite.due_on)
 
 
@@ -599,9 +759,11 @@ async def may_answer(
     *,
     zone: ZoneInfo,
     now: datetime | None = None,
+    version: str | None = None,
 ) -> Answering:
-    """The `sv:` button: the presser is invited to this campaign, has not answered, and it is
-    open and not past their due day; the questionnaire id to answer it under."""
+    """The `sv:` button: the presser is invited to this campaign, has not answered, it is open
+    and not past their due day, and their consent (to the text `version`) is in force; the
+    questionnaire id to answer it under."""
     async with sessions() as session:
         return await _answering(
             session,
@@ -610,7 +772,40 @@ async def may_answer(
             questionnaire=None,
             now=now or utcnow(),
             zone=zone,
+            version=version,
         )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A campaign a person may still answer: its id and their due day."""
+
+    campaign_id: int
+    due_on: date
+
+
+async def waiting_for(
+    sessions: Sessions, person_id: int, *, zone: ZoneInfo, now: datetime | None = None
+) -> Waiting | None:
+    """The open campaign this person was invited to and has not answered, whose due day has
+    not passed (the soonest due first): a survey left halfway, to be found again."""
+    today = rules.local_day(now or utcnow(), zone)
+    async with sessions() as session:
+        row = (
+            await session.execute(
+                select(CampaignInvite.campaign_id, CampaignInvite.due_on)
+                .join(Campaign, Campaign.id == CampaignInvite.campaign_id)
+                .where(
+                    CampaignInvite.person_id == person_id,
+                    CampaignInvite.answered_at.is_(None),
+                    CampaignInvite.due_on >= today,
+                    Campaign.status == Status.OPEN.value,
+                )
+                .order_by(CampaignInvite.due_on, CampaignInvite.campaign_id)
+                .limit(1)
+            )
+        ).first()
+    return None if row is None else Waiting(int(row[0]), row[1])
 
 
 async def answering(
@@ -620,6 +815,7 @@ async def answering(
     *,
     zone: ZoneInfo,
     now: datetime | None = None,
+    version: str | None = None,
 ) -> Answering:
     """The same checks for a step of the questionnaire `answering_as` (`<id>@<campaign>`), in
     the caller's transaction, before it changes anything."""
@@ -634,16 +830,19 @@ async def answering(
         questionnaire=base,
         now=now or utcnow(),
         zone=zone,
+        version=version,
     )
 
 
 async def mark_answered(
     session: AsyncSession, person_id: int, answering_as: str, now: datetime | None = None
 ) -> bool:
-    """The first submission of a campaign's questionnaire: the invite is answered (once)."""
+    """The first submission of a campaign's questionnaire: the invite is answered (once), and
+    the person's invitation and reminders of it not yet sent never go."""
     parsed = campaign_of(answering_as)
     if parsed is None:
         return False
+    now = now or utcnow()
     result = await session.execute(
         update(CampaignInvite)
         .where(
@@ -651,12 +850,18 @@ async def mark_answered(
             CampaignInvite.person_id == person_id,
             CampaignInvite.answered_at.is_(None),
         )
-        .values(answered_at=now or utcnow())
+        .values(answered_at=now)
         .execution_options(synchronize_session=False)
     )
     # Not written to the audit log: answering is the person's own act, and a trail of who
     # answered when would let a curator tell their answers apart in the results.
-    return bool(getattr(result, "rowcount", 0))
+    done = bool(getattr(result, "rowcount", 0))
+    person = await session.get(Person, person_id) if done else None
+    if person is not None:
+        await outbox.drop_batch_to(
+            session, batch_of(parsed[1]), person.telegram_id, "survey_answered", now
+        )
+    return done
 
 
 # ---- the curator's view --------------------------------------------------------------------
@@ -785,9 +990,11 @@ async def change_dates(
     zone: ZoneInfo,
     now: datetime | None = None,
     scheduler: Scheduler | None = None,
+    version: str | None = None,
 ) -> Result:
     """A curator moves a campaign: a planned one's first and due days (`opens_on` given), an
-    open one's due day (`opens_on` None: it has opened); the jobs are planned again."""
+    open one's due day (`opens_on` None: it has opened); the jobs are planned again. A planned
+    campaign that would open today is due no sooner than its invitations arrive."""
     now = now or utcnow()
     today = rules.local_day(now, zone)
     async with sessions.begin() as session:
@@ -798,6 +1005,8 @@ async def change_dates(
             return Result(Done.GONE)
         start = opens_on or campaign.opens_on
         problem = rules.check_dates(start, due_on, today, opens_changes=opens_on is not None)
+        if problem is None and opens_on is not None and opens_on <= today:
+            problem = rules.opening_problem(due_on, now, zone)
         if problem is not None:
             return Result(Done.BAD_DATES, campaign_id, problem)
         expected = Status.PLANNED if opens_on is not None else Status.OPEN
@@ -821,7 +1030,7 @@ async def change_dates(
             opens_on=(opens_on or campaign.opens_on).isoformat(),
             due_on=due_on.isoformat(),
         )
-    await plan_campaign(scheduler, sessions, campaign_id, zone, now)
+    await plan_campaign(scheduler, sessions, campaign_id, zone, now, version=version)
     return Result(Done.DONE, campaign_id)
 
 
@@ -833,20 +1042,31 @@ async def open_now(
     zone: ZoneInfo,
     now: datetime | None = None,
     scheduler: Scheduler | None = None,
+    version: str | None = None,
 ) -> Result:
-    """A curator opens a planned campaign today: its audience is invited at once."""
+    """A curator opens a planned campaign today: its audience (with consent to the text
+    `version` in force) is invited at once. Not when its invitations would arrive after its
+    due day ends, nor when it would stay open longer than `LONGEST_DAYS` (the May survey
+    opened in November): the dates are to be changed first (BAD_DATES, with why)."""
     now = now or utcnow()
     today = rules.local_day(now, zone)
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
             return Result(Done.NOT_ALLOWED)
-        if await session.get(Campaign, campaign_id) is None:
+        found = await session.get(Campaign, campaign_id)
+        if found is None:
             return Result(Done.GONE)
+        if found.status != Status.PLANNED:
+            return Result(Done.NOT_NOW, campaign_id)
+        due_on = found.due_on
+        problem = rules.opening_problem(due_on, now, zone)
+        if problem is not None:
+            return Result(Done.BAD_DATES, campaign_id, problem)
         if not await _transition(
             session,
             campaign_id,
             Status.PLANNED,
-            Campaign.due_on >= today,
+            Campaign.due_on == due_on,  # the due day judged above (moved meanwhile: nothing)
             status=Status.OPEN.value,
             opened_at=now,
             opens_on=today,
@@ -854,9 +1074,9 @@ async def open_now(
             return Result(Done.NOT_NOW, campaign_id)
         campaign = await session.get(Campaign, campaign_id, populate_existing=True)
         assert campaign is not None
-        invited = await _invite_all(session, campaign, now, zone)
+        invited = await _invite_all(session, campaign, now, zone, version)
         audit.log(session, "survey_opened", actor=by, campaign=campaign_id, invited=invited)
-    await plan_campaign(scheduler, sessions, campaign_id, zone, now)
+    await plan_campaign(scheduler, sessions, campaign_id, zone, now, version=version)
     return Result(Done.DONE, campaign_id, invited=invited)
 
 
@@ -868,8 +1088,10 @@ async def close(
     zone: ZoneInfo,
     now: datetime | None = None,
     scheduler: Scheduler | None = None,
+    version: str | None = None,
 ) -> Result:
-    """A curator closes an open campaign before its due day: no more answers are taken."""
+    """A curator closes an open campaign before its due day: no more answers are taken, and
+    its invitations and reminders not yet sent never go."""
     now = now or utcnow()
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
@@ -881,8 +1103,9 @@ async def close(
             session, campaign_id, Status.OPEN, status=Status.CLOSED.value, closed_at=now
         ):
             return Result(Done.NOT_NOW, campaign_id)
+        await _drop_unsent(session, campaign_id, now)
         audit.log(session, "survey_closed", actor=by, campaign=campaign_id)
-    await plan_campaign(scheduler, sessions, campaign_id, zone, now)
+    await plan_campaign(scheduler, sessions, campaign_id, zone, now, version=version)
     return Result(Done.DONE, campaign_id)
 
 
@@ -896,10 +1119,12 @@ async def start_adhoc(
     zone: ZoneInfo,
     now: datetime | None = None,
     scheduler: Scheduler | None = None,
+    version: str | None = None,
 ) -> Result:
     """A curator starts a survey now for `audience`, due by `due_on`: created open, and its
-    audience invited at once. `token` names the screen it was started from: a second tap of
-    «Запустить» starts nothing more."""
+    audience (with consent to the text `version` in force) invited at once — not when the
+    invitations would arrive after `due_on` ends. `token` names the screen it was started
+    from: a second tap of «Запустить» starts nothing more."""
     now = now or utcnow()
     today = rules.local_day(now, zone)
     source = f"adhoc:{token}"[:64]
@@ -910,9 +1135,11 @@ async def start_adhoc(
         if started is not None:
             return Result(Done.ALREADY, started)
         problem = rules.check_dates(today, due_on, today, opens_changes=True)
+        if problem is None:
+            problem = rules.opening_problem(due_on, now, zone)
         if problem is not None:
             return Result(Done.BAD_DATES, problem=problem)
-        if not await _audience(session, audience):
+        if not await _audience(session, audience, version):
             return Result(Done.NOBODY)
         campaign_id = await session.scalar(
             insert_for(session.get_bind().dialect.name, _campaigns)
@@ -936,7 +1163,7 @@ async def start_adhoc(
             return Result(Done.ALREADY)
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
-        invited = await _invite_all(session, campaign, now, zone)
+        invited = await _invite_all(session, campaign, now, zone, version)
         audit.log(
             session,
             "survey_started",
@@ -946,5 +1173,5 @@ async def start_adhoc(
             due_on=due_on.isoformat(),
             invited=invited,
         )
-    await plan_campaign(scheduler, sessions, campaign_id, zone, now)
+    await plan_campaign(scheduler, sessions, campaign_id, zone, now, version=version)
     return Result(Done.DONE, campaign_id, invited=invited)

@@ -59,6 +59,9 @@ sv-invite-pair-final = 🎓 Your work in the pair is complete — thank you for 
     Please answer six short questions about how it went: it takes 2–3 minutes and helps make the programme better.
 
     You can answer until { $due }, inclusive.
+sv-invite-pair-final-again = 🎓 Your work in the pair is complete — thank you for it!
+
+    The final survey about your work in pairs is still waiting for your answers. Answer it once, about everything in your pairs. It is now due later: you can answer until { $due }, inclusive.
 sv-nudge = 📝 A reminder about the mentoring programme survey: it is still waiting for your answers. It only takes 2–3 minutes.
 
     You can answer until { $due }, inclusive.
@@ -67,6 +70,8 @@ sv-thanks = 🙏 Thank you! Your answers are saved: they will help make the prog
 sv-refused-answered = You have answered already — thank you!
 sv-refused-closed = This survey is closed, answers are no longer taken (they were due by { $due }). Thank you for wanting to answer!
 sv-refused-not_invited = This survey is not available to you.
+sv-refused-consent = The personal data consent text has changed. To answer the survey, please confirm your consent again: tap /start.
+btn-home-survey = 📝 Survey: answer by { $due }
 
 ## /survey: the campaigns
 sv-kind-interim = Interim survey
@@ -142,6 +147,9 @@ sv-date-opens_passed = That day has passed: the survey can open today at the ear
 sv-date-due_passed = That day has passed: pick today or a later day.
 sv-date-due_before_opens = The due date cannot be before the day the survey opens ({ $opens }).
 sv-date-too_long = Too long: a survey can run for three months at most.
+sv-date-too_late = The invitations could no longer arrive before that day ends (they are not sent at night): pick a later day.
+sv-open-now-too_late = The survey cannot open now: its invitations would not arrive before it is due. Move the due date first with «🗓 Change dates».
+sv-open-now-too_long = The survey cannot open now: it is due more than three months from today, and a survey runs three months at most. Change the dates first with «🗓 Change dates».
 
 ## A survey now
 sv-new-audience = <b>➕ Survey now</b>

@@ -61,6 +61,7 @@ def build_menu_dialog() -> Dialog:
             action("btn-join", "join", handlers.on_join, when="newcomer"),
             action("btn-parent-wait", "parent_wait", handlers.on_join, when="waiting_parent"),
             action("btn-choices", "choices", handlers.on_choices, when="choosing"),
+            Column(choices("home_survey", "surveys", handlers.on_survey, limit=40), when="survey"),
             Start(Tr("btn-my-pair", html=False), id="pair", state=PairSG.view, when="participant"),
             Start(
                 Tr("btn-meetings", html=False),

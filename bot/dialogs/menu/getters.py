@@ -5,6 +5,7 @@ from typing import Any
 
 from aiogram.types import User
 from aiogram_dialog import DialogManager
+from babel.dates import format_date
 
 from bot.dialogs.common import (
     bot_of,
@@ -95,6 +96,11 @@ async def menu_getter(
     # A parent may take part herself (a mother who mentors): her children are shown all the same.
     children = await home.children_of(sessions, person.telegram_id, version_of(dialog_manager))
     waiting_parent = not participant and await home.waits_for_parent(sessions, person.id)
+    survey = (
+        await home.survey_waiting(sessions, person.id, settings_of(dialog_manager).tz)
+        if participant
+        else None
+    )
     shown: dict[str, Any] = {
         "choosing": choosing is not None,
         "org": settings_of(dialog_manager).org_name,
@@ -104,6 +110,21 @@ async def menu_getter(
         "is_curator": is_curator,
         "participant": participant,
         "has_plan": participant and await plan.has_plan(sessions, person.id),
+        # A survey left halfway (or not begun) is found again here: «📝 Опрос: ответить до …».
+        "survey": survey is not None,
+        "surveys": (
+            [
+                (
+                    str(survey.campaign_id),
+                    i18n.plain(
+                        "btn-home-survey",
+                        due=format_date(survey.due_on, "d MMMM", locale=i18n.locale),
+                    ),
+                )
+            ]
+            if survey is not None
+            else []
+        ),
         "parent": bool(children),
         "children": (
             _children(i18n, children, await child_names(dialog_manager, children))

@@ -26,6 +26,7 @@ from bot.dialogs.menu.states import MenuSG
 from bot.dialogs.navigation import go_home, open_questionnaire
 from bot.dialogs.pairs.states import PairsSG
 from bot.handlers import curator, export, participants
+from bot.handlers import surveys as survey_answers
 from bot.handlers.participants import SEARCHABLE
 from bot.services import choices, people, privacy
 from bot.storage import SQLStorage
@@ -60,6 +61,29 @@ async def on_profile(callback: CallbackQuery, button: Button, manager: DialogMan
         await refuse(manager)
         return
     await open_questionnaire(manager, profile)
+
+
+async def on_survey(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item_id: str
+) -> None:
+    """«📝 Опрос: ответить до …»: the campaign the button names, where they left it (the same
+    use case as the invitation's button)."""
+    campaign_id = as_id(item_id)
+    if campaign_id is None:
+        await refuse(manager, "fallback-button")
+        return
+    manager.show_mode = ShowMode.NO_UPDATE  # the home screen stays; the survey comes below
+    await survey_answers.open_answering(
+        callback,
+        manager,
+        campaign_id,
+        sessions=sessions_of(manager),
+        person=person_of(manager),
+        i18n=i18n_of(manager),
+        settings=settings_of(manager),
+        catalog=catalog_of(manager),
+        version=version_of(manager),
+    )
 
 
 async def on_choices(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:

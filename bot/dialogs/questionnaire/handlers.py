@@ -19,6 +19,7 @@ from bot.dialogs.common import (
     sessions_of,
     settings_of,
     start_data,
+    version_of,
 )
 from bot.dialogs.navigation import POSITION_KEY, go_home, questionnaire_state
 from bot.dialogs.questionnaire.getters import picked, position_of
@@ -68,6 +69,7 @@ async def _do(
         check=check,
         message_id=message_id,
         zone=settings_of(manager).tz,
+        version=version_of(manager),
     )
     if step is None:
         await go_home(manager)  # no questionnaire any more (consent withdrawn meanwhile)

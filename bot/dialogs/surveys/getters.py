@@ -8,7 +8,7 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from bot.dialogs.common import i18n_of, sessions_of, settings_of
+from bot.dialogs.common import i18n_of, sessions_of, settings_of, version_of
 from bot.dialogs.layout import short
 from bot.domain import surveys as rules
 from bot.domain.surveys import Audience, Kind, Status
@@ -226,7 +226,9 @@ async def new_confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[st
     data = dialog_manager.dialog_data
     audience = Audience(str(data.get("audience") or Audience.ACTIVE_PAIRS.value))
     due = date.fromisoformat(str(data.get("due") or default_due(dialog_manager).isoformat()))
-    count = await surveys.audience_size(sessions_of(dialog_manager), audience)
+    count = await surveys.audience_size(
+        sessions_of(dialog_manager), audience, version_of(dialog_manager)
+    )
     return {
         "text": i18n(
             "sv-new-confirm",

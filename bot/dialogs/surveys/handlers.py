@@ -5,18 +5,18 @@ state the action expects."""
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 
-from bot.dialogs.common import i18n_of, person_of, refuse, sessions_of, settings_of
+from bot.dialogs.common import i18n_of, person_of, refuse, sessions_of, settings_of, version_of
 from bot.dialogs.survey_results.states import SurveyResultsSG
 from bot.dialogs.surveys.getters import default_due, today_in
 from bot.dialogs.surveys.states import SurveysSG
-from bot.domain.surveys import LONGEST_DAYS, Audience, DateProblem, Status
+from bot.domain.surveys import LONGEST_DAYS, Audience, DateProblem, Status, arrival_day
 from bot.domain.typed_input import parse_date
 from bot.scheduling.base import Scheduler
 from bot.services import surveys
@@ -104,7 +104,12 @@ async def on_open_now(callback: CallbackQuery, widget: Any, manager: DialogManag
         by=_by(manager),
         zone=settings_of(manager).tz,
         scheduler=_scheduler(manager),
+        version=version_of(manager),
     )
+    if result.outcome is Done.BAD_DATES and result.problem is not None:
+        # Its invitations would come too late, or it would stay open too long: dates first.
+        await refuse(manager, f"sv-open-now-{result.problem.value}")
+        return
     if await _failed(manager, result):
         return
     _wake(manager)
@@ -128,6 +133,7 @@ async def on_close(callback: CallbackQuery, widget: Any, manager: DialogManager)
         by=_by(manager),
         zone=settings_of(manager).tz,
         scheduler=_scheduler(manager),
+        version=version_of(manager),
     )
     _clear(manager)
     if await _failed(manager, result):
@@ -164,6 +170,7 @@ async def _take_due(manager: DialogManager, day: date) -> str | None:
         due_on=day,
         zone=settings_of(manager).tz,
         scheduler=_scheduler(manager),
+        version=version_of(manager),
     )
     if result.outcome is Done.BAD_DATES and result.problem is not None:
         view = await surveys.one(sessions_of(manager), _campaign(manager))
@@ -263,6 +270,8 @@ def _take_new_due(manager: DialogManager, day: date) -> str | None:
         return _problem(manager, DateProblem.DUE_PASSED, None)
     if (day - today).days > LONGEST_DAYS:
         return _problem(manager, DateProblem.TOO_LONG, None)
+    if day < arrival_day(datetime.now(UTC), settings_of(manager).tz):  # today, in the evening
+        return _problem(manager, DateProblem.TOO_LATE, None)
     manager.dialog_data.update(due=day.isoformat(), problem=None)
     return None
 
@@ -306,7 +315,11 @@ async def on_start_new(callback: CallbackQuery, widget: Any, manager: DialogMana
         token=str(data.get("token") or secrets.token_hex(8)),
         zone=settings_of(manager).tz,
         scheduler=_scheduler(manager),
+        version=version_of(manager),
     )
+    if result.outcome is Done.BAD_DATES and result.problem is not None:
+        await refuse(manager, f"sv-date-{result.problem.value}")  # the day it was set to
+        return
     if await _failed(manager, result):
         return
     _wake(manager)
