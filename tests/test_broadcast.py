@@ -32,7 +32,7 @@ from bot.db.models import (
 )
 from bot.domain.broadcasts import Audience
 from bot.i18n import consent_version
-from bot.services import broadcasts, outbox
+from bot.services import broadcasts, curators, outbox
 from bot.services.broadcasts import Content, Outcome, Target
 from bot.telegram.broadcast_progress import BroadcastProgress
 from tests.conftest import CURATOR_ID as CURATOR
@@ -312,10 +312,11 @@ async def test_a_text_broadcast_reaches_its_audience_once_with_progress_and_a_fi
     assert broadcast.progress_message_id == progress.message_id
 
     # The progress loop: everything is sent, so the broadcast is done, but the message was
-    # shown a moment ago: it is edited only three seconds after its last edit.
+    # shown a moment ago (the confirmation, edited into it): it is edited only three seconds
+    # after its last edit.
     before_edit = copy.deepcopy(progress)
     _, edits = await progress_loop(harness, 1)
-    assert edits == 0 and progress.edits == 0
+    assert edits == 0 and progress.edits == 1
     assert (await only_broadcast(harness)).status == "done"
     await harness.sender.drain()
     final = got(harness, CURATOR)[-1]
@@ -327,7 +328,7 @@ async def test_a_text_broadcast_reaches_its_audience_once_with_progress_and_a_fi
     assert progress.text == "✅ Рассылка завершена: доставлено 5 из 5"
     assert progress.reply_markup is None
     _, edits = await progress_loop(harness, 10)  # nothing more to show: no edit at all
-    assert edits == 0 and progress.edits == 1
+    assert edits == 0 and progress.edits == 2
 
     # «Остановить» pressed late (the button as it was before the last edit): nothing to stop.
     await harness.press(CURATOR, "Остановить", before_edit)
@@ -463,11 +464,11 @@ async def test_a_stop_midway_drops_the_rest_and_forged_or_late_taps_stop_nothing
     assert reasons == ["cancelled"] * 3
 
     # The loop shows it stopped, with how many got it, without the button; a 429 on that edit
-    # is tried again later.
+    # is tried again later (three seconds after that attempt).
     harness.fake.fail("editMessageText", 429, "Too Many Requests: retry after 1", retry_after=1)
     _, edits = await progress_loop(harness, 8)
     assert edits == 0 and progress.text == "📣 Рассылка: отправлено 1 из 5"
-    _, edits = await progress_loop(harness, 9)
+    _, edits = await progress_loop(harness, 11)
     assert edits == 1 and progress.text == "⏹ Рассылка остановлена: получили 2 из 5"
     assert progress.reply_markup is None
     assert (await progress_loop(harness, 20))[1] == 0
@@ -515,3 +516,59 @@ async def test_a_removed_curator_and_a_participant_cannot_broadcast(
     )
     assert nobody.outcome is Outcome.UNAVAILABLE
     assert (await broadcasts.stop(harness.sessions, 1, by=SECOND)).outcome is Outcome.NOT_CURATOR
+
+
+async def test_a_curator_removed_while_their_broadcasts_go_gets_no_more_of_them(
+    harness: Harness,
+) -> None:
+    """The second curator's broadcasts go on reaching everyone after they are removed (nobody
+    stops one: not they, no longer a curator, nor another curator, whose it is not), but their
+    progress messages are edited no more and no final count comes to them, not even one queued
+    before the removal."""
+    await world(harness)
+
+    async def start(label: str) -> Message:
+        with sender_paused(harness):
+            await compose(harness, SECOND, "Собрание отменяется")
+            confirm = await harness.press(SECOND, label)
+            await harness.press(SECOND, "Отправить", confirm)
+        return got(harness, SECOND)[-1]
+
+    first = await start("Наставникам")  # M1, M2
+    await harness.sender.drain()
+    with sender_paused(harness):  # its final count is queued, not yet sent
+        _, edits = await progress_loop(harness, 5)
+    assert edits == 1 and first.text == "✅ Рассылка завершена: доставлено 2 из 2"
+    second = await start("Тем, кто без пары")  # E3
+    assert second.text == "📣 Рассылка: отправлено 0 из 1"
+
+    await curators.prepare(harness.sessions, [CURATOR])  # a start-up without SECOND
+    with sender_paused(harness):
+        await harness.press(SECOND, "Остановить", second)
+        assert "только кураторам" in harness.last_answer()["text"]
+        forged = Message(
+            90_002,
+            CURATOR,
+            True,
+            "x",
+            reply_markup={
+                "inline_keyboard": [
+                    [{"text": "a", "callback_data": second.button("Остановить")["callback_data"]}]
+                ]
+            },
+        )
+        harness.fake.messages.setdefault(CURATOR, {})[forged.message_id] = forged
+        await harness.press(CURATOR, "a", forged)
+        assert "запустил другой куратор" in harness.last_answer()["text"]
+
+    await harness.sender.drain()
+    assert [m.text for m in got(harness, E3)] == ["Собрание отменяется"]
+    _, edits = await progress_loop(harness, 10)
+    assert edits == 0 and second.text == "📣 Рассылка: отправлено 0 из 1"
+    await harness.sender.drain()
+    async with harness.sessions() as session:
+        statuses = list(await session.scalars(select(Broadcast.status).order_by(Broadcast.id)))
+    assert statuses == ["done", "done"]
+    told = [m.text_or_empty() for m in got(harness, SECOND)]
+    assert not [text for text in told if "Доставлено" in text], told
+    assert (await progress_loop(harness, 20))[1] == 0

@@ -12,6 +12,8 @@ from bot.domain.broadcasts import (
     Tally,
     audience_of,
     check_content,
+    final_count,
+    html_units,
     may_edit,
     progress,
 )
@@ -49,11 +51,27 @@ def test_outcomes_are_counted_by_the_reason_they_were_dropped() -> None:
     assert tally == Tally(sent=290, blocked=10, failed=3, cancelled=0, pending=3)
     assert progress(Status.SENDING, tally, 306) == (
         "broadcast-progress",
-        {"sent": 290, "total": 306, "undelivered": 13},
+        {"sent": 290, "total": 306, "blocked": 10, "undelivered": 3},
     )
     assert progress(Status.CANCELLED, Tally(sent=5, cancelled=7), 12)[0] == (
         "broadcast-progress-stopped"
     )
+    # Recipients whose rows are gone (a withdrawal) count as not delivered: the figures add up.
+    gone = Tally.of({"sent": 2, "blocked": 1}, total=5)
+    assert gone == Tally(sent=2, blocked=1, failed=2)
+    assert final_count(Status.DONE, gone) == (
+        "broadcast-final",
+        {"delivered": 2, "blocked": 1, "failed": 2},
+    )
+    assert final_count(Status.CANCELLED, Tally(sent=5, blocked=1, cancelled=6)) == (
+        "broadcast-final-stopped",
+        {"delivered": 5, "blocked": 1, "failed": 0, "stopped": 6},
+    )
+
+
+def test_a_caption_is_measured_as_telegram_does_after_parsing_its_html() -> None:
+    assert html_units("<b>Встреча</b> &amp; чай") == len("Встреча & чай")
+    assert html_units('<a href="https://x.ru/?a=1&amp;b=2">ссылка</a> 📣') == len("ссылка ") + 2
 
 
 def test_a_progress_message_is_never_edited_to_what_it_shows_nor_twice_in_three_seconds() -> None:
@@ -61,3 +79,5 @@ def test_a_progress_message_is_never_edited_to_what_it_shows_nor_twice_in_three_
     assert not may_edit("a", "a", NOW - timedelta(hours=1), NOW)
     assert not may_edit("b", "a", NOW - timedelta(seconds=2.9), NOW)
     assert may_edit("b", "a", NOW - timedelta(seconds=3), NOW)
+    # A last attempt in the future (the wall clock stepped back) is stale, not a reason to wait.
+    assert may_edit("b", "a", NOW + timedelta(hours=1), NOW)

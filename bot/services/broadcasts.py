@@ -2,11 +2,16 @@
 
 `start` queues one outbox row per recipient (batch `bc:<id>`, one dedup key per broadcast and
 person) with the `Broadcast` row, in one transaction; the message is the curator's own HTML,
-sent as it is (it names nobody). The progress loop (`bot/telegram/broadcast_progress.py`)
-reads the broadcasts still sending (`watched`), edits their progress message through
-`note_shown` (one conditional UPDATE, so two processes never both edit, and never to the text
-it shows), and `finish`es each when nothing is pending, queueing the final count to the
-curator. `stop` cancels one: its messages not yet sent are dropped.
+sent as it is (it names nobody). The confirmation's own message becomes the progress message:
+its id is stored with the broadcast, and its first edit claimed, in that transaction. The
+progress loop (`bot/telegram/broadcast_progress.py`) reads the broadcasts still sending or
+settling (`watched`), claims each edit of a progress message with one conditional UPDATE on the
+time of the last attempt (`claim_edit`: two processes never both edit, never within `EDIT_GAP`)
+and notes the text shown only once Telegram accepted it (`note_shown`), so an edit cut short by
+a kill is made again. It `finish`es a broadcast when nothing is pending, queueing the final
+count to the curator. `stop` cancels one: its messages not yet sent are dropped; those in
+flight settle (sent or not within `SETTLE`), then it is finished too, with a final count of its
+own. A curator removed meanwhile gets no more edits and no final count.
 
 Recipients: participants with a role and a consent in force who have not blocked the bot.
 Every use case checks on each call that whoever acts is a curator (still), and changes state
@@ -25,7 +30,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.db.models import (
     Attendance,
@@ -33,6 +38,7 @@ from bot.db.models import (
     Campaign,
     CampaignInvite,
     Consent,
+    Curator,
     Event,
     OutboxFile,
     Pair,
@@ -42,7 +48,7 @@ from bot.db.models import (
 from bot.domain.broadcasts import (
     BLOCKED,
     CANCELLED,
-    EDIT_GAP,
+    SETTLE,
     SIMPLE,
     Audience,
     FileKind,
@@ -137,12 +143,14 @@ class Watch:
     message_id: int | None
     total: int
     status: Status
-    shown: str | None
-    shown_at: datetime | None
-    finished_at: datetime | None
+    shown: str | None  # what the progress message shows (Telegram accepted it)
+    shown_at: datetime | None  # the last edit attempted (or the end shown: `finished_at`)
+    finished_at: datetime | None  # its count is final (a stopped one: once settled)
     locale: str | None  # the curator's language
     language_code: str | None
     tally: Tally
+    settled: bool = True  # a stopped one: no message of it may still be in flight
+    curator: bool = True  # the one who started it is a curator still
 
 
 def batch_of(broadcast_id: int) -> str:
@@ -300,11 +308,14 @@ async def start(
     target: Target,
     version: str,
     source: str,
+    progress_message_id: int | None = None,
     now: datetime | None = None,
 ) -> Started:
     """Queue the broadcast: one outbox row per recipient and the `Broadcast` row (status
     sending), in one transaction. `source` names the confirmation: the same one again queues
-    nothing and gives the broadcast it made."""
+    nothing and gives the broadcast it made. `progress_message_id`: the confirmation's own
+    message, which becomes the progress message (its first edit is the caller's: claimed
+    here, noted with `show_progress` once Telegram accepted it)."""
     now = now or utcnow()
     try:
         return await _start(
@@ -315,6 +326,7 @@ async def start(
             target=target,
             version=version,
             source=source[:64],
+            progress_message_id=progress_message_id,
             now=now,
         )
     except IntegrityError:  # the same confirmation, in another process at the same moment
@@ -341,6 +353,7 @@ async def _start(
     target: Target,
     version: str,
     source: str,
+    progress_message_id: int | None,
     now: datetime,
 ) -> Started:
     async with sessions.begin() as session:
@@ -376,6 +389,8 @@ async def _start(
             total=len(recipients),
             status=Status.SENDING.value,
             chat_id=chat_id,
+            progress_message_id=progress_message_id,
+            shown_at=None if progress_message_id is None else now,  # the first edit, claimed
         )
         session.add(broadcast)
         await session.flush()
@@ -404,31 +419,36 @@ async def _start(
         logger.info(
             "Broadcast %s by %s to %s people (%s)", broadcast.id, by, len(recipients), target
         )
-        return Started(Outcome.STARTED, broadcast.id, len(recipients))
+        return Started(Outcome.STARTED, broadcast.id, len(recipients), progress_message_id)
 
 
-async def show_progress(
-    sessions: Sessions, broadcast_id: int, message_id: int, shown: str, now: datetime | None = None
-) -> bool:
-    """The progress message was sent: it is edited from now on (False: one was noted before)."""
+async def show_progress(sessions: Sessions, broadcast_id: int, message_id: int, shown: str) -> bool:
+    """Telegram accepted the first edit of the progress message (the confirmation) to `shown`
+    (False: the progress loop has noted an edit of its own since)."""
     async with sessions.begin() as session:
         result = await session.execute(
             update(Broadcast)
-            .where(Broadcast.id == broadcast_id, Broadcast.progress_message_id.is_(None))
-            .values(progress_message_id=message_id, shown=shown[:500], shown_at=now or utcnow())
+            .where(
+                Broadcast.id == broadcast_id,
+                Broadcast.progress_message_id == message_id,
+                Broadcast.shown.is_(None),
+            )
+            .values(shown=shown[:500])
         )
         return bool(getattr(result, "rowcount", 0))
 
 
-async def _tallies(session: AsyncSession, ids: Sequence[int]) -> dict[int, Tally]:
-    found = await outbox.batch_counts(session, [batch_of(i) for i in ids])
-    return {i: Tally.of(found.get(batch_of(i), {})) for i in ids}
+async def _tallies(session: AsyncSession, totals: dict[int, int]) -> dict[int, Tally]:
+    """Where each broadcast's (id: total) messages stand."""
+    found = await outbox.batch_counts(session, [batch_of(i) for i in totals])
+    return {i: Tally.of(found.get(batch_of(i), {}), total) for i, total in totals.items()}
 
 
 async def stop(
     sessions: Sessions, broadcast_id: int, *, by: int, now: datetime | None = None
 ) -> Stopped:
-    """«Остановить»: the broadcast's messages not yet sent never go (one in flight may)."""
+    """«Остановить», by the curator who started it: the broadcast's messages not yet sent never
+    go (one in flight may). Its count becomes final once those in flight settle (`finish`)."""
     now = now or utcnow()
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
@@ -441,7 +461,7 @@ async def stop(
         changed = await session.execute(
             update(Broadcast)
             .where(Broadcast.id == broadcast_id, Broadcast.status == Status.SENDING.value)
-            .values(status=Status.CANCELLED.value, finished_at=now)
+            .values(status=Status.CANCELLED.value)
             .execution_options(synchronize_session=False)
         )
         await session.refresh(broadcast)
@@ -454,31 +474,39 @@ async def stop(
             outcome = Outcome.ALREADY_STOPPED
         else:
             outcome = Outcome.FINISHED
-        tally = (await _tallies(session, [broadcast_id]))[broadcast_id]
+        tally = (await _tallies(session, {broadcast_id: broadcast.total}))[broadcast_id]
         return Stopped(outcome, tally.sent, broadcast.total)
 
 
 # ---- the progress loop's --------------------------------------------------------------------
 
 
-async def watched(sessions: Sessions) -> list[Watch]:
-    """Broadcasts still sending, and those finished whose progress message has not shown it
-    yet, with where their messages stand."""
+async def watched(sessions: Sessions, now: datetime | None = None) -> list[Watch]:
+    """Broadcasts still sending, those stopped whose count is not final yet, and those finished
+    whose progress message has not shown the end yet (of curators only), with where their
+    messages stand."""
+    now = now or utcnow()
+    is_curator = Curator.telegram_id.is_not(None)
+    settling = (Broadcast.status == Status.CANCELLED.value) & Broadcast.finished_at.is_(None)
     final_not_shown = (
         Broadcast.finished_at.is_not(None)
         & Broadcast.progress_message_id.is_not(None)
         & (Broadcast.shown_at.is_(None) | (Broadcast.shown_at != Broadcast.finished_at))
+        & is_curator
     )
     async with sessions() as session:
         rows = (
             await session.execute(
-                select(Broadcast, Person.locale, Person.language_code)
+                select(Broadcast, Person.locale, Person.language_code, is_curator)
                 .outerjoin(Person, Person.telegram_id == Broadcast.created_by)
-                .where(or_(Broadcast.status == Status.SENDING.value, final_not_shown))
+                .outerjoin(Curator, Curator.telegram_id == Broadcast.created_by)
+                .where(or_(Broadcast.status == Status.SENDING.value, settling, final_not_shown))
                 .order_by(Broadcast.id)
             )
         ).all()
-        tallies = await _tallies(session, [row[0].id for row in rows])
+        tallies = await _tallies(session, {row[0].id: row[0].total for row in rows})
+        stopped = [batch_of(row[0].id) for row in rows if row[0].status == Status.CANCELLED.value]
+        flying = await outbox.in_flight(session, stopped, CANCELLED, now, SETTLE)
     return [
         Watch(
             b.id,
@@ -492,81 +520,107 @@ async def watched(sessions: Sessions) -> list[Watch]:
             locale,
             language_code,
             tallies[b.id],
+            settled=batch_of(b.id) not in flying,
+            curator=bool(curator),
         )
-        for b, locale, language_code in rows
+        for b, locale, language_code, curator in rows
     ]
 
 
 async def finish(sessions: Sessions, broadcast_id: int, now: datetime | None = None) -> bool:
-    """Nothing of the broadcast is pending: it is done, and the final count is queued to the
-    curator (once). False if it was not sending, or something is pending still."""
+    """The broadcast's count is final: sending, with nothing pending (it is done), or stopped,
+    with nothing in flight any more. The final count is queued to the curator (once; not to
+    one removed meanwhile). False if it is neither, or was finished before."""
     now = now or utcnow()
     async with sessions.begin() as session:
         broadcast = await session.get(Broadcast, broadcast_id)
-        if broadcast is None or broadcast.status != Status.SENDING.value:
+        if broadcast is None or broadcast.finished_at is not None:
             return False
-        tally = (await _tallies(session, [broadcast_id]))[broadcast_id]
-        if tally.pending:
+        status, batch = Status(broadcast.status), batch_of(broadcast_id)
+        tally = (await _tallies(session, {broadcast_id: broadcast.total}))[broadcast_id]
+        if status is Status.SENDING and not tally.pending:
+            values = {"status": Status.DONE.value, "finished_at": now}
+        elif status is Status.CANCELLED and not await outbox.in_flight(
+            session, [batch], CANCELLED, now, SETTLE
+        ):
+            values = {"finished_at": now}
+        else:
             return False
         changed = await session.execute(
             update(Broadcast)
-            .where(Broadcast.id == broadcast_id, Broadcast.status == Status.SENDING.value)
-            .values(status=Status.DONE.value, finished_at=now)
+            .where(
+                Broadcast.id == broadcast_id,
+                Broadcast.status == status.value,
+                Broadcast.finished_at.is_(None),
+            )
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
         if not getattr(changed, "rowcount", 0):
             return False
+        logger.info("Broadcast %s %s: %s", broadcast_id, status.value, tally)
+        if not await curators.is_curator(session, broadcast.created_by):
+            return True  # removed meanwhile: curators' news is not theirs any more
         curator = await session.scalar(
             select(Person).where(Person.telegram_id == broadcast.created_by)
         )
+        key, args = final_count(Status.DONE if status is Status.SENDING else status, tally)
         await outbox.enqueue(
             session,
             chat_id=broadcast.chat_id,
             person_id=curator.id if curator is not None else None,
             kind="broadcast_final",
-            key="broadcast-final",
-            args=final_count(tally),
-            dedup_key=f"{batch_of(broadcast_id)}:final",
+            key=key,
+            args=args,
+            dedup_key=f"{batch}:final",
         )
-        logger.info("Broadcast %s done: %s", broadcast_id, tally)
         return True
 
 
-async def note_shown(
-    sessions: Sessions,
-    watch: Watch,
-    text: str,
-    now: datetime | None = None,
-    gap: timedelta = EDIT_GAP,
-) -> bool:
-    """Claim the edit of `watch`'s progress message to `text`: one conditional UPDATE on what
-    the loop read (its status, the text shown), also `gap` since the last edit; True if this
-    caller is the one to edit. The end of a finished one, once shown, is not shown again."""
-    now = now or utcnow()
-    # The end shown is marked by the time it ended (whatever the clocks of two processes say).
-    shown_at = now if watch.finished_at is None else watch.finished_at
+async def claim_edit(sessions: Sessions, watch: Watch, now: datetime) -> datetime | None:
+    """Claim the edit of `watch`'s progress message: one conditional UPDATE of the time of the
+    last attempt, on the state the loop read (its status, whether it is finished, the text
+    shown and the last attempt), so that of two processes only one edits, and the gap the
+    loop checked (`may_edit`) still holds. Returns the claim's time, None if another took it."""
+    # Never the end's own time: that marks the end shown.
+    at = now if now != watch.finished_at else now + timedelta(microseconds=1)
     conditions = [
         Broadcast.id == watch.id,
         Broadcast.status == watch.status.value,
-        Broadcast.shown.is_(None) if watch.shown is None else Broadcast.shown == watch.shown,
-        Broadcast.shown_at.is_(None) | (Broadcast.shown_at <= now - gap),
+        Broadcast.progress_message_id == watch.message_id,
+        _same(Broadcast.finished_at, watch.finished_at),
+        _same(Broadcast.shown, watch.shown),
+        _same(Broadcast.shown_at, watch.shown_at),
     ]
     async with sessions.begin() as session:
-        result = await session.execute(
-            update(Broadcast).where(*conditions).values(shown=text[:500], shown_at=shown_at)
-        )
-        return bool(getattr(result, "rowcount", 0))
+        result = await session.execute(update(Broadcast).where(*conditions).values(shown_at=at))
+        return at if getattr(result, "rowcount", 0) else None
 
 
-async def unshow(sessions: Sessions, watch: Watch, text: str) -> None:
-    """The edit to `text` did not go through (Telegram asked to wait, or was down): the
-    message shows what `watch` read still, and the next look tries again."""
+def _same(
+    column: InstrumentedAttribute[datetime | None] | InstrumentedAttribute[str | None],
+    value: datetime | str | None,
+) -> ColumnElement[bool]:
+    return column.is_(None) if value is None else column == value
+
+
+async def note_shown(
+    sessions: Sessions, watch: Watch, text: str, claimed_at: datetime | None = None
+) -> None:
+    """Telegram accepted the edit claimed at `claimed_at` (or said the message shows `text`
+    already; without a claim: the message shows it, nothing was edited): the message shows
+    `text`. A finished broadcast's end is marked shown (`shown_at` is its end), so it is not
+    looked at again. Nothing is noted if another claim came since."""
+    values: dict[str, object] = {"shown": text[:500]}
+    if watch.finished_at is not None:
+        values["shown_at"] = watch.finished_at
+    conditions = [Broadcast.id == watch.id, Broadcast.status == watch.status.value]
+    if claimed_at is not None:
+        conditions.append(Broadcast.shown_at == claimed_at)
+    else:
+        conditions.append(Broadcast.shown == text[:500])
     async with sessions.begin() as session:
-        await session.execute(
-            update(Broadcast)
-            .where(Broadcast.id == watch.id, Broadcast.shown == text[:500])
-            .values(shown=watch.shown, shown_at=watch.shown_at)
-        )
+        await session.execute(update(Broadcast).where(*conditions).values(**values))
 
 
 async def forget_message(sessions: Sessions, broadcast_id: int, message_id: int) -> None:

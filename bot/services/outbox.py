@@ -34,6 +34,7 @@ from sqlalchemy import (
     FromClause,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -261,6 +262,19 @@ async def reload(sessions: Sessions, row_id: int, boot: str) -> Claimed | None:
     return None if row is None else Claimed(**row._asdict())
 
 
+async def still_ours(sessions: Sessions, boot: str, ids: Sequence[int]) -> set[int]:
+    """Of the rows `boot` holds, those still pending and its own (one read by their keys)."""
+    if not ids:
+        return set()
+    async with sessions() as session:
+        found = await session.scalars(
+            select(outbox.c.id).where(
+                outbox.c.id.in_(list(ids)), outbox.c.claimed_by == boot, _pending(outbox)
+            )
+        )
+        return set(found)
+
+
 async def put_off(sessions: Sessions, row_id: int, boot: str, *, until: datetime) -> None:
     """A row `boot` holds goes back, not to be claimed before `until`."""
     async with sessions.begin() as session:
@@ -281,6 +295,26 @@ async def mark_sent(
             sql_update(outbox)
             .where(outbox.c.id == row_id, outbox.c.sent_at.is_(None))
             .values(sent_at=now or utcnow(), message_id=message_id, claimed_until=None)
+        )
+
+
+async def mark_all_sent(sessions: Sessions, marks: dict[int, tuple[int, datetime]]) -> None:
+    """`mark_sent` for many rows in one transaction: each row's (message id, time sent)."""
+    if not marks:
+        return
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(outbox)
+            .where(outbox.c.id == bindparam("row_id"), outbox.c.sent_at.is_(None))
+            .values(
+                sent_at=bindparam("at", type_=outbox.c.sent_at.type),
+                message_id=bindparam("sent_id"),
+                claimed_until=None,
+            ),
+            [
+                {"row_id": row_id, "sent_id": message_id, "at": at}
+                for row_id, (message_id, at) in marks.items()
+            ],
         )
 
 
@@ -376,11 +410,19 @@ async def purge(sessions: Sessions, keep: timedelta, now: datetime | None = None
         return int(getattr(result, "rowcount", 0))
 
 
+CURATORS_KEYS = ("curator-%", "broadcast-final%")
+"""Messages only a curator gets: notices to curators, a broadcast's final count."""
+
+
 async def drop_to_former_curator(session: AsyncSession, telegram_id: int) -> None:
     """Curators' messages not yet sent to someone who is no longer a curator never go."""
     await session.execute(
         sql_update(outbox)
-        .where(outbox.c.chat_id == telegram_id, outbox.c.key.like("curator-%"), _pending(outbox))
+        .where(
+            outbox.c.chat_id == telegram_id,
+            or_(*(outbox.c.key.like(pattern) for pattern in CURATORS_KEYS)),
+            _pending(outbox),
+        )
         .values(dropped_at=utcnow(), drop_reason="not_curator", claimed_until=None)
     )
 
@@ -408,13 +450,55 @@ async def batch_counts(session: AsyncSession, batches: Sequence[str]) -> dict[st
 
 async def drop_batch(session: AsyncSession, batch: str, reason: str, now: datetime) -> int:
     """In the caller's transaction: a batch's messages not yet sent never go (one a sender is
-    sending at this moment may still arrive, and is then marked sent)."""
+    sending at this moment may still arrive, and is then marked sent). A claimed row keeps its
+    lease, so that `in_flight` knows it may still go; its sender lets it go (`let_go`) when it
+    finds it dropped."""
     result = await session.execute(
         sql_update(outbox)
         .where(outbox.c.batch == batch, _pending(outbox))
-        .values(dropped_at=now, drop_reason=_clip(reason), claimed_until=None)
+        .values(dropped_at=now, drop_reason=_clip(reason))
     )
     return int(getattr(result, "rowcount", 0))
+
+
+async def let_go(sessions: Sessions, row_id: int, boot: str) -> None:
+    """A row `boot` holds was dropped meanwhile: it is not sent, and no longer in flight."""
+    async with sessions.begin() as session:
+        await session.execute(
+            sql_update(outbox)
+            .where(
+                outbox.c.id == row_id,
+                outbox.c.claimed_by == boot,
+                outbox.c.sent_at.is_(None),
+                outbox.c.dropped_at.is_not(None),
+                outbox.c.claimed_until.is_not(None),
+            )
+            .values(claimed_until=None)
+        )
+
+
+async def in_flight(
+    session: AsyncSession, batches: Sequence[str], reason: str, now: datetime, settle: timedelta
+) -> set[str]:
+    """The batches with a message dropped for `reason` that a sender may still be sending: it
+    was claimed when dropped (its lease still runs, its sender has not let it go), it is not
+    marked sent, and it was dropped less than `settle` ago (a drop time in the future, the wall
+    clock stepped back, counts as long ago)."""
+    if not batches:
+        return set()
+    rows = await session.scalars(
+        select(outbox.c.batch)
+        .where(
+            outbox.c.batch.in_(list(batches)),
+            outbox.c.sent_at.is_(None),
+            outbox.c.drop_reason == reason,
+            outbox.c.claimed_until > now,
+            outbox.c.dropped_at > now - settle,
+            outbox.c.dropped_at <= now,
+        )
+        .distinct()
+    )
+    return {str(batch) for batch in rows}
 
 
 async def drop_batch_to(

@@ -1,16 +1,19 @@
 """The progress messages of broadcasts: edited as the outbox sends, until each is finished.
 
 A small loop beside the outbox sender (started with the bot in `bot/app.py`). Every second or
-so, or when woken, it reads the broadcasts still sending (`broadcasts.watched`, which counts
-each one's outbox rows), finishes those with nothing pending (the final count goes to the
-curator through the outbox), and edits a progress message only when its text changes and
-`EDIT_GAP` has passed since its last edit; the edit is claimed first with one conditional
-UPDATE (`broadcasts.note_shown`), so two processes never both make it and none repeats the
-text shown (Telegram refuses an edit that changes nothing). A finished broadcast's message is
-edited a last time, without its «Остановить» button. An edit Telegram refuses never stops the
-loop: after a 429 or a 5xx it is tried again later, a message that cannot be edited any more
-(deleted) is left alone. What the loop knows is in the database, so after a restart (a kill
-too) it goes on with the broadcasts still sending.
+so, or when woken, it reads the broadcasts still sending or stopped and settling
+(`broadcasts.watched`, which counts each one's outbox rows), finishes those whose count is
+final (nothing pending; a stopped one: nothing in flight any more), the final count going to the
+curator through the outbox, and edits a progress message only when its text changes and
+`EDIT_GAP` has passed since its last attempt (a last attempt in the future, the wall clock
+stepped back, is stale). The edit is claimed first with one conditional UPDATE of the time of
+the last attempt (`broadcasts.claim_edit`), so two processes never both make it; the text is
+noted as shown only once Telegram accepted it (`broadcasts.note_shown`), so none repeats the
+text shown (Telegram refuses an edit that changes nothing) and an edit cut short (a kill, a 429,
+a 5xx) is made again later. A finished broadcast's message is edited a last time, without its
+«Остановить» button. A message that cannot be edited any more (deleted) is left alone; a
+curator removed meanwhile gets no edits. What the loop knows is in the database, so after a
+restart (a kill too) it goes on with the broadcasts still sending.
 """
 
 from __future__ import annotations
@@ -93,17 +96,18 @@ class BroadcastProgress:
                     waiting.cancel()
 
     async def step(self) -> int:
-        """One look: finish what is sent, edit what changed; returns the edits made."""
-        watches = await broadcasts.watched(self.sessions)
-        finished = [w.id for w in watches if w.status is Status.SENDING and w.tally.pending == 0]
-        done = [i for i in finished if await broadcasts.finish(self.sessions, i, self.now())]
+        """One look: finish what is final, edit what changed; returns the edits made."""
+        watches = await broadcasts.watched(self.sessions, self.now())
+        final = [w.id for w in watches if w.finished_at is None and _final(w)]
+        done = [i for i in final if await broadcasts.finish(self.sessions, i, self.now())]
         if done:
             if self.outbox_wake is not None:
                 self.outbox_wake()  # the final counts
-            watches = await broadcasts.watched(self.sessions)
+            watches = await broadcasts.watched(self.sessions, self.now())
         edits = 0
         for watch in watches:
-            edits += await self._show(watch)
+            if watch.curator:  # a curator removed meanwhile is shown nothing more
+                edits += await self._show(watch)
         return edits
 
     async def _show(self, watch: Watch) -> bool:
@@ -111,10 +115,14 @@ class BroadcastProgress:
             return False
         i18n = self.translations.get(self.translations.choose(watch.locale, watch.language_code))
         text = progress_text(i18n, watch.status, watch.tally, watch.total)
+        if watch.finished_at is not None and text == watch.shown:
+            await broadcasts.note_shown(self.sessions, watch, text)  # it shows the end already
+            return False
         now = self.now()
         if not may_edit(text, watch.shown, watch.shown_at, now, self.gap):
             return False
-        if not await broadcasts.note_shown(self.sessions, watch, text, now, self.gap):
+        claimed = await broadcasts.claim_edit(self.sessions, watch, now)
+        if claimed is None:
             return False  # another process edits it, or it changed meanwhile
         markup = stop_keyboard(i18n, watch.id) if watch.status is Status.SENDING else None
         try:
@@ -128,15 +136,15 @@ class BroadcastProgress:
         except TelegramRetryAfter as error:
             self._paused_until = self.clock() + max(error.retry_after, 1)
             logger.warning("Progress of broadcast %s: flood control, later", watch.id)
-            await broadcasts.unshow(self.sessions, watch, text)
             return False
         except (TelegramServerError, TelegramNetworkError) as error:
             logger.warning("Progress of broadcast %s not shown (%s): later", watch.id, error)
-            await broadcasts.unshow(self.sessions, watch, text)
             return False
         except TelegramAPIError as error:  # deleted, or the curator blocked the bot
             if isinstance(error, TelegramBadRequest) and NOT_MODIFIED in error.message:
-                return False  # an earlier attempt went through after all: it shows the text
+                # An earlier attempt went through after all: it shows the text.
+                await broadcasts.note_shown(self.sessions, watch, text, claimed)
+                return False
             logger.warning(
                 "Progress message of broadcast %s cannot be edited (%s): left alone",
                 watch.id,
@@ -144,4 +152,13 @@ class BroadcastProgress:
             )
             await broadcasts.forget_message(self.sessions, watch.id, watch.message_id)
             return False
+        await broadcasts.note_shown(self.sessions, watch, text, claimed)
         return True
+
+
+def _final(watch: Watch) -> bool:
+    """Whether the broadcast's count can be made final: nothing pending of one sending, nothing
+    in flight of one stopped."""
+    if watch.status is Status.SENDING:
+        return watch.tally.pending == 0
+    return watch.status is Status.CANCELLED and watch.settled

@@ -9,10 +9,9 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import OutboxFile
+from bot.domain.broadcasts import CAPTION_LIMIT, html_units
 from bot.services import outbox
 from bot.services.notify import Outgoing
-
-CAPTION_LIMIT = 1024
 
 
 async def deliver(
@@ -23,12 +22,13 @@ async def deliver(
 ) -> Message:
     """Send `message` (the last message sent, for its id). A file goes up once: its Telegram
     id is remembered for the next messages that carry it. A text longer than a caption may be
-    goes below the file, as a message of its own."""
+    (measured as Telegram measures it: after its HTML is parsed) goes below the file, as a
+    message of its own."""
     markup = InlineKeyboardMarkup.model_validate(message.markup) if message.markup else None
     if file is None:
         return await bot.send_message(message.chat_id, message.text, reply_markup=markup)
     document = file.telegram_file_id or BufferedInputFile(file.content, file.filename)
-    apart = len(message.text.encode("utf-16-le")) // 2 > CAPTION_LIMIT
+    apart = html_units(message.text) > CAPTION_LIMIT
     caption, file_markup = (None, None) if apart else (message.text or None, markup)
     if file.kind == "photo":
         sent = await bot.send_photo(

@@ -11,8 +11,12 @@ and a gap per chat. Requests skip the bot's retry middleware; the sender decides
 - blocked (403), chat not found, chat moved: every pending message of that chat is dropped;
 - any other refusal (a bad message, 401, 404): that message is dropped, and an error logged.
 
-Leases are renewed while rows are held; one that may have run out is given back unsent. A kill
-loses nothing and repeats only the requests under way.
+Right before each request (the first, and each after a wait) the row is read again by its key:
+one no longer pending and ours (a broadcast stopped, a withdrawal, any drop) is not sent. The
+rows looked at in the same moment are read together, and the rows Telegram accepted in the same
+moment are marked together (`_Together`), so that the look costs the pace nothing. Leases are
+renewed while rows are held; one that may have run out is given back unsent. A kill loses
+nothing and repeats only the requests under way (and the marks not yet written).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -51,6 +55,8 @@ from bot.telegram.retry import without_retries
 
 logger = logging.getLogger(__name__)
 
+V = TypeVar("V")
+R = TypeVar("R")
 Render = Callable[[Sequence[Claimed]], Awaitable[list[Outgoing]]]
 CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found", "user is deactivated")
 BROKEN_TRIES = 3  # a message that fails for a reason of our own is dropped after this many
@@ -62,6 +68,50 @@ class _Held:
     deadline: float  # on the monotonic clock: our lease ends then, as far as we know
     task: asyncio.Task[None] | None = None
     requesting: bool = False
+
+
+class _Together(Generic[V, R]):
+    """Calls shared: those made while one is under way go together in the next one (`run`
+    takes each row's value by its id and gives each row's result), so that a read or a write
+    for every message costs little more than one per moment, however many messages go in it.
+    Each caller's answer comes from a call that began after it asked."""
+
+    def __init__(self, run: Callable[[dict[int, V]], Awaitable[dict[int, R]]]) -> None:
+        self._run = run
+        self._asked: dict[int, tuple[V, list[asyncio.Future[R]]]] = {}
+        self._running: asyncio.Task[None] | None = None
+
+    async def ask(self, row_id: int, value: V) -> R:
+        answer: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._asked.setdefault(row_id, (value, []))[1].append(answer)
+        if self._running is None or self._running.done():
+            self._running = asyncio.create_task(self._work())
+        return await answer
+
+    async def _work(self) -> None:
+        while self._asked:
+            asked, self._asked = self._asked, {}
+            try:
+                results = await self._run({row_id: value for row_id, (value, _) in asked.items()})
+            except Exception as error:
+                for _, answers in asked.values():
+                    for answer in answers:
+                        if not answer.done():  # else its task was cancelled (a shutdown)
+                            answer.set_exception(error)
+                continue
+            for row_id, (_, answers) in asked.items():
+                for answer in answers:
+                    if not answer.done():
+                        answer.set_result(results[row_id])
+
+    async def close(self) -> None:
+        if self._running is not None:
+            self._running.cancel()
+            await asyncio.gather(self._running, return_exceptions=True)
+        for _, answers in self._asked.values():
+            for answer in answers:
+                answer.cancel()
+        self._asked = {}
 
 
 @dataclass
@@ -95,6 +145,8 @@ class OutboxSender:
         self._uploads: dict[int, asyncio.Lock] = {}  # a file's first upload, by its outbox id
         self._wake = asyncio.Event()
         self._stopping = False
+        self._checks: _Together[None, bool] = _Together(self._still_ours)
+        self._marks: _Together[tuple[int, datetime], None] = _Together(self._mark_sent)
 
     def wake(self) -> None:
         """New rows were committed: look now rather than at the next poll."""
@@ -189,6 +241,8 @@ class OutboxSender:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.gather(heartbeat, return_exceptions=True)
+        await self._checks.close()
+        await self._marks.close()
         try:
             if released := await outbox.release(self.sessions, self.boot):
                 logger.info("Gave back %d outbox messages not yet sent", released)
@@ -219,14 +273,12 @@ class OutboxSender:
             logger.error("Outbox message %s cannot be sent: %s", message.id, problem)
             await outbox.drop(self.sessions, problem, row_id=message.id, now=self.now())
             return
+        again = False  # after a failure the row is rendered again before the next attempt
         while True:
-            wait = self._gaps.wait(message.chat_id)
-            if wait > 0:
-                await self.sleep(wait)
-            await self._bucket.take()
-            if self._stopping or held.deadline - self.clock() < self.lease / 2:
-                await outbox.release(self.sessions, self.boot, [message.id])
+            ready = await self._ready(held, again)
+            if ready is None:
                 return
+            message, again = ready, False
             held.requesting = True
             try:
                 with without_retries():
@@ -249,7 +301,7 @@ class OutboxSender:
                 error_text = repr(error)
             else:
                 self._gaps.sent(message.chat_id)
-                await outbox.mark_sent(self.sessions, message.id, sent.message_id, self.now())
+                await self._marks.ask(message.id, (sent.message_id, self.now()))
                 self.sent += 1
                 return
             finally:
@@ -260,10 +312,7 @@ class OutboxSender:
             )
             await outbox.note_failure(self.sessions, message.id, error_text)
             await self.sleep(delay)
-            fresh = await self._fresh(held)
-            if fresh is None:
-                return
-            message = fresh
+            again = True
 
     async def _deliver_once(
         self, message: Outgoing, file: OutboxFile | None
@@ -276,13 +325,42 @@ class OutboxSender:
             file = await outbox.file_of(self.sessions, file.id) or file  # uploaded meanwhile?
             return await deliver(self.bot, self.sessions, message, file), file
 
-    async def _fresh(self, held: _Held) -> Outgoing | None:
-        """After a wait, the row as it is now, rendered again (a person it names may have
-        withdrawn, or changed their language); None if it is gone, or put off until the morning
-        (a quiet message whose retries ran into the night)."""
-        row = await outbox.reload(self.sessions, held.message.id, self.boot)
-        if row is None:
+    async def _ready(self, held: _Held, again: bool) -> Outgoing | None:
+        """Wait for the message's turn (its chat's gap, Telegram's pace, a 429's pause), then
+        look at its row: the message to send now, or None if it is not to be sent (given back,
+        dropped meanwhile, put off)."""
+        while True:
+            wait = self._gaps.wait(held.message.chat_id)
+            if wait > 0:
+                await self.sleep(wait)
+            await self._bucket.take()
+            if self._stopping or held.deadline - self.clock() < self.lease / 2:
+                await outbox.release(self.sessions, self.boot, [held.message.id])
+                return None
+            message = await self._current(held, again)
+            if message is None or self.clock() >= self._bucket.paused_until:
+                return message
+            again = False  # a 429 came while the row was read: it holds this one too
+
+    async def _current(self, held: _Held, again: bool) -> Outgoing | None:
+        """Right before a request: the row is still pending and ours (read by its key, with the
+        other rows looked at in the same moment), so a stop, a withdrawal or any drop since it
+        was claimed (or during a wait) keeps it from going; None if it is not. `again` (after a
+        failure): it is read whole and rendered again (a person it names may have withdrawn, or
+        changed their language), and a quiet message whose retries ran into the night is put
+        off until the morning."""
+        row_id = held.message.id
+        if again:
+            row = await outbox.reload(self.sessions, row_id, self.boot)
+            ours = row is not None
+        else:
+            row, ours = None, await self._checks.ask(row_id, None)
+        if not ours:
+            logger.info("Outbox message %s was dropped or taken meanwhile: not sent", row_id)
+            await outbox.let_go(self.sessions, row_id, self.boot)
             return None
+        if row is None:
+            return held.message
         now = self.now()
         morning = now if self.zone is None else daytime(now, self.zone)
         if row.quiet and morning > now:
@@ -290,6 +368,14 @@ class OutboxSender:
             return None
         [held.message] = await self.render([row])
         return held.message
+
+    async def _still_ours(self, asked: dict[int, None]) -> dict[int, bool]:
+        ours = await outbox.still_ours(self.sessions, self.boot, list(asked))
+        return {row_id: row_id in ours for row_id in asked}
+
+    async def _mark_sent(self, marks: dict[int, tuple[int, datetime]]) -> dict[int, None]:
+        await outbox.mark_all_sent(self.sessions, marks)
+        return dict.fromkeys(marks)
 
     async def _refused(self, message: Outgoing, error: TelegramAPIError) -> None:
         gone = "chat_not_found" if any(w in error.message.lower() for w in CHAT_GONE) else None

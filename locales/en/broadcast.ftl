@@ -61,13 +61,17 @@ broadcast-confirm =
     }?</b>
 broadcast-preview-failed = Telegram did not accept this message ({ $reason }). Correct it and send it again.
 broadcast-start-again = This screen is out of date. Start the broadcast again: /broadcast
-broadcast-progress = 📣 Broadcast: { $sent } of { $total } sent{ $undelivered ->
+broadcast-progress = 📣 Broadcast: { $sent } of { $total } sent{ $blocked ->
+    [0] {""}
+   *[other] {" "}· blocked the bot: { $blocked }
+}{ $undelivered ->
     [0] {""}
    *[other] {" "}· not delivered: { $undelivered }
 }
 broadcast-progress-done = ✅ Broadcast finished: { $sent } of { $total } delivered
 broadcast-progress-stopped = ⏹ Broadcast stopped: { $sent } of { $total } got it
 broadcast-final = 📣 Broadcast finished. Delivered: { $delivered }, blocked the bot: { $blocked }, not delivered: { $failed }.
+broadcast-final-stopped = ⏹ Broadcast stopped. Delivered: { $delivered }, blocked the bot: { $blocked }, not delivered: { $failed }, not sent because of the stop: { $stopped }.
 broadcast-stopped = Broadcast stopped: { $sent } of { $total } got it.
 broadcast-already-stopped = The broadcast is stopped already.
 broadcast-finished = The broadcast has finished: there is nothing to stop.

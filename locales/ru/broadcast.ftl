@@ -65,13 +65,17 @@ broadcast-confirm =
     }?</b>
 broadcast-preview-failed = Telegram не принял это сообщение ({ $reason }). Исправьте его и пришлите снова.
 broadcast-start-again = Этот экран устарел. Начните рассылку заново: /broadcast
-broadcast-progress = 📣 Рассылка: отправлено { $sent } из { $total }{ $undelivered ->
+broadcast-progress = 📣 Рассылка: отправлено { $sent } из { $total }{ $blocked ->
+    [0] {""}
+   *[other] {" "}· заблокировали бота: { $blocked }
+}{ $undelivered ->
     [0] {""}
    *[other] {" "}· не доставлено: { $undelivered }
 }
 broadcast-progress-done = ✅ Рассылка завершена: доставлено { $sent } из { $total }
 broadcast-progress-stopped = ⏹ Рассылка остановлена: получили { $sent } из { $total }
 broadcast-final = 📣 Рассылка завершена. Доставлено { $delivered }, заблокировали бота { $blocked }, не доставлено { $failed }.
+broadcast-final-stopped = ⏹ Рассылка остановлена. Доставлено { $delivered }, заблокировали бота { $blocked }, не доставлено { $failed }, не отправлено из-за остановки { $stopped }.
 broadcast-stopped = Рассылка остановлена: получили { $sent } из { $total }.
 broadcast-already-stopped = Рассылка уже остановлена.
 broadcast-finished = Рассылка уже завершена: остановить нечего.

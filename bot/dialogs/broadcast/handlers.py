@@ -5,7 +5,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -31,6 +31,7 @@ from bot.services.notify import Outgoing
 from bot.telegram.broadcast_progress import BroadcastProgress, progress_text, stop_keyboard
 from bot.telegram.callbacks import as_id
 from bot.telegram.delivery import deliver
+from bot.telegram.retry import without_retries
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +170,9 @@ async def on_send(callback: CallbackQuery, button: Button, manager: DialogManage
         return
     i18n = i18n_of(manager)
     sessions = sessions_of(manager)
+    # This confirmation becomes the progress message: its id is stored with the broadcast, so
+    # a kill at any moment leaves one progress message, never a second one stuck at zero.
+    confirmation = callback.message.message_id if callback.message else None
     started = await broadcasts.start(
         sessions,
         by=callback.from_user.id,
@@ -177,6 +181,7 @@ async def on_send(callback: CallbackQuery, button: Button, manager: DialogManage
         target=Target(Audience(str(data["audience"])), data.get("ref")),
         version=version_of(manager),
         source=f"{callback.from_user.id}:{token}",
+        progress_message_id=confirmation,
     )
     if started.outcome is Outcome.NOT_CURATOR:
         await refuse(manager, "curator-only")
@@ -187,16 +192,38 @@ async def on_send(callback: CallbackQuery, button: Button, manager: DialogManage
         await callback.answer(i18n.plain(key), show_alert=True)
         await manager.switch_to(BroadcastSG.audience)
         return
-    if started.progress_message_id is None:  # not sent before (the same tap handled again)
-        text = progress_text(i18n, Status.SENDING, Tally(), started.total)
-        sent = await bot_of(manager).send_message(
-            callback.from_user.id, text, reply_markup=stop_keyboard(i18n, started.broadcast_id)
+    if started.outcome is Outcome.STARTED and started.progress_message_id is not None:
+        # (The same tap handled again, after a kill: the progress loop shows it.)
+        await _show_progress(
+            manager,
+            started.broadcast_id,
+            started.progress_message_id,
+            progress_text(i18n, Status.SENDING, Tally(), started.total),
         )
-        await broadcasts.show_progress(sessions, started.broadcast_id, sent.message_id, text)
     for wake in (_wake_of(manager, "outbox_wake"), _progress_wake(manager)):
         if wake is not None:
             wake()
-    await manager.done()
+    await manager.done(show_mode=ShowMode.NO_UPDATE)  # the message is the progress message now
+
+
+async def _show_progress(
+    manager: DialogManager, broadcast_id: int, message_id: int, text: str
+) -> None:
+    """The confirmation, edited into the progress message with «Остановить»; noted as shown
+    once Telegram accepted it. Not waited for: after a refusal the progress loop shows it."""
+    chat = manager.middleware_data["event_chat"]
+    try:
+        with without_retries():
+            await bot_of(manager).edit_message_text(
+                text=text,
+                chat_id=chat.id,
+                message_id=message_id,
+                reply_markup=stop_keyboard(i18n_of(manager), broadcast_id),
+            )
+    except TelegramAPIError as error:
+        logger.warning("Progress of broadcast %s not shown yet (%s)", broadcast_id, error)
+        return
+    await broadcasts.show_progress(sessions_of(manager), broadcast_id, message_id, text)
 
 
 def _wake_of(manager: DialogManager, name: str) -> Callable[[], None] | None:
