@@ -5,6 +5,7 @@ state the action expects."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -215,28 +216,26 @@ async def _say(manager: DialogManager, message: Message, text: str) -> None:
     manager.show_mode = ShowMode.SEND
 
 
-async def on_typed_opens(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+async def _typed(
+    manager: DialogManager,
+    message: Message,
+    take: Callable[[DialogManager, date], Awaitable[str | None]],
+) -> None:
+    """A typed day for the date on screen: taken, or why not and the same screen below."""
     day = _typed_day(manager, message)
-    if day is None:
-        await _say(manager, message, i18n_of(manager)("sv-bad-date"))
-        return
-    problem = await _take_opens(manager, day)
+    problem = i18n_of(manager)("sv-bad-date") if day is None else await take(manager, day)
     if problem is not None:
         await _say(manager, message, problem)
     else:
         manager.show_mode = ShowMode.SEND
+
+
+async def on_typed_opens(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    await _typed(manager, message, _take_opens)
 
 
 async def on_typed_due(message: Message, widget: MessageInput, manager: DialogManager) -> None:
-    day = _typed_day(manager, message)
-    if day is None:
-        await _say(manager, message, i18n_of(manager)("sv-bad-date"))
-        return
-    problem = await _take_due(manager, day)
-    if problem is not None:
-        await _say(manager, message, problem)
-    else:
-        manager.show_mode = ShowMode.SEND
+    await _typed(manager, message, _take_due)
 
 
 async def on_dates_back(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
