@@ -17,13 +17,57 @@ from bot.i18n import Translations
 from bot.questionnaires.loader import load_catalog
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Harness
+from tests.postgres import PostgresDatabases, server_url
 
 CURATOR_ID = 777
 
 
+ENGINES = ["sqlite", *(["postgresql"] if server_url() else [])]
+"""Every test that uses a database runs on each engine: SQLite always, PostgreSQL when
+`TEST_DATABASE_URL` names a server (`scripts/test.sh` starts one)."""
+
+
+@pytest.fixture(scope="session")
+def postgres(worker_id: str) -> Iterator[PostgresDatabases | None]:
+    url = server_url()
+    if url is None:
+        yield None
+        return
+    databases = PostgresDatabases(url, worker_id)
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+def database_url(
+    engine_name: str, tmp_path: Path, postgres: PostgresDatabases | None
+) -> Iterator[str]:
+    """The test's database: an SQLite file, or this process's PostgreSQL database (migrated,
+    emptied)."""
+    if engine_name == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        return
+    assert postgres is not None
+    yield postgres.url_of(postgres.fresh())
+
+
+@pytest.fixture
+def empty_database_url(
+    engine_name: str, tmp_path: Path, postgres: PostgresDatabases | None
+) -> Iterator[str]:
+    """A database with nothing in it, not even the schema (for the migrations' own tests)."""
+    if engine_name == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    assert postgres is not None
+    name = postgres.create(migrated=False)
+    yield postgres.url_of(name)
+    postgres.drop(name)
 
 
 @pytest.fixture
@@ -79,9 +123,12 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def copied_template(database_url: str, migrated_template: Path) -> bool:
-    """The test's SQLite database, a copy of the migrated template (False: another engine)."""
+    """The test's database is migrated: an SQLite file is a copy of the migrated template, a
+    PostgreSQL database was made from its own (False: a file that was there already)."""
+    if not database_url.startswith(SQLITE):
+        return True
     target = Path(database_url.removeprefix(SQLITE))
-    if not database_url.startswith(SQLITE) or target.exists():
+    if target.exists():
         return False
     shutil.copyfile(migrated_template, target)
     return True

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from bot.db.models import Person
 from bot.i18n import consent_version
@@ -124,9 +124,7 @@ async def snapshot(harness: Harness) -> dict[str, list[tuple[Any, ...]]]:
     async with harness.engine.connect() as connection:
         names = [
             name
-            for (name,) in await connection.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'table'")
-            )
+            for name in await connection.run_sync(lambda sync: inspect(sync).get_table_names())
             if name not in VOLATILE and not name.startswith("sqlite_")
         ]
         tables: dict[str, list[tuple[Any, ...]]] = {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from bot.questionnaires.loader import load_catalog
 from bot.services import export, pairs, privacy, surveys
 from bot.services.export.surveys import SLUG as SURVEY_FILE
 from tests.conftest import CURATOR_ID
+from tests.rows import rows_now
 from tests.test_export import MOSCOW, open_book, rows
 from tests.test_export_year import AT, SURVEYS, seed_world
 
@@ -147,8 +147,7 @@ def test_an_export_from_the_command_line_is_audited(
     monkeypatch.setenv("DATABASE_URL", database_url)
     cli.main(["export", "--out", str(tmp_path / "year.xlsx"), "--csv", str(tmp_path / "csv")])
     assert "Wrote" in capsys.readouterr().out
-    with sqlite3.connect(database_url.split("///", 1)[1]) as db:
-        [(entries,)] = db.execute("SELECT count(*) FROM audit_log WHERE action = 'export'")
+    [(entries,)] = rows_now(database_url, "SELECT count(*) FROM audit_log WHERE action = 'export'")
     assert entries == 1
 
 

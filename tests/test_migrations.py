@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -19,8 +21,8 @@ async def tables(engine: AsyncEngine) -> set[str]:
     return set(names) - {"alembic_version"}
 
 
-async def test_stairway(database_url: str) -> None:
-    engine = create_engine(database_url)
+async def test_stairway(empty_database_url: str) -> None:
+    engine = create_engine(empty_database_url)
     try:
         revisions = migrate.revisions()
         assert revisions
@@ -48,8 +50,12 @@ async def test_models_match_migrations(engine: AsyncEngine) -> None:
         assert await connection.run_sync(diff) == []
 
 
-async def test_sqlite_runs_in_wal_with_foreign_keys_and_secure_delete(engine: AsyncEngine) -> None:
-    async with engine.connect() as connection:
-        assert (await connection.scalar(text("PRAGMA journal_mode"))) == "wal"
-        assert (await connection.scalar(text("PRAGMA foreign_keys"))) == 1
-        assert (await connection.scalar(text("PRAGMA secure_delete"))) == 1
+async def test_sqlite_runs_in_wal_with_foreign_keys_and_secure_delete(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.scalar(text("PRAGMA journal_mode"))) == "wal"
+            assert (await connection.scalar(text("PRAGMA foreign_keys"))) == 1
+            assert (await connection.scalar(text("PRAGMA secure_delete"))) == 1
+    finally:
+        await engine.dispose()

@@ -233,8 +233,10 @@ async def test_search_name_follows_the_names_and_is_erased_with_them(engine: Asy
         assert await participants.search(session, "маша", VERSION) == []
 
 
-async def test_the_migration_makes_names_already_stored_searchable(database_url: str) -> None:
-    engine = create_engine(database_url)
+async def test_the_migration_makes_names_already_stored_searchable(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
     try:
         revisions = migrate.revisions()
         await migrate.upgrade(engine, revisions[revisions.index("0004") - 1])
@@ -244,9 +246,9 @@ async def test_the_migration_makes_names_already_stored_searchable(database_url:
                     "INSERT INTO people (telegram_id, first_name, full_name, role, category,"
                     " first_seen_at, last_seen_at, is_blocked)"
                     " VALUES (1, 'Ёжик', 'ОРЛОВА Анна', 'mentee', 'student',"
-                    " '2026-09-01 00:00:00', '2026-09-01 00:00:00', 0),"
+                    " '2026-09-01 00:00:00', '2026-09-01 00:00:00', false),"
                     " (2, NULL, NULL, NULL, NULL,"
-                    " '2026-09-01 00:00:00', '2026-09-01 00:00:00', 0)"
+                    " '2026-09-01 00:00:00', '2026-09-01 00:00:00', false)"
                 )
             )
         await migrate.upgrade(engine)

@@ -23,6 +23,25 @@ Moment = sa.DateTime(timezone=True)
 PENDING = "sent_at IS NULL AND dropped_at IS NULL"
 
 
+def _set_aside(table: str, aside: str) -> None:
+    """Rename `table` to make room for a new one of its name. On PostgreSQL a constraint's name
+    belongs to the schema, so the old table's constraints are renamed with it."""
+    op.rename_table(table, aside)
+    if op.get_bind().dialect.name == "postgresql":
+        for name in (f"pk_{table}", f"uq_{table}_dedup_key"):
+            op.execute(f"ALTER TABLE {aside} RENAME CONSTRAINT {name} TO {name}_{aside}")
+
+
+def _ids_go_on(table: str) -> None:
+    """After rows were copied with their ids, new rows get ids after them (PostgreSQL's
+    sequence does not see copied ids; SQLite takes the largest)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )
+
+
 def upgrade() -> None:
     op.create_table(
         "outbox_files",
@@ -34,7 +53,7 @@ def upgrade() -> None:
         sa.Column("created_at", Moment, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_files")),
     )
-    op.rename_table("outbox", "outbox_old")
+    _set_aside("outbox", "outbox_old")
     for index in ("ix_outbox_due", "ix_outbox_chat", "ix_outbox_batch"):
         op.drop_index(index, table_name="outbox_old")
     op.create_table(
@@ -86,6 +105,7 @@ def upgrade() -> None:
         " SELECT id, chat_id, kind, text, reply_markup, false, batch, dedup_key,"
         " created_at, not_before, attempts, last_error FROM outbox_old WHERE " + PENDING
     )
+    _ids_go_on("outbox")
     op.drop_table("outbox_old")
     op.create_table(
         "outbox_mentions",
@@ -105,7 +125,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Back to rendered texts: only waiting messages that have one are kept."""
     op.drop_table("outbox_mentions")
-    op.rename_table("outbox", "outbox_new")
+    _set_aside("outbox", "outbox_new")
     for index in ("ix_outbox_pending", "ix_outbox_chat_id", "ix_outbox_batch", "ix_outbox_sent_at"):
         op.drop_index(index, table_name="outbox_new")
     op.create_table(
@@ -139,6 +159,7 @@ def downgrade() -> None:
         " COALESCE(not_before, created_at) FROM outbox_new"
         " WHERE text IS NOT NULL AND " + PENDING
     )
+    _ids_go_on("outbox")
     op.drop_table("outbox_new")
     op.drop_table("outbox_files")
     op.create_index(
