@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|check|export|seed-demo]`."""
+"""`python -m bot [run|migrate|check|export|seed-demo|backup|restore]`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import Literal
 
 from aiogram.exceptions import TelegramUnauthorizedError
 
@@ -14,8 +15,9 @@ from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.migrate import current_revision
 from bot.i18n import TranslationError, Translations, consent_version
+from bot.logs import JsonFormatter
 from bot.questionnaires.loader import Catalog, QuestionnaireError, load_catalog
-from bot.services import demo, export
+from bot.services import backup, demo, export
 
 logger = logging.getLogger("bot")
 
@@ -28,12 +30,14 @@ def _settings() -> Settings:
         raise SystemExit(2) from None
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+def _configure_logging(level: str, log_format: str = "text") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        JsonFormatter()
+        if log_format == "json"
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    logging.basicConfig(level=level, handlers=[handler])
     quiet = max(logging.getLevelName(level), logging.WARNING)
     logging.getLogger("aiogram.event").setLevel(quiet)
     logging.getLogger("alembic").setLevel(quiet)
@@ -193,6 +197,71 @@ def cmd_seed_demo(settings: Settings) -> None:
     )
 
 
+def _sqlite_file(settings: Settings, command: Literal["backup", "restore"], file: Path) -> Path:
+    """The database file, or exit 2 with the PostgreSQL tool to use instead."""
+    path = settings.sqlite_path()
+    if path is None:
+        print(
+            f"{command}: {backup.postgres_hint(settings.database_url, command, file)}",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return path
+
+
+def cmd_backup(settings: Settings, out: Path, force: bool) -> None:
+    """A copy of the SQLite database taken while the bot runs (see bot/services/backup.py)."""
+    database = _sqlite_file(settings, "backup", out)
+    try:
+        made = backup.backup(database, out, force=force)
+    except backup.BackupError as error:
+        print(f"backup: {error}", file=sys.stderr)
+        raise SystemExit(error.code) from None
+    print(f"Backed up {database} to {out}: {made.describe()}")
+
+
+def _confirmed(database: Path, source: Path, staged: backup.Snapshot) -> bool:
+    kept = f"; the current one is kept as {database}.before-restore-<time>"
+    kept = kept if database.exists() else ""
+    print(f"Replace {database} with {source} ({staged.describe()}){kept}? [y/N] ", end="")
+    sys.stdout.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def cmd_restore(settings: Settings, source: Path, yes: bool) -> None:
+    """A backup in the place of the SQLite database (the bot stopped), the one it replaces
+    kept beside it, then the migrations (an older backup is brought up to date)."""
+    database = _sqlite_file(settings, "restore", source)
+    try:
+        staged = backup.stage(source, database)
+        if not yes and not _confirmed(database, source, staged):
+            raise backup.BackupError("nothing changed")
+        restored = backup.swap(database, staged)
+    except backup.BackupError as error:
+        backup.discard_staged(database)
+        print(f"restore: {error}", file=sys.stderr)
+        raise SystemExit(error.code) from None
+    kept = f"; the previous database is kept as {restored.kept}" if restored.kept else ""
+
+    async def migrate() -> str | None:
+        db = await open_database(settings)
+        try:
+            return await current_revision(db.engine)
+        finally:
+            await db.engine.dispose()
+
+    try:
+        revision = asyncio.run(migrate())
+    except Exception as error:  # the backup is in place: say so, and what is kept
+        logger.exception("Migrating the restored database failed")
+        print(
+            f"restore: {source} is in place but its migration failed ({error}){kept}",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
+    print(f"Restored {source} into {database} (revision {staged.revision}, now {revision}){kept}")
+
+
 COMMANDS = {"run": cmd_run, "migrate": cmd_migrate, "check": cmd_check}
 
 
@@ -212,18 +281,28 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser(
         "seed-demo", help="fill an empty database with a demo programme of fake people"
     )
+    backing = commands.add_parser("backup", help="copy the SQLite database while the bot runs")
+    backing.add_argument("--out", type=Path, required=True, metavar="FILE")
+    backing.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    restoring = commands.add_parser("restore", help="put a backup in place (the bot stopped)")
+    restoring.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    restoring.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     parser.set_defaults(command="run")
     args = parser.parse_args(argv)
     if args.command == "export" and args.out is None and args.csv is None:
         exporting.error("give --out FILE.xlsx, --csv DIR or both")
     settings = _settings()
-    _configure_logging(settings.log_level)
+    _configure_logging(settings.log_level, settings.log_format)
     try:
         match args.command:
             case "export":
                 cmd_export(settings, args.out, args.csv)
             case "seed-demo":
                 cmd_seed_demo(settings)
+            case "backup":
+                cmd_backup(settings, args.out, args.force)
+            case "restore":
+                cmd_restore(settings, args.source, args.yes)
             case _:
                 COMMANDS[args.command](settings)
     except KeyboardInterrupt:

@@ -504,7 +504,7 @@ def test_python_m_bot_check_prints_each_problem_and_fails(
     # minute importing aiogram), its questionnaires read from `directory`.
     monkeypatch.setenv("BOT_TOKEN", "1:abc")
     monkeypatch.chdir(directory)  # no developer's .env
-    monkeypatch.setattr(cli, "_configure_logging", lambda level: None)
+    monkeypatch.setattr(cli, "_configure_logging", lambda level, log_format: None)
     monkeypatch.setattr(cli, "load_catalog", partial(load_catalog, directory=directory))
     with pytest.raises(SystemExit) as stopped:
         cli.main(["check"])
