@@ -19,6 +19,7 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.factory import create_bot, create_dispatcher, create_sender
 from bot.i18n import Translations, consent_version
 from bot.questionnaires.loader import load_catalog
+from bot.scheduling.base import Scheduler
 from bot.scheduling.runner import ApScheduler
 from bot.services import curators, meetings, reminders
 from bot.telegram.broadcast_progress import BroadcastProgress
@@ -41,11 +42,34 @@ class Database:
     sessions: async_sessionmaker[AsyncSession]
 
 
-async def open_database(settings: Settings) -> Database:
-    """Connect and bring the schema up to date."""
+async def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
+    """Connect and bring the schema up to date (`upgrade`; webhook workers leave it to the
+    process that starts them)."""
     engine = create_engine(settings.database_url)
-    await migrate.upgrade(engine)
+    if upgrade:
+        await migrate.upgrade(engine)
     return Database(engine, create_session_factory(engine))
+
+
+def job_context(
+    settings: Settings,
+    db: Database,
+    translations: Translations,
+    scheduler: Scheduler,
+    link_base: str,
+) -> reminders.Context:
+    """What the scheduler's jobs need."""
+    return reminders.Context(
+        db.sessions,
+        translations,
+        scheduler,
+        settings.tz,
+        consent_version(translations),
+        link_base=link_base,
+        outbox_keep=timedelta(days=settings.outbox_keep_days),
+        meeting_offsets=settings.meeting_reminders,
+        plan_digest=settings.plan_digest,
+    )
 
 
 async def prepare_data(db: Database, settings: Settings) -> tuple[list[int], list[int]]:
@@ -123,17 +147,7 @@ async def run_polling(settings: Settings) -> None:
         me = await bot.get_me()
         logger.info("Starting @%s (id %s) for %s", me.username, me.id, settings.org_name)
         scheduler.bind(
-            reminders.Context(
-                db.sessions,
-                translations,
-                scheduler,
-                settings.tz,
-                consent_version(translations),
-                link_base=await start_link_base(bot),
-                outbox_keep=timedelta(days=settings.outbox_keep_days),
-                meeting_offsets=settings.meeting_reminders,
-                plan_digest=settings.plan_digest,
-            )
+            job_context(settings, db, translations, scheduler, await start_link_base(bot))
         )
         try:
             # A webhook left set would make every getUpdates fail with 409.

@@ -11,6 +11,7 @@ from typing import Literal
 
 from aiogram.exceptions import TelegramUnauthorizedError
 
+from bot import serving
 from bot.app import open_database, run_polling
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.migrate import current_revision
@@ -262,6 +263,30 @@ def cmd_restore(settings: Settings, source: Path, yes: bool) -> None:
     print(f"Restored {source} into {database} (revision {staged.revision}, now {revision}){kept}")
 
 
+def cmd_serve(settings: Settings, *, worker: bool) -> None:
+    """Webhook workers (`bot/serving.py`); `--worker` is one of them, started by `serve`."""
+    problems = serving.serve_problems(settings)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise SystemExit(2)
+    translations = _translations(settings)
+    _catalog(translations)
+    if worker:
+        run = serving.run_worker(settings, translations)
+    elif settings.workers == 1:
+        run = serving.run_one(settings, translations)
+    else:
+        run = serving.supervise(settings, translations)
+    try:
+        asyncio.run(run)
+    except TelegramUnauthorizedError:
+        print(
+            "Telegram refused BOT_TOKEN (Unauthorized): copy the token from @BotFather again.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+
+
 COMMANDS = {"run": cmd_run, "migrate": cmd_migrate, "check": cmd_check}
 
 
@@ -273,6 +298,10 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("run", help="long polling (the default)")
     commands.add_parser("migrate", help="update the database schema")
     commands.add_parser("check", help="validate settings, questionnaires and translations")
+    serving_ = commands.add_parser(
+        "serve", help="webhook workers (WEBHOOK_URL, WEBHOOK_SECRET, WORKERS, WEBHOOK_LISTEN)"
+    )
+    serving_.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     exporting = commands.add_parser(
         "export", help="write the year's workbook (--out) and/or its sheets as CSV files (--csv)"
     )
@@ -299,6 +328,8 @@ def main(argv: list[str] | None = None) -> None:
                 cmd_export(settings, args.out, args.csv)
             case "seed-demo":
                 cmd_seed_demo(settings)
+            case "serve":
+                cmd_serve(settings, worker=args.worker)
             case "backup":
                 cmd_backup(settings, args.out, args.force)
             case "restore":

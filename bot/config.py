@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -38,6 +39,15 @@ _HINTS: dict[str, str] = {
     "such as 24h,1h or 30m",
     "PLAN_DIGEST": "give a weekday and a time from 09:00 to 20:59 (quiet hours hold), "
     "such as mon 18:00",
+    "LOG_FORMAT": "use text or json (one JSON object a line)",
+    "WEBHOOK_URL": "give the public https URL Telegram sends updates to, such as "
+    "https://bot.school.ru/telegram",
+    "WEBHOOK_SECRET": "give 16 to 256 characters of A-Z, a-z, 0-9, _ and - "
+    "(e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))')",
+    "WEBHOOK_LISTEN": "give the address and port the web server listens on, such as "
+    "0.0.0.0:8080 or 127.0.0.1:8080",
+    "WORKERS": "give a number of worker processes from 1 to 64",
+    "LEASE_SECONDS": "give a whole number of seconds from 3 to 600, such as 30",
 }
 
 
@@ -59,6 +69,16 @@ class Settings(BaseSettings):
     # How to reach the school (a phone, an address, a site), shown on agreements and to parents.
     org_contact: str = Field(default="", max_length=300)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # Webhook mode (`python -m bot serve`): Telegram posts updates to WEBHOOK_URL, with
+    # WEBHOOK_SECRET in a header; WORKERS processes share WEBHOOK_LISTEN (one port).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0:8080"
+    workers: int = Field(default=1, ge=1, le=64)
+    # How long a worker's leadership of the scheduler, and its heartbeat, last unrenewed: a
+    # killed worker's jobs and unfinished updates are taken over within about this long.
+    lease_seconds: int = Field(default=30, ge=3, le=600)
     # The outbox's pace (reminders, broadcasts, notices): Telegram allows about 30 messages a
     # second overall and 1 a second in one chat; replies to people share the overall budget.
     outbox_rate_per_s: float = Field(default=25.0, gt=0, le=1000)
@@ -74,6 +94,42 @@ class Settings(BaseSettings):
     @classmethod
     def _level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        value = value.strip()
+        if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
+            raise ValueError("is not an http(s) URL")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if not isinstance(value, str) or not value.strip():
+            return None
+        # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value.strip()):
+            raise ValueError("must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(value.strip())
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        value = value.strip()
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("is not host:port")
+        return value
 
     @field_validator("bot_token")
     @classmethod
@@ -138,6 +194,16 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def listen(self) -> tuple[str, int]:
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Telegram posts to (that of WEBHOOK_URL)."""
+        return urlsplit(self.webhook_url).path or "/" if self.webhook_url else "/webhook"
 
     @property
     def uses_telegram_api(self) -> bool:

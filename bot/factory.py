@@ -11,8 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -30,6 +29,7 @@ from bot.services import notify, people, updates
 from bot.services.notify import Outgoing
 from bot.services.outbox import Claimed
 from bot.storage import SQLStorage
+from bot.storage.isolation import LocalIsolation
 from bot.telegram.blocked import BlockedUsersMiddleware
 from bot.telegram.callbacks import CallbackAnswers, ShownKeyboards
 from bot.telegram.outbox_sender import OutboxSender
@@ -90,14 +90,16 @@ def create_dispatcher(
     storage: BaseStorage | None = None,
     outbox_wake: Callable[[], None] | None = None,
     boot: str | None = None,
+    isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
-    """The Dispatcher with every router; `boot` names this process in the updates it takes."""
+    """The Dispatcher with every router; `boot` names this process in the updates it takes;
+    `isolation` keeps a chat's updates one at a time (across processes, for webhook workers)."""
     session_factory = create_session_factory(engine)
     storage = storage or SQLStorage(session_factory)
     boot = boot or updates.new_boot_id()
     dispatcher = Dispatcher(
         storage=storage,
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=isolation or LocalIsolation(),
         settings=settings,
         translations=translations,
         catalog=catalog,

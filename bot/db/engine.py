@@ -25,6 +25,17 @@ SQLITE_PRAGMAS = (
 )
 
 
+POSTGRES_POOL: dict[str, Any] = {
+    # A connection the server dropped (a restart) is noticed before use and replaced.
+    "pool_pre_ping": True,
+    "pool_size": 10,
+    "max_overflow": 20,
+    # While the server is away, a request fails in seconds (Telegram sends the update again).
+    "pool_timeout": 10,
+    "connect_args": {"timeout": 5},
+}
+
+
 def _apply_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in SQLITE_PRAGMAS:
@@ -40,6 +51,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # JSON keeps text as it is (not \u-escaped): readable, and an erased name is really gone.
     kwargs.setdefault("json_serializer", partial(json.dumps, ensure_ascii=False))
+    if parsed.get_backend_name() == "postgresql":
+        for name, value in POSTGRES_POOL.items():
+            kwargs.setdefault(name, value)
     engine = create_async_engine(url, **kwargs)
     if is_sqlite:
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)

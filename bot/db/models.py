@@ -179,6 +179,18 @@ class SeenUpdate(Base):
     user_id: Mapped[int | None] = mapped_column(BigInteger)  # whose it is (a withdrawal drops it)
 
 
+class Lease(Base):
+    """Something one process holds until a time, renewed while it is alive
+    (`bot/services/leases.py`): the scheduler's leadership, a worker's heartbeat. A signal (the
+    leader is asked to plan jobs again) is a row whose `until` is when it was raised."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(32))
+    until: Mapped[datetime]
+
+
 def _person_fk() -> ForeignKey:
     return ForeignKey("people.id", ondelete="CASCADE")
 

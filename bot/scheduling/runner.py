@@ -96,6 +96,14 @@ class ApScheduler:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    async def replan(self) -> int:
+        """Plan again every job the database says should exist (another process planned one)."""
+        return await self._replan()
+
     async def _replan(self) -> int:
         assert self._context is not None, "bind() the context before start()"
         try:

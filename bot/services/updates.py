@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, null, update
+from sqlalchemy import Table, delete, func, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SeenUpdate, utcnow
@@ -109,24 +109,67 @@ async def forget_contents_of(session: AsyncSession, telegram_id: int) -> None:
     )
 
 
-async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:
-    """At start-up: the updates earlier boots took and never finished, taken over, oldest first."""
+async def _take_unfinished(
+    sessions: Sessions, bot_id: int, boot: str, *conditions: Any
+) -> list[tuple[int, dict[str, Any]]]:
+    """Unfinished updates (with their content) that match `conditions`, taken by `boot` in one
+    conditional statement, oldest first."""
     async with sessions.begin() as session:
         rows = await session.execute(
             update(SeenUpdate)
             .where(
                 SeenUpdate.bot_id == bot_id,
                 SeenUpdate.handled_at.is_(None),
-                SeenUpdate.boot != boot,
                 SeenUpdate.payload.is_not(None),
+                *conditions,
             )
             .values(boot=boot)
             .returning(SeenUpdate.update_id, SeenUpdate.payload)
         )
-        found = sorted(rows.all())
+        return sorted((u, p) for u, p in rows.all() if isinstance(p, dict))
+
+
+async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:
+    """At start-up: the updates earlier boots took and never finished, taken over, oldest first."""
+    found = await _take_unfinished(sessions, bot_id, boot, SeenUpdate.boot != boot)
     if found:
         logger.warning("%d updates were left unfinished by a stopped process", len(found))
-    return [payload for _, payload in found if isinstance(payload, dict)]
+    return [payload for _, payload in found]
+
+
+async def take_over_orphans(
+    sessions: Sessions,
+    bot_id: int,
+    boot: str,
+    live: set[str],
+    *,
+    older_than: timedelta,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Webhook workers: the updates taken by a worker no longer alive (not in `live`) and never
+    finished, taken over by `boot` (one conditional statement: no two workers take the same),
+    oldest first. Only those received more than `older_than` ago, so that a worker's own
+    updates are never taken while its first heartbeat is under way."""
+    cutoff = (now or utcnow()) - older_than
+    found = await _take_unfinished(
+        sessions,
+        bot_id,
+        boot,
+        or_(SeenUpdate.boot.is_(None), SeenUpdate.boot.not_in(sorted(live | {boot}))),
+        SeenUpdate.seen_at < cutoff,
+    )
+    if found:
+        logger.warning("%d updates left unfinished by a stopped worker: handled here", len(found))
+    return [payload for _, payload in found]
+
+
+async def last_received(sessions: Sessions, bot_id: int) -> datetime | None:
+    """When the newest update arrived (None: none kept)."""
+    async with sessions() as session:
+        newest: datetime | None = await session.scalar(
+            select(func.max(SeenUpdate.seen_at)).where(SeenUpdate.bot_id == bot_id)
+        )
+        return newest
 
 
 async def claim_update(

@@ -16,11 +16,12 @@ import logging
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.services import updates
+from bot.telegram.handling import UpdateTasks, workflow_of
 
 logger = logging.getLogger(__name__)
 
@@ -37,21 +38,20 @@ class Poller:
         self._stop_grace = stop_grace
         self._sessions: updates.Sessions = dispatcher["session_factory"]
         self._boot: str = dispatcher["boot"]
-        self._running: set[asyncio.Task[None]] = set()
+        self._tasks = UpdateTasks(dispatcher, bot, workflow_of(dispatcher, bot))
         self.offset: int | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll and handle until `stop` is set; then let the updates under way finish."""
         dispatcher, bot = self._dispatcher, self._bot
-        workflow = {"dispatcher": dispatcher, "bots": (bot,), **dispatcher.workflow_data}
-        workflow.pop("bot", None)
+        workflow = workflow_of(dispatcher, bot)
         await dispatcher.emit_startup(bot=bot, **workflow)
         allowed = dispatcher.resolve_used_update_types()
         backoff = Backoff(BACKOFF)
         logger.info("Polling for updates")
         try:
             for payload in await updates.unfinished(self._sessions, bot.id, self._boot):
-                self._start(Update.model_validate(payload, context={"bot": bot}), workflow)
+                self._tasks.start(Update.model_validate(payload, context={"bot": bot}))
             while not stop.is_set():
                 request = GetUpdates(
                     offset=self.offset, timeout=self._timeout, allowed_updates=allowed
@@ -60,7 +60,7 @@ class Poller:
                     batch = await self._until_stopped(bot(request), stop)
                     if batch is None:
                         break  # stopped
-                    await self._take(batch, workflow)
+                    await self._take(batch)
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:
@@ -71,7 +71,7 @@ class Poller:
         finally:
             await self._finish(workflow)
 
-    async def _take(self, batch: list[Update], workflow: dict[str, Any]) -> None:
+    async def _take(self, batch: list[Update]) -> None:
         """Store the batch, start what is to be handled, and confirm it with the next poll."""
         if not batch:
             return
@@ -79,25 +79,8 @@ class Poller:
         taken = await updates.receive(self._sessions, self._bot.id, self._boot, payloads)
         for update in batch:
             if update.update_id in taken:
-                self._start(update, workflow)
+                self._tasks.start(update)
         self.offset = max(u.update_id for u in batch) + 1
-
-    def _start(self, update: Update, workflow: dict[str, Any]) -> None:
-        task = asyncio.create_task(
-            self._handle(update, workflow), name=f"update-{update.update_id}"
-        )
-        self._running.add(task)
-        task.add_done_callback(self._running.discard)
-
-    async def _handle(self, update: Update, workflow: dict[str, Any]) -> None:
-        try:
-            response = await self._dispatcher.feed_update(
-                self._bot, update, received=True, **workflow
-            )
-            if isinstance(response, TelegramMethod):
-                await self._dispatcher.silent_call_request(bot=self._bot, result=response)
-        except Exception:
-            logger.exception("Update %s failed", update.update_id)
 
     @staticmethod
     async def _until_stopped(work: Any, stop: asyncio.Event) -> Any:
@@ -118,12 +101,7 @@ class Poller:
     async def _finish(self, workflow: dict[str, Any]) -> None:
         """Updates under way get `stop_grace` seconds (the rest are handled at the next start);
         what was received is confirmed."""
-        if self._running:
-            logger.info("Waiting for %d updates under way", len(self._running))
-            _, late = await asyncio.wait(set(self._running), timeout=self._stop_grace)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
+        await self._tasks.finish(self._stop_grace)
         try:
             if self.offset is not None:
                 await self._bot(GetUpdates(offset=self.offset, timeout=0, limit=1))

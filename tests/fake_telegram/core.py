@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from tests.fake_telegram.html import Entity, EntityParseError, parse_html, utf16_len
 
@@ -151,6 +152,16 @@ def _json(value: Any) -> Any:
         raise bad_request("can't parse JSON") from None
 
 
+@dataclass
+class FakeWebhook:
+    """What `setWebhook` was given; `tests/fake_telegram/webhook.py` delivers to it."""
+
+    url: str
+    secret_token: str | None
+    allowed_updates: list[str] | None
+    max_connections: int
+
+
 class FakeTelegram:
     def __init__(self, token: str = "42:TEST-token_for-the-fake", username: str = "mentor_bot"):
         self.token = token
@@ -185,6 +196,9 @@ class FakeTelegram:
         self.held: list[tuple[str, dict[str, Any]]] = []
         self._released = asyncio.Event()
         self._abandon = False
+        self.webhook: FakeWebhook | None = None
+        # Every webhook request the fake made: (update_id, HTTP status, or 0 for no answer).
+        self.webhook_requests: list[tuple[int, int]] = []
 
     # ---- people ---------------------------------------------------------------------------
 
@@ -399,9 +413,55 @@ class FakeTelegram:
         }
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
+        if str(params.get("drop_pending_updates", "")).lower() == "true":
+            self._pending.clear()
         return True
 
+    async def _api_setwebhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if not url:
+            return await self._api_deletewebhook(params)
+        parts = urlsplit(url)
+        # Telegram wants https on 443, 80, 88 or 8443; a local Bot API server (which this fake
+        # stands for in tests) also takes http to this machine.
+        local = parts.hostname in ("127.0.0.1", "localhost")
+        if parts.scheme != "https" and not (local and parts.scheme == "http"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None:
+            secret = str(secret)
+            if len(secret) > 256:
+                raise bad_request("secret token is too long")
+            if not re.fullmatch(r"[A-Za-z0-9_-]+", secret):
+                raise bad_request("secret token contains unallowed characters")
+        allowed = _json(params.get("allowed_updates")) if params.get("allowed_updates") else None
+        connections = _to_int(params.get("max_connections", 40), "max_connections")
+        if not 1 <= connections <= 100:
+            raise bad_request("bad webhook: max_connections must be between 1 and 100")
+        if str(params.get("drop_pending_updates", "")).lower() == "true":
+            self._pending.clear()
+        self.webhook = FakeWebhook(url, secret, allowed, connections)
+        self._new_updates.set()
+        return True
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        hook = self.webhook
+        return {
+            "url": hook.url if hook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+            **({"max_connections": hook.max_connections} if hook else {}),
+            **({"allowed_updates": hook.allowed_updates} if hook and hook.allowed_updates else {}),
+        }
+
     async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise TelegramError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = _to_int(params.get("offset", 0), "offset")
         limit = _to_int(params.get("limit", 100), "limit")
         timeout = float(params.get("timeout", 0) or 0)

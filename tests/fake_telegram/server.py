@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -9,6 +10,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from tests.fake_telegram.core import FakeTelegram, TelegramError
+from tests.fake_telegram.webhook import WebhookDelivery
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
@@ -40,6 +42,7 @@ class FakeTelegramServer:
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(self.app, handle_signals=False)
         self.url = ""
+        self._delivery: asyncio.Task[None] | None = None
 
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.fake.token:
@@ -59,8 +62,12 @@ class FakeTelegramServer:
         await site.start()
         port = self._runner.addresses[0][1]
         self.url = f"http://127.0.0.1:{port}"
+        self._delivery = asyncio.create_task(WebhookDelivery(self.fake).run())
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         self.fake.end_long_polls()  # a stopped bot's last long poll would hold the server
+        if self._delivery is not None:
+            self._delivery.cancel()
+            await asyncio.gather(self._delivery, return_exceptions=True)
         await self._runner.cleanup()

@@ -1,0 +1,60 @@
+"""Updates handled each in a task of its own, by the poller and by the webhook alike."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.methods import TelegramMethod
+from aiogram.types import Update
+
+logger = logging.getLogger(__name__)
+
+
+def workflow_of(dispatcher: Dispatcher, bot: Bot) -> dict[str, Any]:
+    """What `feed_update` needs beside the update (as aiogram's own polling passes it)."""
+    workflow = {"dispatcher": dispatcher, "bots": (bot,), **dispatcher.workflow_data}
+    workflow.pop("bot", None)
+    return workflow
+
+
+class UpdateTasks:
+    """Each update in a task; a failed one is logged (it stays unfinished in the inbox, and is
+    handled again by the next process that takes it over)."""
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, workflow: dict[str, Any]) -> None:
+        self._dispatcher = dispatcher
+        self._bot = bot
+        self._workflow = workflow
+        self._running: set[asyncio.Task[None]] = set()
+
+    def __len__(self) -> int:
+        return len(self._running)
+
+    def start(self, update: Update) -> None:
+        task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _handle(self, update: Update) -> None:
+        try:
+            response = await self._dispatcher.feed_update(
+                self._bot, update, received=True, **self._workflow
+            )
+            if isinstance(response, TelegramMethod):
+                await self._dispatcher.silent_call_request(bot=self._bot, result=response)
+        except Exception:
+            logger.exception("Update %s failed", update.update_id)
+
+    async def finish(self, grace: float) -> None:
+        """Updates under way get `grace` seconds; the rest are cancelled (and stay unfinished,
+        to be handled again)."""
+        if not self._running:
+            return
+        logger.info("Waiting for %d updates under way", len(self._running))
+        _, late = await asyncio.wait(set(self._running), timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
