@@ -272,7 +272,7 @@ def cmd_serve(settings: Settings, *, worker: bool) -> None:
     translations = _translations(settings)
     _catalog(translations)
     if worker:
-        run = serving.run_worker(settings, translations)
+        run = serving.run_worker(settings, translations, supervised=True)
     elif settings.workers == 1:
         run = serving.run_one(settings, translations)
     else:

@@ -116,7 +116,11 @@ class Worker:
             if db.engine.dialect.name == "postgresql"
             else None
         )
-        isolation = AdvisoryIsolation(self._lock_engine) if self._lock_engine else LocalIsolation()
+        isolation = (
+            AdvisoryIsolation(self._lock_engine, CHAT_LOCKS)
+            if self._lock_engine
+            else LocalIsolation()
+        )
         callback_answers = CallbackAnswers()
         self.bot: Bot = create_bot(settings, db.sessions, callback_answers)
         self.sender = create_sender(settings, db.sessions, self.bot, translations, boot=self.boot)
@@ -236,15 +240,31 @@ class Worker:
             self.tasks.start(Update.model_validate(payload, context={"bot": self.bot}))
 
 
-async def run_worker(settings: Settings, translations: Translations) -> None:
+async def run_worker(
+    settings: Settings, translations: Translations, *, supervised: bool = False
+) -> None:
+    """One worker; `supervised`: started by `supervise`, it stops when its parent is gone (a
+    supervisor killed with SIGKILL leaves no workers behind)."""
     db = await open_database(settings, upgrade=False)
+    watching: asyncio.Task[None] | None = None
     try:
         stop = asyncio.Event()
         stop_on_signals(stop)
+        if supervised:
+            watching = asyncio.create_task(_stop_when_orphaned(os.getppid(), stop))
         await Worker(settings, translations, db).run(stop)
     finally:
+        if watching is not None:
+            watching.cancel()
         await db.engine.dispose()
         logger.info("Stopped")
+
+
+async def _stop_when_orphaned(parent: int, stop: asyncio.Event) -> None:
+    while os.getppid() == parent:  # noqa: ASYNC110 (no event tells a process its parent died)
+        await asyncio.sleep(1.0)
+    logger.warning("The supervisor (pid %d) is gone: this worker stops", parent)
+    stop.set()
 
 
 async def run_one(settings: Settings, translations: Translations) -> None:

@@ -20,11 +20,11 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.scheduling.base import Job
-from bot.scheduling.runner import ApScheduler
 from bot.services import leases
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,23 @@ RENEW_EVERY = 10.0
 Tick = Callable[[], Awaitable[None]]
 
 
+class LocalScheduler(Protocol):
+    """What the leader runs (`ApScheduler`)."""
+
+    @property
+    def running(self) -> bool: ...
+
+    async def start(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+    async def replan(self) -> int: ...
+
+    def plan(self, job: Job) -> None: ...
+
+    def cancel(self, job_id: str) -> None: ...
+
+
 class Leadership:
     """Takes and keeps the leader lease; runs `scheduler` and `on_tick` while it leads."""
 
@@ -41,7 +58,7 @@ class Leadership:
         self,
         sessions: async_sessionmaker[AsyncSession],
         boot: str,
-        scheduler: ApScheduler,
+        scheduler: LocalScheduler,
         *,
         on_tick: Tick | None = None,
         ttl: timedelta = TTL,
@@ -137,7 +154,7 @@ class SharedScheduler:
     def __init__(
         self,
         leadership: Leadership,
-        scheduler: ApScheduler,
+        scheduler: LocalScheduler,
         sessions: async_sessionmaker[AsyncSession],
         boot: str,
     ) -> None:

@@ -67,16 +67,22 @@ class LocalIsolation(BaseEventIsolation):
 class AdvisoryIsolation(BaseEventIsolation):
     """Several processes on PostgreSQL: the local lock, then the chat's advisory lock, held on a
     connection of `engine` (a pool of its own, so a lock never waits for a handler's
-    connection)."""
+    connection). At most `size` chats are handled at once in this process (the pool's size):
+    the others wait their turn here, not for a connection that might time out."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, size: int) -> None:
         self._engine = engine
         self._local = _LocalLocks()
+        self._turns = asyncio.Semaphore(size)
 
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
         number = chat_lock_key(key.bot_id, key.chat_id)
-        async with self._local.hold(number), self._engine.connect() as connection:
+        async with (
+            self._local.hold(number),
+            self._turns,
+            self._engine.connect() as connection,
+        ):
             try:
                 await connection.execute(LOCK, {"key": number})
                 await connection.commit()

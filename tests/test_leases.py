@@ -1,0 +1,197 @@
+"""Leases shared by the processes: one leader, a dead one replaced, a chat one update at a
+time, a dead worker's updates taken over once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import utcnow
+from bot.scheduling.base import Job
+from bot.scheduling.leader import Leadership, SharedScheduler
+from bot.services import leases, updates
+from bot.storage.isolation import AdvisoryIsolation, LocalIsolation
+
+SECOND = timedelta(seconds=1)
+
+
+class StubScheduler:
+    def __init__(self) -> None:
+        self.running = False
+        self.starts = 0
+        self.replans = 0
+        self.planned: list[str] = []
+
+    async def start(self) -> None:
+        self.running = True
+        self.starts += 1
+
+    def shutdown(self) -> None:
+        self.running = False
+
+    async def replan(self) -> int:
+        self.replans += 1
+        return 0
+
+    def plan(self, job: Job) -> None:
+        self.planned.append(job.id)
+
+    def cancel(self, job_id: str) -> None:
+        self.planned.remove(job_id)
+
+
+class Unreachable:
+    """A session factory while the database is away."""
+
+    def __call__(self) -> None:
+        raise ConnectionRefusedError("the database is away")
+
+    begin = __call__
+
+
+async def test_a_lease_is_held_by_one_until_its_time_passes(engine: AsyncEngine) -> None:
+    sessions = create_session_factory(engine)
+    now = utcnow()
+    assert await leases.take(sessions, "x", "a", 30 * SECOND, now)
+    assert not await leases.take(sessions, "x", "b", 30 * SECOND, now + 10 * SECOND)
+    assert await leases.take(sessions, "x", "a", 30 * SECOND, now + 10 * SECOND)  # renewed
+    held = await leases.held(sessions, "x", now + 20 * SECOND)
+    assert held is not None and held.holder == "a"
+    # a's time passes: b takes it, and a's late renewal fails.
+    assert await leases.take(sessions, "x", "b", 30 * SECOND, now + 41 * SECOND)
+    assert not await leases.take(sessions, "x", "a", 30 * SECOND, now + 42 * SECOND)
+    await leases.give_up(sessions, "x", "a")  # not a's: nothing happens
+    assert (await leases.held(sessions, "x", now + 42 * SECOND)) == leases.Held(
+        "b", now + 71 * SECOND
+    )
+
+
+async def test_many_at_once_only_one_takes_it(engine: AsyncEngine) -> None:
+    sessions = create_session_factory(engine)
+    results = await asyncio.gather(
+        *(leases.take(sessions, leases.LEADER, f"w{n}", 30 * SECOND) for n in range(8))
+    )
+    assert sum(results) == 1
+
+
+async def test_one_leads_and_a_dead_leader_is_replaced(engine: AsyncEngine) -> None:
+    sessions = create_session_factory(engine)
+    first, second = StubScheduler(), StubScheduler()
+    ttl = timedelta(seconds=0.6)
+    a = Leadership(sessions, "a", first, ttl=ttl, renew_every=0.1)
+    b = Leadership(sessions, "b", second, ttl=ttl, renew_every=0.1)
+    stop_a, stop_b = asyncio.Event(), asyncio.Event()
+    running_a = asyncio.create_task(a.run(stop_a))
+    await asyncio.sleep(0.2)
+    running_b = asyncio.create_task(b.run(stop_b))
+    await asyncio.sleep(0.4)
+    assert (a.leading, b.leading) == (True, False)
+    assert (first.running, second.running) == (True, False)
+
+    # A follower's plan asks the leader to plan again; the leader's plans at once.
+    SharedScheduler(b, second, sessions, "b").plan(Job("j", "t", utcnow()))
+    SharedScheduler(a, first, sessions, "a").plan(Job("k", "t", utcnow()))
+    await asyncio.sleep(1.0)
+    assert first.replans >= 1 and first.planned == ["k"] and second.planned == []
+
+    # a freezes (it can no longer reach the database): b leads once a's lease has run out, and
+    # a has stopped leading before then.
+    a._sessions = Unreachable()  # type: ignore[assignment]
+    await asyncio.sleep(1.2)
+    assert (b.leading, second.running, second.starts) == (True, True, 1)
+    assert (a.leading, first.running) == (False, False)
+    stop_a.set()
+    stop_b.set()
+    await asyncio.gather(running_a, running_b)
+    assert not second.running
+    assert await leases.held(sessions, leases.LEADER) is None  # a clean stop lets it go
+
+
+async def test_a_leader_that_cannot_renew_stops_leading_before_its_lease_ends(
+    engine: AsyncEngine,
+) -> None:
+    sessions = create_session_factory(engine)
+    stub = StubScheduler()
+    leader = Leadership(sessions, "a", stub, ttl=timedelta(seconds=0.6), renew_every=0.1)
+    await leader._step()
+    leading, running = leader.leading, stub.running
+    assert leading and running
+    leader._sessions = Unreachable()  # type: ignore[assignment]  # the database is away
+    await asyncio.sleep(0.55)  # past the lease less one renewal
+    await leader._step()
+    assert not leader.leading and not stub.running
+
+
+async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: AsyncEngine) -> None:
+    sessions = create_session_factory(engine)
+    payload = {"update_id": 5, "message": {"text": "hi"}}
+    assert await updates.receive(sessions, 42, "dead", [payload]) == {5}
+    assert await updates.receive(sessions, 42, "alive", [{"update_id": 6}]) == {6}
+    later = utcnow() + timedelta(seconds=30)
+    for n in range(3):  # the takers are live workers too
+        await leases.take(sessions, f"{leases.WORKER}leader{n}", f"leader{n}", 60 * SECOND)
+    live = await leases.live_workers(sessions, later)
+    assert live == {"leader0", "leader1", "leader2"}
+    takers = await asyncio.gather(
+        *(
+            updates.take_over_orphans(
+                sessions, 42, f"leader{n}", live | {"alive"}, older_than=SECOND, now=later
+            )
+            for n in range(3)
+        )
+    )
+    assert sorted(len(taken) for taken in takers) == [0, 0, 1]
+    assert [p["update_id"] for taken in takers for p in taken] == [5]
+    # Too young, or a live worker's: not taken.
+    assert await updates.receive(sessions, 42, "dead", [{"update_id": 7, "x": {}}]) == {7}
+    live.add("alive")
+    assert not await updates.take_over_orphans(sessions, 42, "leader0", live, older_than=SECOND)
+
+
+async def test_a_chats_updates_wait_for_each_other_across_processes(
+    engine: AsyncEngine, database_url: str
+) -> None:
+    """Two isolations stand for two workers (on SQLite, one process's)."""
+    one: BaseEventIsolation
+    two: BaseEventIsolation
+    if engine.dialect.name == "postgresql":
+        engines = [create_engine(database_url) for _ in range(2)]
+        one, two = (AdvisoryIsolation(e, 2) for e in engines)
+    else:
+        engines = []
+        one = two = LocalIsolation()
+    key = StorageKey(bot_id=42, chat_id=1, user_id=1)
+    other = StorageKey(bot_id=42, chat_id=2, user_id=2)
+    order: list[str] = []
+    held = asyncio.Event()
+
+    async def first() -> None:
+        async with one.lock(key):
+            order.append("first in")
+            held.set()
+            await asyncio.sleep(0.3)
+            order.append("first out")
+
+    async def second() -> None:
+        await held.wait()
+        async with two.lock(key):
+            order.append("second in")
+
+    async def elsewhere() -> None:
+        await held.wait()
+        async with two.lock(other):
+            order.append("other chat")
+
+    await asyncio.gather(first(), second(), elsewhere())
+    assert order == ["first in", "other chat", "first out", "second in"]
+    for made in engines:
+        await made.dispose()
+
+
+def test_the_lease_names_fit_their_column() -> None:
+    boot = updates.new_boot_id()
+    assert len(leases.WORKER + boot) <= 64 and len(boot) <= 32
