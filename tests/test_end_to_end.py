@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import asyncio
-import json
+import inspect
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import pytest
 
 from bot.db.migrate import revisions
+from tests.conftest import SQLITE
 from tests.fake_telegram import FakeTelegram, FakeTelegramServer, Message
+from tests.rows import as_json, rows, sqlite_file
 
 RU_USER, EN_USER, CURATOR = 501, 502, 503
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def bot_env(fake: FakeTelegram, url: str, database: Path) -> dict[str, str]:
+def bot_env(fake: FakeTelegram, url: str, database: str | Path) -> dict[str, str]:
+    """The bot's environment; `database` is a URL (the test's `database_url`) or an SQLite
+    file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
     env.update(
         BOT_TOKEN=fake.token,
         BOT_API_URL=url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{database}",
+        DATABASE_URL=database if isinstance(database, str) else f"{SQLITE}{database}",
         CURATOR_IDS=str(CURATOR),
         ORG_NAME="Лицей <№ 2> & Co",
         LOG_LEVEL="INFO",
@@ -66,11 +70,18 @@ class BotProcess:
 
 
 async def wait_for(
-    condition: Callable[[], object], bot: BotProcess, what: str, timeout: float = 20
+    condition: Callable[[], object | Awaitable[object]],
+    bot: BotProcess,
+    what: str,
+    timeout: float = 20,
 ) -> None:
+    """Wait until `condition` (a function, or an async one: a look into the database) holds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
+        holds = condition()
+        if inspect.isawaitable(holds):
+            holds = await holds
+        if holds:
             return
         assert bot.process is not None
         if bot.process.returncode is not None:
@@ -80,8 +91,12 @@ async def wait_for(
 
 
 @asynccontextmanager
-async def running(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[tuple[BotProcess, Path]]:
-    database = tmp_path / "data" / "bot.sqlite3"
+async def running(
+    fake: FakeTelegram, tmp_path: Path, database_url: str | None = None
+) -> AsyncIterator[tuple[BotProcess, str]]:
+    """The fake Bot API served over HTTP and the bot (not started yet) on `database_url` (an
+    SQLite file under data/ if none); the bot and its database's URL."""
+    database = database_url or f"{SQLITE}{tmp_path / 'data' / 'bot.sqlite3'}"
     async with FakeTelegramServer(fake) as server:
         bot = BotProcess(bot_env(fake, server.url, database), tmp_path / "bot.log", tmp_path)
         try:
@@ -96,17 +111,18 @@ def texts(fake: FakeTelegram, chat_id: int) -> list[str]:
     return [m.text_or_empty() for m in fake.bot_messages(chat_id)]
 
 
-def dialog_stack(database: Path, user_id: int) -> list[str]:
+async def dialog_stack(database_url: str, user_id: int) -> list[str]:
     """The states of a person's open dialogs, bottom first, as stored (all of it saved)."""
-    with sqlite3.connect(database) as connection:
-        rows = dict(
-            connection.execute(
-                "SELECT destiny, data FROM fsm_storage WHERE user_id = ?", (user_id,)
-            ).fetchall()
+    stored = dict(
+        await rows(
+            database_url,
+            "SELECT destiny, data FROM fsm_storage WHERE user_id = :user",
+            user=user_id,
         )
-    stack = json.loads(rows.get("aiogd:stack:", "{}")).get("intents", [])
-    contexts = [rows.get(f"aiogd:context:{intent}") for intent in stack]
-    return [json.loads(c)["state"] for c in contexts if c is not None]
+    )
+    stack = as_json(stored.get("aiogd:stack:", "{}")).get("intents", [])
+    contexts = [stored.get(f"aiogd:context:{intent}") for intent in stack]
+    return [as_json(c)["state"] for c in contexts if c is not None]
 
 
 def polling(fake: FakeTelegram, since: int) -> Callable[[], bool]:
@@ -114,11 +130,16 @@ def polling(fake: FakeTelegram, since: int) -> Callable[[], bool]:
 
 
 async def test_bot_answers_over_http_and_survives_a_crash(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.add_user(RU_USER, "Петя <3", "ru")
     fake.add_user(EN_USER, "Ann & Bob", "en")
-    async with running(fake, tmp_path) as (bot, database):
+
+    async def at_the_language_screen() -> bool:
+        stack = await dialog_stack(database_url, RU_USER)
+        return stack == ["OnboardingSG:role", "LanguageSG:choose"]
+
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         assert ("default", "ru") in fake.commands and ("default", "en") in fake.commands
@@ -145,11 +166,7 @@ async def test_bot_answers_over_http_and_survives_a_crash(
         )
         language_screen: Message = fake.last_bot_message(RU_USER)
         # The screen is shown before its state is stored: a crash in between loses that one step.
-        await wait_for(
-            lambda: dialog_stack(database, RU_USER) == ["OnboardingSG:role", "LanguageSG:choose"],
-            bot,
-            "the dialog state in the database",
-        )
+        await wait_for(at_the_language_screen, bot, "the dialog state in the database")
 
         # ... when the process dies without warning.
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
@@ -195,17 +212,19 @@ async def test_bot_answers_over_http_and_survives_a_crash(
 
         assert await bot.stop(signal.SIGTERM) == 0
 
-    with sqlite3.connect(database) as connection:
-        people = dict(connection.execute("SELECT telegram_id, locale FROM people").fetchall())
-        assert people == {RU_USER: "en", EN_USER: None}
-        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    people = dict(await rows(database_url, "SELECT telegram_id, locale FROM people"))
+    assert people == {RU_USER: "en", EN_USER: None}
+    file = sqlite_file(database_url)
+    if file is not None:  # SQLite only: the bot set the file to write ahead (read without it)
+        with closing(sqlite3.connect(file)) as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 async def test_curator_gets_curator_commands_in_own_chat(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.add_user(CURATOR, "Ольга Петровна", "ru")
-    async with running(fake, tmp_path) as (bot, _):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         assert not any(scope.startswith("chat:") for scope, _ in fake.commands)  # not opened yet
@@ -218,8 +237,10 @@ async def test_curator_gets_curator_commands_in_own_chat(
         assert await bot.stop(signal.SIGTERM) == 0
 
 
-async def test_wrong_token_stops_with_one_clear_line(tmp_path: Path, fake: FakeTelegram) -> None:
-    async with running(fake, tmp_path) as (bot, _):
+async def test_wrong_token_stops_with_one_clear_line(
+    tmp_path: Path, fake: FakeTelegram, database_url: str
+) -> None:
+    async with running(fake, tmp_path, database_url) as (bot, _):
         bot.env["BOT_TOKEN"] = "42:wrong"
         await bot.start()
         assert await bot.stop(0) == 2
@@ -251,12 +272,14 @@ def test_missing_token_stops_with_one_clear_line(tmp_path: Path) -> None:
     ]
 
 
-def test_check_and_migrate_commands(tmp_path: Path) -> None:
+def test_check_and_migrate_commands(tmp_path: Path, empty_database_url: str) -> None:
+    """On an empty database; an SQLite file's folder is made as well."""
+    file = sqlite_file(empty_database_url) and tmp_path / "db" / "bot.sqlite3"
     env = dict(
         os.environ,
         BOT_TOKEN="1:abc",
         PYTHONPATH=str(ROOT),
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/db/bot.sqlite3",
+        DATABASE_URL=f"{SQLITE}{file}" if file else empty_database_url,
     )
     check = run_cli("check", env=env, cwd=tmp_path)
     assert check.returncode == 0, check.stderr
@@ -264,4 +287,4 @@ def test_check_and_migrate_commands(tmp_path: Path) -> None:
     migrate = run_cli("migrate", env=env, cwd=tmp_path)
     assert migrate.returncode == 0, migrate.stderr
     assert f"revision {revisions()[-1]}" in migrate.stdout
-    assert (tmp_path / "db" / "bot.sqlite3").exists()
+    assert file is None or file.exists()

@@ -13,19 +13,20 @@ yet marked); the dead process's claims are then released in the database, as the
 
 from __future__ import annotations
 
-import shutil
 import signal
-import sqlite3
 import time
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Consent, Person
 from bot.i18n import Translations, consent_version
 from tests.fake_telegram import FakeTelegram
+from tests.rows import execute, rows, scalar
 from tests.test_end_to_end import CURATOR, BotProcess, polling, running, wait_for
 
 FIRST, COUNT = 30_000, 300
@@ -35,12 +36,10 @@ DONE = "✅ Рассылка завершена: доставлено 290 из 3
 FINAL = "📣 Рассылка завершена. Доставлено 290, заблокировали бота 10, не доставлено 0."
 
 
-async def seed(database: Path, migrated: Path) -> None:
-    """300 participants with consent, half mentors and half mentees (in a copy of the database
-    the tests migrated once)."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(migrated, database)
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+async def seed(database_url: str) -> None:
+    """300 participants with consent, half mentors and half mentees (in the migrated
+    database)."""
+    engine = create_engine(database_url)
     try:
         version = consent_version(Translations.load())
         now = datetime.now(UTC)
@@ -73,10 +72,9 @@ def received(fake: FakeTelegram) -> dict[int, int]:
     }
 
 
-def marked(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
-        query = "SELECT count(*) FROM outbox WHERE batch LIKE 'bc:%' AND sent_at IS NOT NULL"
-        return int(connection.execute(query).fetchone()[0])
+async def marked(database_url: str) -> int:
+    query = "SELECT count(*) FROM outbox WHERE batch LIKE 'bc:%' AND sent_at IS NOT NULL"
+    return int(await scalar(database_url, query))
 
 
 def curator_sees(fake: FakeTelegram, part: str) -> bool:
@@ -89,8 +87,9 @@ async def tap(fake: FakeTelegram, bot: BotProcess, label: str, then: str) -> Non
     await wait_for(lambda: curator_sees(fake, then), bot, f"«{then}» after «{label}»")
 
 
+@pytest.mark.usefixtures("copied_template")
 async def test_a_broadcast_to_300_reaches_everyone_once_through_a_kill(
-    tmp_path: Path, fake: FakeTelegram, migrated_template: Path
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.add_user(CURATOR, "Ольга", has_chat=True)
     for user in range(FIRST, FIRST + COUNT):
@@ -106,8 +105,11 @@ async def test_a_broadcast_to_300_reaches_everyone_once_through_a_kill(
 
     fake._api_editmessagetext = timed_edit  # type: ignore[method-assign]
 
-    async with running(fake, tmp_path) as (bot, database):
-        await seed(database, migrated_template)
+    async def all_accepted_marked() -> bool:
+        return await marked(database_url) == sum(received(fake).values())
+
+    async with running(fake, tmp_path, database_url) as (bot, _):
+        await seed(database_url)
         bot.env.update(OUTBOX_RATE_PER_S="50", OUTBOX_CHAT_RATE_PER_S="1")
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
@@ -129,13 +131,13 @@ async def test_a_broadcast_to_300_reaches_everyone_once_through_a_kill(
         fake.hold("sendMessage")
         await wait_for(lambda: bool(fake.held), bot, "sends under way")
         # What Telegram accepted before is marked sent.
-        await wait_for(lambda: marked(database) == sum(received(fake).values()), bot, "marks")
+        await wait_for(all_accepted_marked, bot, "marks")
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
         fake.release(abandon=True)
         before = sum(received(fake).values())
         assert before < COUNT - len(BLOCKED), "all sent before the kill: nothing was tested"
-        with sqlite3.connect(database) as connection:  # as if the dead one's leases ran out
-            connection.execute("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL")
+        # As if the dead one's leases ran out.
+        await execute(database_url, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL")
 
         polls = len(fake.calls("getUpdates"))
         await bot.start()
@@ -156,14 +158,14 @@ async def test_a_broadcast_to_300_reaches_everyone_once_through_a_kill(
     assert all(a[1] != b[1] for a, b in pairwise(edits))
     assert all(b[0] - a[0] >= 2 for a, b in pairwise(edits)), edits
     assert not [r for r in fake.refusals if "Too Many Requests" in r[1]]
-    with sqlite3.connect(database) as connection:
-        outcomes = dict(
-            connection.execute(
-                "SELECT coalesce(drop_reason, 'sent'), count(*) FROM outbox"
-                " WHERE batch LIKE 'bc:%' GROUP BY 1"
-            ).fetchall()
+    outcomes = dict(
+        await rows(
+            database_url,
+            "SELECT coalesce(drop_reason, 'sent'), count(*) FROM outbox"
+            " WHERE batch LIKE 'bc:%' GROUP BY 1",
         )
-        status = connection.execute("SELECT status, total FROM broadcasts").fetchall()
-        blocked = connection.execute("SELECT count(*) FROM people WHERE is_blocked").fetchone()
+    )
+    status = await rows(database_url, "SELECT status, total FROM broadcasts")
+    blocked = await scalar(database_url, "SELECT count(*) FROM people WHERE is_blocked IS TRUE")
     assert outcomes == {"sent": 290, "blocked": 10}
-    assert status == [("done", 300)] and blocked == (10,)
+    assert status == [("done", 300)] and blocked == 10

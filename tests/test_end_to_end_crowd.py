@@ -13,14 +13,14 @@ FIRST, CROWD = 20_000, 200
 
 
 async def test_two_hundred_people_at_once_all_get_the_greeting(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.global_per_second = 30  # Telegram's pace for one bot
     fake.per_chat_per_second = 1
     people = range(FIRST, FIRST + CROWD)
     for user_id in people:
         fake.add_user(user_id, f"Ученик {user_id}", "ru")
-    async with running(fake, tmp_path) as (bot, _):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         started = time.monotonic()

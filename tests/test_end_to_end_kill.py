@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram
+from tests.rows import rows, scalar
 from tests.test_end_to_end import polling, running, wait_for
 
 USER = 9601
@@ -22,10 +22,10 @@ def last_text(fake: FakeTelegram) -> str:
 
 
 async def test_an_answer_killed_between_claim_and_reply_is_handled_after_the_restart(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.add_user(USER, "Ира")
-    async with running(fake, tmp_path) as (bot, database):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         fake.user_message(USER, "/start")
@@ -64,24 +64,24 @@ async def test_an_answer_killed_between_claim_and_reply_is_handled_after_the_res
     assert len(repeated) <= 1 and fake.pointless_edits() == repeated
     fake.refusals.clear()
 
-    with sqlite3.connect(database) as connection:
-        names = connection.execute(
-            "SELECT value FROM answers WHERE question_id = 'full_name'"
-        ).fetchall()
-        unhandled = connection.execute(
-            "SELECT count(*) FROM seen_updates WHERE handled_at IS NULL"
-        ).fetchone()[0]
+    # The stored JSON's text (PostgreSQL's driver would decode the column).
+    names = await rows(
+        database_url, "SELECT CAST(value AS TEXT) FROM answers WHERE question_id = 'full_name'"
+    )
+    unhandled = await scalar(
+        database_url, "SELECT count(*) FROM seen_updates WHERE handled_at IS NULL"
+    )
     assert names == [('"Соколова Ирина"',)]
     assert unhandled == 0
 
 
 async def test_an_update_is_stored_then_confirmed_and_kept_until_handled(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     """An update is written down as it arrives and confirmed at once, so that a slow one holds
     nothing back; its content stays in the database only until it is handled."""
     fake.add_user(USER, "Ира")
-    async with running(fake, tmp_path) as (bot, database):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         fake.hold("sendMessage", USER)
@@ -93,18 +93,15 @@ async def test_an_update_is_stored_then_confirmed_and_kept_until_handled(
             bot,
             "the update confirmed while its reply waits",
         )
-        with sqlite3.connect(database) as connection:
-            stored = connection.execute(
-                "SELECT payload IS NOT NULL, handled_at FROM seen_updates WHERE update_id = ?",
-                (update["update_id"],),
-            ).fetchone()
-        assert stored == (1, None)
+        stored = await rows(
+            database_url,
+            "SELECT payload IS NOT NULL, handled_at FROM seen_updates WHERE update_id = :id",
+            id=update["update_id"],
+        )
+        assert stored == [(1, None)]  # (True on PostgreSQL)
         fake.release()
         await wait_for(lambda: bool(fake.bot_messages(USER)), bot, "the greeting")
         assert await bot.stop(signal.SIGTERM) == 0
         fake.end_long_polls()
-    with sqlite3.connect(database) as connection:
-        kept = connection.execute(
-            "SELECT payload, handled_at IS NOT NULL FROM seen_updates"
-        ).fetchall()
+    kept = await rows(database_url, "SELECT payload, handled_at IS NOT NULL FROM seen_updates")
     assert kept == [(None, 1)]

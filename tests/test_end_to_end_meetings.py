@@ -16,24 +16,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, closing
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Consent, Pair, Person
 from bot.i18n import Translations, consent_version
 from tests.clock_bot import applied_path, write_atomically
 from tests.fake_telegram import FakeTelegram, FakeTelegramServer, Message
+from tests.rows import rows, scalar
 from tests.test_end_to_end import BotProcess, bot_env, polling, wait_for
 
 MENTOR, TEEN = 9701, 9702
@@ -115,14 +114,15 @@ class ClockBot(BotProcess):
 
 
 @asynccontextmanager
-async def clock_bot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[tuple[ClockBot, Path]]:
-    database = tmp_path / "data" / "bot.sqlite3"
+async def clock_bot(
+    fake: FakeTelegram, tmp_path: Path, database_url: str
+) -> AsyncIterator[tuple[ClockBot, str]]:
     async with FakeTelegramServer(fake) as server:
-        env = bot_env(fake, server.url, database)
+        env = bot_env(fake, server.url, database_url)
         env.update(TIMEZONE="Europe/Moscow", MEETING_REMINDERS="24h,1h")
         bot = ClockBot(env, tmp_path / "bot.log", tmp_path, BotClock(tmp_path / "clock"))
         try:
-            yield bot, database
+            yield bot, database_url
         finally:
             if bot.process is not None and bot.process.returncode is None:
                 bot.process.kill()
@@ -130,11 +130,11 @@ async def clock_bot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[tuple[C
             fake.end_long_polls()
 
 
-async def seed(database: Path) -> None:
-    """A mentor and a teenager (with consent) in a pair that has worked for a week."""
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+async def seed(database_url: str) -> None:
+    """A mentor and a teenager (with consent) in a pair that has worked for a week (in the
+    migrated database)."""
+    engine = create_engine(database_url)
     try:
-        await migrate.upgrade(engine)
         version = consent_version(Translations.load())
         since = START - timedelta(days=7)
         async with create_session_factory(engine).begin() as session:
@@ -181,11 +181,10 @@ async def seed(database: Path) -> None:
         await engine.dispose()
 
 
-def unsent(database: Path) -> int:
+async def unsent(database_url: str) -> int:
     """Messages in the outbox not recorded as sent."""
-    with closing(sqlite3.connect(database)) as connection:
-        query = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped_at IS NULL"
-        return int(connection.execute(query).fetchone()[0])
+    query = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dropped_at IS NULL"
+    return int(await scalar(database_url, query))
 
 
 @dataclass
@@ -301,8 +300,9 @@ async def set_meeting(
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.usefixtures("copied_template")
 async def test_meetings_with_the_clock_moved_reminders_a_move_a_cancel_a_kill_and_after(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     fake.add_user(MENTOR, "Ирина", "ru", has_chat=True)
     fake.add_user(TEEN, "Петя", "ru", has_chat=True)
@@ -310,8 +310,8 @@ async def test_meetings_with_the_clock_moved_reminders_a_move_a_cancel_a_kill_an
     # Telegram's bad moments: some sends and edits refused with 502, some sends with 429.
     fake.fail_randomly("sendMessage", 0.08, 502, "Bad Gateway")
     fake.fail_randomly("editMessageText", 0.05, 502, "Bad Gateway")
-    async with clock_bot(fake, tmp_path) as (bot, database):
-        await seed(database)
+    async with clock_bot(fake, tmp_path, database_url) as (bot, _):
+        await seed(database_url)
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         clock = bot.clock
@@ -402,10 +402,14 @@ async def test_meetings_with_the_clock_moved_reminders_a_move_a_cancel_a_kill_an
         assert clock.now() >= MOVED - HOUR or not early  # nothing before the moment
         await wait_for(lambda: bool(fake.held), bot, "the mentor's reminder under way")
         assert IN_1 in str(fake.held[0][1].get("text"))
+
         # The teenager's went out meanwhile, and is recorded as sent: only the mentor's is left.
         # (A message Telegram took just before a kill, not yet recorded, would go again: no
         # request to Telegram can be made once only.)
-        await wait_for(lambda: unsent(database) == 1, bot, "the teenager's reminder recorded")
+        async def only_the_mentors_left() -> bool:
+            return await unsent(database_url) == 1
+
+        await wait_for(only_the_mentors_left, bot, "the teenager's reminder recorded")
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
         fake.release(abandon=True)
         fake.end_long_polls()
@@ -452,16 +456,17 @@ async def test_meetings_with_the_clock_moved_reminders_a_move_a_cancel_a_kill_an
         assert len(reminders(side, IN_1)) == 1
         assert len(reminders(side, "чт, 3 декабря, 15:00")) == 1  # the day before, only
         assert not reminders(side, "17:00")
-    with closing(sqlite3.connect(database)) as connection:
-        rows = connection.execute(
-            "SELECT m.starts_at, r.version, r.offset_minutes, r.outcome FROM meeting_reminders r "
-            "JOIN meetings m ON m.id = r.meeting_id ORDER BY r.version, r.offset_minutes DESC"
-        ).fetchall()
-        statuses = connection.execute("SELECT status FROM meetings ORDER BY id").fetchall()
-        rating = connection.execute("SELECT rating FROM meeting_invites WHERE rating IS NOT NULL")
-        ratings = rating.fetchall()
-        task = connection.execute("SELECT status FROM plan_tasks").fetchall()
-    assert [(version, offset, outcome) for _, version, offset, outcome in rows] == [
+    sent = await rows(
+        database_url,
+        "SELECT m.starts_at, r.version, r.offset_minutes, r.outcome FROM meeting_reminders r "
+        "JOIN meetings m ON m.id = r.meeting_id ORDER BY r.version, r.offset_minutes DESC",
+    )
+    statuses = await rows(database_url, "SELECT status FROM meetings ORDER BY id")
+    ratings = await rows(
+        database_url, "SELECT rating FROM meeting_invites WHERE rating IS NOT NULL"
+    )
+    task = await rows(database_url, "SELECT status FROM plan_tasks")
+    assert [(version, offset, outcome) for _, version, offset, outcome in sent] == [
         (1, 1440, "sent"),
         (1, 1440, "sent"),
         (2, 1440, "sent"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 from pathlib import Path
 
+from bot.db.models import Base
 from tests.fake_telegram import FakeTelegram
+from tests.rows import rows, sqlite_file
 from tests.test_end_to_end import BotProcess, polling, running, wait_for
 
 MENTOR, TEEN, CHILD, PARENT = 701, 702, 703, 704
@@ -52,22 +53,28 @@ class Person:
         )
 
 
-def answers(database: Path, telegram_id: int) -> dict[str, object]:
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT a.question_id, a.value FROM answers a JOIN people p ON p.id = a.person_id "
-            "WHERE p.telegram_id = ?",
-            (telegram_id,),
-        ).fetchall()
-    return {q: json.loads(v) if isinstance(v, str) else v for q, v in rows}
+async def answers(database_url: str, telegram_id: int) -> dict[str, object]:
+    found = await rows(
+        database_url,
+        "SELECT a.question_id, CAST(a.value AS TEXT) FROM answers a"
+        " JOIN people p ON p.id = a.person_id WHERE p.telegram_id = :person",
+        person=telegram_id,
+    )
+    return {q: json.loads(v) if isinstance(v, str) else v for q, v in found}
+
+
+async def everything(database_url: str) -> str:
+    """Every row of every table, as text."""
+    tables = [await rows(database_url, f'SELECT * FROM "{name}"') for name in Base.metadata.tables]
+    return repr(tables)
 
 
 async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     for user_id, name in ((MENTOR, "Галина"), (TEEN, "Денис"), (CHILD, "Петя"), (PARENT, "Анна")):
         fake.add_user(user_id, name, "ru")
-    async with running(fake, tmp_path) as (bot, database):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         mentor, teen = Person(fake, bot, MENTOR), Person(fake, bot, TEEN)
@@ -133,7 +140,7 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
         await mentor.tap("Пропустить", "проверьте ответы")
         await mentor.tap("Отправить анкету", "Анкета сохранена")
 
-        assert answers(database, TEEN) == {
+        assert await answers(database_url, TEEN) == {
             "full_name": "Денис Морозов",
             "grade": 10,
             "request_topics": ["projects"],
@@ -144,15 +151,14 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
             "phone": None,
             "about": None,
         }
-        assert answers(database, MENTOR)["full_name"] == MENTOR_NAME
-        assert answers(database, CHILD) == {"full_name": "Петя Морозов"}
-        with sqlite3.connect(database) as connection:
-            kinds = dict(
-                connection.execute(
-                    "SELECT p.telegram_id, c.kind FROM consents c "
-                    "JOIN people p ON p.id = c.person_id"
-                ).fetchall()
+        assert (await answers(database_url, MENTOR))["full_name"] == MENTOR_NAME
+        assert await answers(database_url, CHILD) == {"full_name": "Петя Морозов"}
+        kinds = dict(
+            await rows(
+                database_url,
+                "SELECT p.telegram_id, c.kind FROM consents c JOIN people p ON p.id = c.person_id",
             )
+        )
         assert kinds == {MENTOR: "self", TEEN: "self", CHILD: "parent"}
 
         await mentor.say("/privacy", "Ваши данные")
@@ -161,7 +167,12 @@ async def test_three_people_sign_up_through_a_crash_and_one_withdraws(
         await wait_for(lambda: fake.unanswered_queries() == [], bot, "every callback answered")
         assert await bot.stop(signal.SIGTERM) == 0
 
-    for path in (database, Path(f"{database}-wal")):
+    # Nowhere in the database; nor, on SQLite, anywhere in its files (freed pages included).
+    stored = await everything(database_url)
+    assert "Денис Морозов" in stored  # (a name that is kept is seen)
+    assert MENTOR_NAME not in stored and "Галина" not in stored
+    file = sqlite_file(database_url)
+    for path in (file, Path(f"{file}-wal")) if file else ():
         if path.exists():
             content = path.read_bytes()
             assert MENTOR_NAME.encode() not in content

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
-from bot.db import migrate
+import pytest
+
 from bot.db.engine import create_engine, create_session_factory
 from bot.services import outbox
 from tests.fake_telegram import FakeTelegram
+from tests.rows import scalar
 from tests.test_end_to_end import polling, running, wait_for
 
 FIRST, COUNT = 10_000, 300
 RATE = 100  # messages per second: 300 take about three seconds
 
 
-async def queue_messages(database: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+async def queue_messages(database_url: str) -> None:
+    engine = create_engine(database_url)
     try:
-        await migrate.upgrade(engine)
         async with create_session_factory(engine)() as session:
             for user_id in range(FIRST, FIRST + COUNT):
                 await outbox.enqueue(
@@ -45,15 +45,16 @@ def delivered(fake: FakeTelegram) -> dict[int, int]:
     }
 
 
+@pytest.mark.usefixtures("copied_template")
 async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
-    tmp_path: Path, fake: FakeTelegram
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     for user_id in range(FIRST, FIRST + COUNT):
         fake.add_user(user_id, f"Участник {user_id}", has_chat=True)
     fake.global_per_second = 150
     fake.fail_randomly("sendMessage", 0.02, 502, "Bad Gateway")
-    async with running(fake, tmp_path) as (bot, database):
-        await queue_messages(database)
+    async with running(fake, tmp_path, database_url) as (bot, _):
+        await queue_messages(database_url)
         bot.env.update(OUTBOX_RATE_PER_S=str(RATE), OUTBOX_CHAT_RATE_PER_S="1")
         await bot.start()
         await wait_for(lambda: len(delivered(fake)) >= 100, bot, "the first hundred messages")
@@ -84,11 +85,10 @@ async def test_a_kill_during_sending_loses_nothing_and_repeats_at_most_one(
     twice = [user_id for user_id, n in counts.items() if n > 1]
     assert len(twice) <= 5 and max(counts.values()) <= 2, twice
     assert not [r for r in fake.refusals if "Too Many Requests" in r[1]]
-    with sqlite3.connect(database) as connection:
-        unsent = connection.execute(
-            "SELECT count(*) FROM outbox WHERE sent_at IS NULL OR message_id IS NULL"
-        ).fetchone()[0]
-        claimed = connection.execute(
-            "SELECT count(*) FROM outbox WHERE claimed_until IS NOT NULL"
-        ).fetchone()[0]
+    unsent = await scalar(
+        database_url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL OR message_id IS NULL"
+    )
+    claimed = await scalar(
+        database_url, "SELECT count(*) FROM outbox WHERE claimed_until IS NOT NULL"
+    )
     assert (unsent, claimed) == (0, 0)

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import io
 import signal
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tests.fake_telegram import FakeTelegram, Message
+from tests.rows import scalar
 from tests.test_end_to_end import polling, running, wait_for
 from tests.test_end_to_end_onboarding import Person
 
@@ -148,11 +147,10 @@ async def act(
     )
 
 
-def handled_all(database: Path) -> bool:
+async def handled_all(database_url: str) -> bool:
     """Every update received has been handled (none would be handled again after a kill)."""
-    with closing(sqlite3.connect(database)) as connection:
-        left = connection.execute("SELECT count(*) FROM seen_updates WHERE handled_at IS NULL")
-        return int(left.fetchone()[0]) == 0
+    query = "SELECT count(*) FROM seen_updates WHERE handled_at IS NULL"
+    return int(await scalar(database_url, query)) == 0
 
 
 def answered(offer: Message) -> Callable[[], bool]:
@@ -168,7 +166,9 @@ def screen(fake: FakeTelegram, user: int) -> str:
 
 
 @pytest.mark.timeout(400)
-async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: FakeTelegram) -> None:
+async def test_an_event_to_working_pairs_and_the_export(
+    tmp_path: Path, fake: FakeTelegram, database_url: str
+) -> None:
     everyone = {
         CURATOR: "Ольга",
         **MENTORS,
@@ -180,7 +180,7 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
     }
     for user_id, name in everyone.items():
         fake.add_user(user_id, name.split()[-1], "ru")
-    async with running(fake, tmp_path) as (bot, database):
+    async with running(fake, tmp_path, database_url) as (bot, _):
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         person = {user: Person(fake, bot, user) for user in everyone}
@@ -241,7 +241,7 @@ async def test_an_event_to_working_pairs_and_the_export(tmp_path: Path, fake: Fa
 
         # A crash just before the approval (the proposal's screen handled and stored) changes
         # nothing that was decided.
-        await wait_for(lambda: handled_all(database), bot, "the proposal's update handled")
+        await wait_for(lambda: handled_all(database_url), bot, "the proposal's update handled")
         assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
         polls = len(fake.calls("getUpdates"))
         await bot.start()

@@ -10,12 +10,9 @@ the due day."""
 
 from __future__ import annotations
 
-import shutil
 import signal
-import sqlite3
 import time
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Consent, Pair, Person
 from bot.i18n import Translations, consent_version
 from tests.fake_telegram import FakeTelegram
+from tests.rows import scalar
 from tests.test_end_to_end import polling, wait_for
 from tests.test_end_to_end_meetings import START, Side, clock_bot
 
@@ -37,11 +35,10 @@ INVITED = "Как у вас идут дела в программе"
 NUDGED = "Напоминаем про опрос"
 
 
-async def seed(database: Path, migrated: Path) -> None:
-    """A mentor with a teenager and a pupil, in pairs that have worked for a month."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(migrated, database)
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+async def seed(database_url: str) -> None:
+    """A mentor with a teenager and a pupil, in pairs that have worked for a month (in the
+    migrated database)."""
+    engine = create_engine(database_url)
     try:
         version = consent_version(Translations.load())
         since = START - timedelta(days=30)
@@ -95,26 +92,33 @@ def has(side: Side, part: str) -> Callable[[], bool]:
     return lambda: bool(side.messages(part))
 
 
-def campaign_status(database: Path) -> str:
-    with closing(sqlite3.connect(database)) as connection:
-        row = connection.execute("SELECT status FROM campaigns WHERE kind = 'interim'").fetchone()
-    return str(row[0]) if row else ""
+async def campaign_status(database_url: str) -> str:
+    status = await scalar(database_url, "SELECT status FROM campaigns WHERE kind = 'interim'")
+    return str(status or "")
+
+
+def status_is(database_url: str, expected: str) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return await campaign_status(database_url) == expected
+
+    return check
 
 
 @pytest.mark.timeout(120)
+@pytest.mark.usefixtures("copied_template")
 async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_tap(
-    tmp_path: Path, fake: FakeTelegram, migrated_template: Path
+    tmp_path: Path, fake: FakeTelegram, database_url: str
 ) -> None:
     for user, name in ((MENTOR, "Ирина"), (TEEN, "Петя"), (PUPIL, "Маша")):
         fake.add_user(user, name, "ru", has_chat=True)
     fake.clock = time.time  # a message's `at` in real seconds, to read on the bot's clock
-    async with clock_bot(fake, tmp_path) as (bot, database):
-        await seed(database, migrated_template)
+    async with clock_bot(fake, tmp_path, database_url) as (bot, _):
+        await seed(database_url)
         await bot.start()
         await wait_for(polling(fake, 0), bot, "polling")
         clock = bot.clock
         mentor, teen, pupil = Side(fake, bot, MENTOR), Side(fake, bot, TEEN), Side(fake, bot, PUPIL)
-        assert campaign_status(database) == "planned"
+        assert await campaign_status(database_url) == "planned"
 
         # Tuesday 10:00: the interim survey opens; each of the three is invited at its moment
         # (through a 429 and a 502: the outbox waits and sends again).
@@ -127,7 +131,7 @@ async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_ta
             assert clock.at(invitation.at) >= OPENS
             assert "Промежуточный опрос" in invitation.text_or_empty()
             assert "до вс, 20 декабря включительно" in invitation.text_or_empty()
-        assert campaign_status(database) == "open"
+        assert await campaign_status(database_url) == "open"
         assert [f.times for f in fake.faults] == [0, 0]
 
         # The teenager answers through Telegram.
@@ -148,7 +152,7 @@ async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_ta
 
         # After Sunday 20 December the campaign closes; the pupil's tap is refused kindly.
         await bot.move_clock(CLOSES + timedelta(seconds=1))
-        await wait_for(lambda: campaign_status(database) == "closed", bot, "the close")
+        await wait_for(status_is(database_url, "closed"), bot, "the close")
         refused = await pupil.tap_for_answer("Пройти опрос", pupil.messages(NUDGED)[0])
         assert "опрос уже закрыт" in refused and "вс, 20 декабря" in refused
         assert await bot.stop(signal.SIGTERM) == 0
@@ -157,12 +161,11 @@ async def test_a_campaign_opens_is_answered_reminds_closes_and_refuses_a_late_ta
     assert not teen.messages(NUDGED)
     assert len(mentor.messages(INVITED)) == len(pupil.messages(INVITED)) == 1
     assert len(mentor.messages(NUDGED)) == len(pupil.messages(NUDGED)) == 1
-    with closing(sqlite3.connect(database)) as connection:
-        answers = connection.execute(
-            "SELECT count(*) FROM answers WHERE questionnaire_id LIKE 'survey_mentee@%'"
-        ).fetchone()[0]
-        answered = connection.execute(
-            "SELECT count(*) FROM campaign_invites WHERE answered_at IS NOT NULL"
-        ).fetchone()[0]
+    answers = await scalar(
+        database_url, "SELECT count(*) FROM answers WHERE questionnaire_id LIKE 'survey_mentee@%'"
+    )
+    answered = await scalar(
+        database_url, "SELECT count(*) FROM campaign_invites WHERE answered_at IS NOT NULL"
+    )
     assert (answers, answered) == (6, 1)
     assert "Traceback" not in log

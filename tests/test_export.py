@@ -512,12 +512,12 @@ async def test_only_curators_export(harness: Harness) -> None:
 # ---- the command line -----------------------------------------------------------------------
 
 
-def test_seed_demo_then_export_from_the_command_line(tmp_path: Path) -> None:
+def test_seed_demo_then_export_from_the_command_line(tmp_path: Path, database_url: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
     env.update(
         BOT_TOKEN="1:abc",
         PYTHONPATH=str(ROOT),
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/db/bot.sqlite3",
+        DATABASE_URL=database_url,
         CURATOR_IDS=str(CURATOR_ID),
     )
     seeded = run_cli("seed-demo", env=env, cwd=tmp_path)
