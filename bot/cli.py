@@ -42,6 +42,7 @@ def _configure_logging(level: str, log_format: str = "text") -> None:
     quiet = max(logging.getLevelName(level), logging.WARNING)
     logging.getLogger("aiogram.event").setLevel(quiet)
     logging.getLogger("alembic").setLevel(quiet)
+    logging.getLogger("apscheduler").setLevel(quiet)  # a line for each job planned
 
 
 def _translations(settings: Settings) -> Translations:

@@ -95,7 +95,8 @@ def create_dispatcher(
     """The Dispatcher with every router; `boot` names this process in the updates it takes;
     `isolation` keeps a chat's updates one at a time (across processes, for webhook workers)."""
     session_factory = create_session_factory(engine)
-    storage = storage or SQLStorage(session_factory)
+    # Several workers share the dialogs' state: none keeps it beyond the update it handles.
+    storage = storage or SQLStorage(session_factory, shared=isolation is not None)
     boot = boot or updates.new_boot_id()
     dispatcher = Dispatcher(
         storage=storage,

@@ -43,7 +43,7 @@ from bot.questionnaires.loader import load_catalog
 from bot.scheduling.leader import Leadership, SharedScheduler
 from bot.scheduling.runner import ApScheduler
 from bot.services import health, leases, meetings, updates
-from bot.storage.isolation import AdvisoryIsolation, LocalIsolation
+from bot.storage.isolation import AdvisoryIsolation
 from bot.telegram.broadcast_progress import BroadcastProgress
 from bot.telegram.callbacks import CallbackAnswers
 from bot.telegram.handling import UpdateTasks, workflow_of
@@ -116,11 +116,8 @@ class Worker:
             if db.engine.dialect.name == "postgresql"
             else None
         )
-        isolation = (
-            AdvisoryIsolation(self._lock_engine, CHAT_LOCKS)
-            if self._lock_engine
-            else LocalIsolation()
-        )
+        # One process (SQLite): the dispatcher's own lock per chat, and its cached dialog state.
+        isolation = AdvisoryIsolation(self._lock_engine, CHAT_LOCKS) if self._lock_engine else None
         callback_answers = CallbackAnswers()
         self.bot: Bot = create_bot(settings, db.sessions, callback_answers)
         self.sender = create_sender(settings, db.sessions, self.bot, translations, boot=self.boot)
@@ -156,7 +153,7 @@ class Worker:
         )
         self.dispatcher["broadcast_progress"] = self.progress
         self.workflow = workflow_of(self.dispatcher, self.bot)
-        self.tasks = UpdateTasks(self.dispatcher, self.bot, self.workflow)
+        self.tasks = UpdateTasks(self.dispatcher, self.bot, self.workflow, self._older_first)
         assert settings.webhook_secret is not None
         self.webhook = Webhook(
             self.bot,
@@ -231,11 +228,26 @@ class Worker:
             except Exception as error:
                 logger.warning("Could not renew this worker's heartbeat (%s)", error)
 
+    async def _older_first(self, update: Update) -> list[Update]:
+        """The sender's older updates that a dead worker left, to be handled first; while
+        older ones are under way in a live worker, wait for them (at most a lease)."""
+        payload = update.model_dump(mode="json", by_alias=True, exclude_none=True)
+        user_id = updates.sender_of(payload)
+        if user_id is None:
+            return []
+        deadline = time.monotonic() + self.settings.lease_seconds
+        while True:
+            taken, waiting = await updates.older_first(
+                self.db.sessions, self.bot.id, self.boot, user_id, update.update_id
+            )
+            if taken or not waiting or time.monotonic() > deadline:
+                return [Update.model_validate(p, context={"bot": self.bot}) for p in taken]
+            await asyncio.sleep(0.1)
+
     async def _sweep(self) -> None:
         """The leader's: the updates dead workers left unfinished are handled here."""
-        live = await leases.live_workers(self.db.sessions)
         for payload in await updates.take_over_orphans(
-            self.db.sessions, self.bot.id, self.boot, live, older_than=self._orphan_age
+            self.db.sessions, self.bot.id, self.boot, older_than=self._orphan_age
         ):
             self.tasks.start(Update.model_validate(payload, context={"bot": self.bot}))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -67,7 +68,23 @@ class ServeProcess:
                 cwd=self.cwd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # its workers in its process group, for the cleanup
             )
+
+    async def __aenter__(self) -> ServeProcess:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        """Whatever happened in the test, no process is left behind."""
+        if self.process is None:
+            return
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.process.wait(), 30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # workers that outlived it
 
     async def stop(self, sig: int = signal.SIGTERM, timeout: float = 40) -> int:
         assert self.process is not None

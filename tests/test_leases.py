@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import create_engine, create_session_factory
-from bot.db.models import utcnow
+from bot.db.models import SeenUpdate, utcnow
 from bot.scheduling.base import Job
 from bot.scheduling.leader import Leadership, SharedScheduler
 from bot.services import leases, updates
@@ -42,6 +44,11 @@ class StubScheduler:
 
     def cancel(self, job_id: str) -> None:
         self.planned.remove(job_id)
+
+
+async def updates_rows(engine: AsyncEngine) -> list[Any]:
+    async with engine.connect() as connection:
+        return list(await connection.execute(select(SeenUpdate)))
 
 
 class Unreachable:
@@ -118,6 +125,7 @@ async def test_a_leader_that_cannot_renew_stops_leading_before_its_lease_ends(
     stub = StubScheduler()
     leader = Leadership(sessions, "a", stub, ttl=timedelta(seconds=0.6), renew_every=0.1)
     await leader._step()
+    await asyncio.sleep(0.05)  # the scheduler starts in a task of its own
     leading, running = leader.leading, stub.running
     assert leading and running
     leader._sessions = Unreachable()  # type: ignore[assignment]  # the database is away
@@ -134,13 +142,12 @@ async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: Asy
     later = utcnow() + timedelta(seconds=30)
     for n in range(3):  # the takers are live workers too
         await leases.take(sessions, f"{leases.WORKER}leader{n}", f"leader{n}", 60 * SECOND)
+    await leases.take(sessions, f"{leases.WORKER}alive", "alive", 60 * SECOND)
     live = await leases.live_workers(sessions, later)
-    assert live == {"leader0", "leader1", "leader2"}
+    assert live == {"leader0", "leader1", "leader2", "alive"}
     takers = await asyncio.gather(
         *(
-            updates.take_over_orphans(
-                sessions, 42, f"leader{n}", live | {"alive"}, older_than=SECOND, now=later
-            )
+            updates.take_over_orphans(sessions, 42, f"leader{n}", older_than=SECOND, now=later)
             for n in range(3)
         )
     )
@@ -148,8 +155,35 @@ async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: Asy
     assert [p["update_id"] for taken in takers for p in taken] == [5]
     # Too young, or a live worker's: not taken.
     assert await updates.receive(sessions, 42, "dead", [{"update_id": 7, "x": {}}]) == {7}
-    live.add("alive")
-    assert not await updates.take_over_orphans(sessions, 42, "leader0", live, older_than=SECOND)
+    assert not await updates.take_over_orphans(sessions, 42, "leader0", older_than=SECOND)
+    # Telegram sends again an update a live worker holds: the worker that gets it leaves it.
+    assert await updates.receive(sessions, 42, "leader1", [{"update_id": 6}]) == set()
+    # One a dead worker holds is taken at once.
+    assert await updates.receive(sessions, 42, "dead2", [{"update_id": 8}]) == {8}
+    assert await updates.receive(sessions, 42, "leader1", [{"update_id": 8}]) == {8}
+
+
+async def test_an_unfinished_update_its_sender_went_on_from_is_not_redone(
+    engine: AsyncEngine,
+) -> None:
+    """A /start a dead worker left, after the answers that followed it were handled elsewhere,
+    would start the person over: it counts as handled instead."""
+    sessions = create_session_factory(engine)
+    sender = {"from": {"id": 77, "is_bot": False, "first_name": "Ира"}}
+    other = {"from": {"id": 78, "is_bot": False, "first_name": "Оля"}}
+    assert await updates.receive(sessions, 42, "dead", [{"update_id": 10, "message": sender}])
+    assert await updates.receive(sessions, 42, "dead", [{"update_id": 11, "message": other}])
+    assert await updates.receive(sessions, 42, "live", [{"update_id": 12, "message": sender}])
+    await updates.finish(sessions, 42, 12, "live")
+    later = utcnow() + timedelta(seconds=30)
+    taken = await updates.take_over_orphans(sessions, 42, "leader", older_than=SECOND, now=later)
+    assert [p["update_id"] for p in taken] == [11]  # Оля's is redone, Ира's is not
+    [(handled, payload)] = [
+        (row.handled_at is not None, row.payload)
+        for row in await updates_rows(engine)
+        if row.update_id == 10
+    ]
+    assert (handled, payload) == (True, None)
 
 
 async def test_a_chats_updates_wait_for_each_other_across_processes(

@@ -24,8 +24,10 @@ async def test_a_person_talks_through_the_webhook_and_forged_requests_are_refuse
 ) -> None:
     fake.add_user(PERSON, "Ира")
     fake.add_user(STRANGER, "Кто-то")
-    async with FakeTelegramServer(fake) as server:
-        serve = ServeProcess(fake, server.url, database_url, tmp_path)
+    async with (
+        FakeTelegramServer(fake) as server,
+        ServeProcess(fake, server.url, database_url, tmp_path) as serve,
+    ):
         await serve.start()
         await serve.wait_for(serve.workers, "the worker listening")
         assert fake.webhook is not None

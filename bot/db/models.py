@@ -176,7 +176,8 @@ class SeenUpdate(Base):
     boot: Mapped[str | None] = mapped_column(String(32))
     handled_at: Mapped[datetime | None]
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # kept until handled
-    user_id: Mapped[int | None] = mapped_column(BigInteger)  # whose it is (a withdrawal drops it)
+    # Whose it is (a withdrawal drops it; a later one handled makes an unfinished one moot).
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class Lease(Base):

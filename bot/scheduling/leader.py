@@ -75,6 +75,7 @@ class Leadership:
         self._until = 0.0  # on the monotonic clock: we lead until then at most
         self._replanned: datetime | None = None
         self._wake = asyncio.Event()
+        self._starting: asyncio.Task[None] | None = None
 
     @property
     def leading(self) -> bool:
@@ -109,12 +110,17 @@ class Leadership:
             return
         # A margin: our belief ends before the lease the database holds.
         self._until = started + self._ttl.total_seconds() - self._renew_every
-        if not self._scheduler.running:
-            logger.info("This process leads: the scheduler starts here")
-            self._replanned = await leases.signal_raised(self._sessions, leases.REPLAN)
-            await self._scheduler.start()
-        else:
-            await self._replan_if_asked()
+        starting = self._starting is not None and not self._starting.done()
+        try:
+            if not self._scheduler.running and not starting:
+                logger.info("This process leads: the scheduler starts here")
+                self._replanned = await leases.signal_raised(self._sessions, leases.REPLAN)
+                # Planning every job may take a while: the lease is renewed meanwhile.
+                self._starting = asyncio.create_task(self._scheduler.start())
+            elif not starting:
+                await self._replan_if_asked()
+        except Exception as error:  # the database went away since: the next renewal tells
+            logger.warning("The leader could not look for work (%s)", error)
         if self._on_tick is not None:
             try:
                 await self._on_tick()
@@ -129,6 +135,9 @@ class Leadership:
             logger.info("Planned %d jobs again, as another worker asked", count)
 
     async def _step_down(self, *, give_up: bool = False) -> None:
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+            await asyncio.gather(self._starting, return_exceptions=True)
         if self._scheduler.running:
             logger.warning("This process no longer leads: its scheduler stops")
             self._scheduler.shutdown()

@@ -21,11 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Lease, utcnow
 from bot.db.upsert import insert_ignore, upsert
+from bot.services.updates import WORKER_LEASE
 
 Sessions = async_sessionmaker[AsyncSession]
 LEADER = "scheduler"
 REPLAN = "replan"
-WORKER = "worker:"
+WORKER = WORKER_LEASE
 _leases: Table = Lease.__table__  # type: ignore[assignment]
 
 

@@ -19,16 +19,18 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, null, or_, select, update
+from sqlalchemy import Table, delete, exists, func, literal, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
-from bot.db.models import SeenUpdate, utcnow
+from bot.db.models import Lease, SeenUpdate, utcnow
 from bot.db.upsert import insert_for, insert_ignore
 
 logger = logging.getLogger(__name__)
 
 Sessions = async_sessionmaker[AsyncSession]
 KEEP_SEEN_FOR = timedelta(days=2)
+WORKER_LEASE = "worker:"  # a webhook worker's heartbeat: `leases.WORKER` + its boot id
 _seen = cast(Table, SeenUpdate.__table__)
 
 
@@ -43,19 +45,75 @@ class Taken(StrEnum):
     SKIP = "skip"
 
 
-def _taken_over(bot_id: int, boot: str, ids: Sequence[int]) -> Any:
-    """Updates of `ids` an earlier boot took and never finished, taken by `boot`."""
-    return (
-        update(SeenUpdate)
-        .where(
-            SeenUpdate.bot_id == bot_id,
-            SeenUpdate.update_id.in_(ids),
-            SeenUpdate.handled_at.is_(None),
-            SeenUpdate.boot != boot,
-        )
-        .values(boot=boot, seen_at=utcnow())
-        .returning(SeenUpdate.update_id)
+def _holder_gone(now: datetime) -> Any:
+    """The boot that took the update is not a live webhook worker (no heartbeat lease in force;
+    in long polling there are none: an earlier boot is a stopped process)."""
+    return ~exists().where(
+        Lease.name == literal(WORKER_LEASE) + SeenUpdate.boot, Lease.until >= now
     )
+
+
+def _superseded() -> Any:
+    """A later update of the same sender has been handled."""
+    later = aliased(SeenUpdate)
+    return exists().where(
+        later.bot_id == SeenUpdate.bot_id,
+        later.user_id == SeenUpdate.user_id,
+        later.update_id > SeenUpdate.update_id,
+        later.handled_at.is_not(None),
+    )
+
+
+async def _take(
+    session: AsyncSession, bot_id: int, boot: str, *conditions: Any, seen: datetime | None = None
+) -> list[tuple[int, Any]]:
+    """Unfinished updates that match `conditions` and whose holder is gone, taken by `boot`:
+    their ids and contents, oldest first. Each is taken by a compare-and-set on the holder it
+    was seen with, so of two workers that look at once only one takes it (a condition on
+    another table would not be checked again against a row changed meanwhile).
+
+    One whose sender has had a later update handled since is not handled again but counted as
+    handled: the person went on from what they saw, and the old update would undo it (a
+    /start handled again after the answers that followed would start them over)."""
+    now = utcnow()
+    unfinished = (SeenUpdate.bot_id == bot_id, SeenUpdate.handled_at.is_(None))
+    orphaned = (
+        *unfinished,
+        or_(SeenUpdate.boot.is_(None), SeenUpdate.boot != boot),
+        _holder_gone(now),
+        *conditions,
+    )
+    passed = await session.execute(
+        update(SeenUpdate)
+        .where(*orphaned, _superseded())
+        .values(handled_at=now, payload=null())
+        .returning(SeenUpdate.update_id)
+        .execution_options(synchronize_session=False)
+    )
+    for (update_id,) in passed:
+        logger.warning(
+            "Update %s was left unfinished; its sender has gone on: not redone", update_id
+        )
+    seen_with = await session.execute(
+        select(SeenUpdate.update_id, SeenUpdate.boot).where(*orphaned)
+    )
+    holders: dict[str | None, list[int]] = {}
+    for update_id, holder in seen_with:
+        holders.setdefault(holder, []).append(update_id)
+    taken: list[tuple[int, Any]] = []
+    for holder, ids in holders.items():
+        rows = await session.execute(
+            update(SeenUpdate)
+            .where(
+                *unfinished,
+                SeenUpdate.update_id.in_(ids),
+                SeenUpdate.boot.is_(None) if holder is None else SeenUpdate.boot == holder,
+            )
+            .values(boot=boot, **({"seen_at": seen} if seen is not None else {}))
+            .returning(SeenUpdate.update_id, SeenUpdate.payload)
+        )
+        taken += [(update_id, payload) for update_id, payload in rows]
+    return sorted(taken, key=lambda row: row[0])
 
 
 async def receive(
@@ -85,7 +143,12 @@ async def receive(
         taken = set(fresh)
         rest = [u["update_id"] for u in updates if u["update_id"] not in taken]
         if rest:
-            again = set(await session.scalars(_taken_over(bot_id, boot, rest)))
+            again = {
+                u
+                for u, _ in await _take(
+                    session, bot_id, boot, _seen.c.update_id.in_(rest), seen=now
+                )
+            }
             for update_id in again:
                 logger.warning("Update %s was left unfinished by a stopped process", update_id)
             taken |= again
@@ -112,26 +175,15 @@ async def forget_contents_of(session: AsyncSession, telegram_id: int) -> None:
 async def _take_unfinished(
     sessions: Sessions, bot_id: int, boot: str, *conditions: Any
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Unfinished updates (with their content) that match `conditions`, taken by `boot` in one
-    conditional statement, oldest first."""
+    """Unfinished updates with their content that match `conditions`, taken by `boot`."""
     async with sessions.begin() as session:
-        rows = await session.execute(
-            update(SeenUpdate)
-            .where(
-                SeenUpdate.bot_id == bot_id,
-                SeenUpdate.handled_at.is_(None),
-                SeenUpdate.payload.is_not(None),
-                *conditions,
-            )
-            .values(boot=boot)
-            .returning(SeenUpdate.update_id, SeenUpdate.payload)
-        )
-        return sorted((u, p) for u, p in rows.all() if isinstance(p, dict))
+        rows = await _take(session, bot_id, boot, SeenUpdate.payload.is_not(None), *conditions)
+    return [(u, p) for u, p in rows if isinstance(p, dict)]
 
 
 async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:
     """At start-up: the updates earlier boots took and never finished, taken over, oldest first."""
-    found = await _take_unfinished(sessions, bot_id, boot, SeenUpdate.boot != boot)
+    found = await _take_unfinished(sessions, bot_id, boot)
     if found:
         logger.warning("%d updates were left unfinished by a stopped process", len(found))
     return [payload for _, payload in found]
@@ -141,26 +193,51 @@ async def take_over_orphans(
     sessions: Sessions,
     bot_id: int,
     boot: str,
-    live: set[str],
     *,
     older_than: timedelta,
     now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Webhook workers: the updates taken by a worker no longer alive (not in `live`) and never
-    finished, taken over by `boot` (one conditional statement: no two workers take the same),
-    oldest first. Only those received more than `older_than` ago, so that a worker's own
-    updates are never taken while its first heartbeat is under way."""
-    cutoff = (now or utcnow()) - older_than
+    """Webhook workers: the updates taken by a worker no longer alive (its heartbeat lease ran
+    out) and never finished, taken over by `boot` (one conditional statement: no two workers
+    take the same, and none is taken from a live worker), oldest first. Only those received
+    more than `older_than` ago."""
+    now = now or utcnow()
     found = await _take_unfinished(
         sessions,
         bot_id,
         boot,
-        or_(SeenUpdate.boot.is_(None), SeenUpdate.boot.not_in(sorted(live | {boot}))),
-        SeenUpdate.seen_at < cutoff,
+        SeenUpdate.seen_at < now - older_than,
     )
     if found:
         logger.warning("%d updates left unfinished by a stopped worker: handled here", len(found))
     return [payload for _, payload in found]
+
+
+async def older_first(
+    sessions: Sessions, bot_id: int, boot: str, user_id: int, update_id: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """Before a worker handles `update_id` of `user_id`: the sender's older updates a dead
+    worker left unfinished, taken over to be handled first, in order (the person saw their
+    replies and went on: the new update is handled on the state they left); and whether older
+    ones are still under way elsewhere (the new one waits for them)."""
+    older = (
+        SeenUpdate.user_id == user_id,
+        SeenUpdate.update_id < update_id,
+        SeenUpdate.payload.is_not(None),
+    )
+    unfinished = (SeenUpdate.bot_id == bot_id, SeenUpdate.handled_at.is_(None), *older)
+    async with sessions() as session:  # nearly always none: one read by the sender's index
+        if (await session.execute(select(SeenUpdate.update_id).where(*unfinished))).first() is None:
+            return [], False
+    async with sessions.begin() as session:
+        taken = await _take(session, bot_id, boot, *older)
+        ids = [u for u, _ in taken]
+        waiting = await session.scalar(
+            select(func.count()).where(*unfinished, SeenUpdate.update_id.not_in(ids))
+        )
+    for redone, _ in taken:
+        logger.warning("Update %s left unfinished by a stopped worker: handled first", redone)
+    return [p for _, p in taken if isinstance(p, dict)], bool(waiting)
 
 
 async def last_received(sessions: Sessions, bot_id: int) -> datetime | None:
@@ -184,8 +261,8 @@ async def claim_update(
     )
     if getattr(await session.execute(statement), "rowcount", 0):
         return Taken.NEW
-    again = await session.scalars(_taken_over(bot_id, boot, [update_id]))
-    if again.first() is None:
+    again = await _take(session, bot_id, boot, SeenUpdate.update_id == update_id, seen=now)
+    if not again:
         return Taken.SKIP
     logger.warning("Update %s was left unfinished by a stopped process", update_id)
     return Taken.AGAIN

@@ -1,8 +1,10 @@
 """An aiogram `BaseStorage` on SQLAlchemy, keyed on the whole `StorageKey`.
 
-The database is the truth; a process keeps what it has read or written in memory (the bot runs
-as one process: Telegram refuses a second poller), so reads cost nothing after the first.
-Inside `batch()` (one per update) writes are collected and stored together when it ends.
+The database is the truth; a process keeps what it has read or written in memory (long polling
+runs as one process: Telegram refuses a second poller), so reads cost nothing after the first.
+Webhook workers share the database (`shared=True`): another worker may have moved a dialog on
+since, so what was read is kept only for the update being handled. Inside `batch()` (one per
+update) writes are collected and stored together when it ends.
 """
 
 from __future__ import annotations
@@ -62,10 +64,23 @@ def _where(key: Key) -> ColumnElement[bool]:
 class SQLStorage(BaseStorage):
     """State and data (JSON) in the `fsm_storage` table; a row goes when both are empty."""
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, shared: bool = False
+    ) -> None:
         self._sessions = session_factory
-        self._cache: dict[Key, _Entry] = {}
+        self._shared = shared
+        self._kept: dict[Key, _Entry] = {}
         self._batch: ContextVar[dict[Key, _Entry] | None] = ContextVar("fsm_batch", default=None)
+        self._read: ContextVar[dict[Key, _Entry] | None] = ContextVar("fsm_read", default=None)
+
+    @property
+    def _cache(self) -> dict[Key, _Entry]:
+        """What this process knows: all it read (one process), or this update's reads (shared;
+        outside an update, nothing)."""
+        if not self._shared:
+            return self._kept
+        read = self._read.get()
+        return read if read is not None else {}
 
     @classmethod
     def from_engine(cls, engine: AsyncEngine) -> SQLStorage:
@@ -121,6 +136,7 @@ class SQLStorage(BaseStorage):
         with `also` (the update marked handled)."""
         pending: dict[Key, _Entry] = {}
         token = self._batch.set(pending)
+        reading = self._read.set({})
         interrupted = False
         try:
             yield
@@ -129,6 +145,7 @@ class SQLStorage(BaseStorage):
             raise
         finally:
             self._batch.reset(token)
+            self._read.reset(reading)
             if interrupted:
                 # The bot is stopping: neither handled nor half-stored; the update is handled
                 # again at the next start, from the dialog state it found.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -11,6 +12,9 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
 logger = logging.getLogger(__name__)
+
+First = Callable[[Update], Awaitable[list[Update]]]
+"""What must be handled before an update (in order): the sender's older updates left over."""
 
 
 def workflow_of(dispatcher: Dispatcher, bot: Bot) -> dict[str, Any]:
@@ -24,10 +28,17 @@ class UpdateTasks:
     """Each update in a task; a failed one is logged (it stays unfinished in the inbox, and is
     handled again by the next process that takes it over)."""
 
-    def __init__(self, dispatcher: Dispatcher, bot: Bot, workflow: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        workflow: dict[str, Any],
+        first: First | None = None,
+    ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
         self._workflow = workflow
+        self._first = first
         self._running: set[asyncio.Task[None]] = set()
 
     def __len__(self) -> int:
@@ -39,6 +50,16 @@ class UpdateTasks:
         task.add_done_callback(self._running.discard)
 
     async def _handle(self, update: Update) -> None:
+        earlier: list[Update] = []
+        if self._first is not None:
+            try:
+                earlier = await self._first(update)
+            except Exception:
+                logger.exception("Could not look for updates before %s", update.update_id)
+        for each in (*earlier, update):
+            await self._feed(each)
+
+    async def _feed(self, update: Update) -> None:
         try:
             response = await self._dispatcher.feed_update(
                 self._bot, update, received=True, **self._workflow

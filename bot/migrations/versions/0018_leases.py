@@ -1,5 +1,6 @@
 """Leases shared by the bot's processes: the scheduler's leader, each worker's heartbeat, and
-the signal that asks the leader to plan jobs again.
+the signal that asks the leader to plan jobs again. Updates are found by their sender (an
+unfinished one whose sender has gone on is not redone).
 
 Revision ID: 0018
 Revises: 0017
@@ -25,7 +26,9 @@ def upgrade() -> None:
         sa.Column("until", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_leases")),
     )
+    op.create_index(op.f("ix_seen_updates_user_id"), "seen_updates", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_seen_updates_user_id"), table_name="seen_updates")
     op.drop_table("leases")
