@@ -73,7 +73,7 @@ async def wait_for(
     condition: Callable[[], object | Awaitable[object]],
     bot: BotProcess,
     what: str,
-    timeout: float = 20,
+    timeout: float = 60,  # a loaded machine (CI runs two test processes) starts a bot slowly
 ) -> None:
     """Wait until `condition` (a function, or an async one: a look into the database) holds."""
     deadline = time.monotonic() + timeout
