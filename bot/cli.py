@@ -60,6 +60,9 @@ def _translations(settings: Settings) -> Translations:
 
 
 def cmd_run(settings: Settings) -> None:
+    if settings.mode == "webhook":  # MODE=webhook: `python -m bot` serves the webhook
+        cmd_serve(settings, worker=False)
+        return
     _catalog(_translations(settings))
     try:
         asyncio.run(run_polling(settings))

@@ -47,6 +47,7 @@ _HINTS: dict[str, str] = {
     "WEBHOOK_LISTEN": "give the address and port the web server listens on, such as "
     "0.0.0.0:8080 or 127.0.0.1:8080",
     "WORKERS": "give a number of worker processes from 1 to 64",
+    "MODE": "use polling (the default) or webhook (the same as python -m bot serve)",
     "LEASE_SECONDS": "give a whole number of seconds from 3 to 600, such as 30",
 }
 
@@ -72,6 +73,7 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     # Webhook mode (`python -m bot serve`): Telegram posts updates to WEBHOOK_URL, with
     # WEBHOOK_SECRET in a header; WORKERS processes share WEBHOOK_LISTEN (one port).
+    mode: Literal["polling", "webhook"] = "polling"  # webhook: `python -m bot` is `serve`
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0:8080"
@@ -95,7 +97,7 @@ class Settings(BaseSettings):
     def _level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("log_format", mode="before")
+    @field_validator("mode", "log_format", mode="before")
     @classmethod
     def _format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

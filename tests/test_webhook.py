@@ -102,13 +102,13 @@ def run_serve(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], **env: str
 ) -> tuple[int, str]:
     """`python -m bot serve` in this process: its exit code and what it said on stderr."""
-    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "WORKERS", "DATABASE_URL"):
+    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "WORKERS", "DATABASE_URL", "MODE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BOT_TOKEN", "1:abc")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["serve"])
+        cli.main([] if "MODE" in env else ["serve"])
     return int(exit_.value.code or 0), capsys.readouterr().err
 
 
@@ -138,4 +138,6 @@ def test_serve_says_what_it_needs_in_one_line_each(
     )
     assert code == 2
     assert said.startswith("Setting WEBHOOK_SECRET is invalid")
+    code, said = run_serve(monkeypatch, capsys, MODE="webhook", DATABASE_URL=sqlite)
+    assert code == 2 and "WEBHOOK_URL is not set" in said  # MODE=webhook: serve
     assert not (tmp_path / "data").exists()  # nothing was started
