@@ -28,8 +28,11 @@ SQLITE_PRAGMAS = (
 POSTGRES_POOL: dict[str, Any] = {
     # A connection the server dropped (a restart) is noticed before use and replaced.
     "pool_pre_ping": True,
-    "pool_size": 10,
-    "max_overflow": 20,
+    # Connections kept open (one opened past them is closed when given back: a new backend
+    # each time); at most 25 a process, with the chats' locks' 16, fits PostgreSQL's default
+    # of 100 connections for two workers.
+    "pool_size": 20,
+    "max_overflow": 5,
     # While the server is away, a request fails in seconds (Telegram sends the update again).
     "pool_timeout": 10,
     "connect_args": {"timeout": 5},

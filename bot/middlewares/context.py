@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -63,7 +64,15 @@ class UpdateContextMiddleware(BaseMiddleware):
         update_id = event.update_id if from_telegram else None
         # The poller took the update when it was received; one fed in directly is taken here.
         taken = None if data.get("received") else update_id
-        arrival = await people.arrive(self._sessions, bot.id, taken, contact, self.boot)
+        try:
+            arrival = await people.arrive(self._sessions, bot.id, taken, contact, self.boot)
+        except Exception:
+            # The error handlers tell the person to try again: the update is over, not left
+            # unfinished for a live worker that would never redo it.
+            if update_id is not None and data.get("received"):
+                with contextlib.suppress(Exception):
+                    await updates.finish(self._sessions, bot.id, update_id, self.boot)
+            raise
         if arrival is None:
             logger.info("Update %s was taken before; skipped", event.update_id)
             return UNHANDLED

@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import Lease, utcnow
+from bot.db.clock import database_now
+from bot.db.models import Lease
 from bot.db.upsert import insert_ignore, upsert
 from bot.services.updates import WORKER_LEASE
 
@@ -41,8 +42,8 @@ async def take(
 ) -> bool:
     """Take `name` for `holder` (or renew it) until `now + ttl`: True if `holder` holds it now.
     A lease another holds and whose time has not passed is left alone."""
-    now = now or utcnow()
     async with sessions.begin() as session:
+        now = now or await database_now(session)
         dialect = session.get_bind().dialect.name
         values = {"name": name, "holder": holder, "until": now + ttl}
         created = await session.execute(insert_ignore(dialect, _leases, values))
@@ -64,8 +65,8 @@ async def give_up(sessions: Sessions, name: str, holder: str) -> None:
 
 async def held(sessions: Sessions, name: str, now: datetime | None = None) -> Held | None:
     """Who holds `name` now (None: nobody, or the time has passed)."""
-    now = now or utcnow()
     async with sessions() as session:
+        now = now or await database_now(session)
         row = (
             await session.execute(
                 select(Lease.holder, Lease.until).where(Lease.name == name, Lease.until >= now)
@@ -76,8 +77,8 @@ async def held(sessions: Sessions, name: str, now: datetime | None = None) -> He
 
 async def live_workers(sessions: Sessions, now: datetime | None = None) -> set[str]:
     """The boot ids of the workers whose heartbeat has not run out."""
-    now = now or utcnow()
     async with sessions() as session:
+        now = now or await database_now(session)
         holders = await session.scalars(
             select(Lease.holder).where(Lease.name.startswith(WORKER), Lease.until >= now)
         )
@@ -93,8 +94,8 @@ async def forget_dead_workers(sessions: Sessions, before: datetime) -> None:
 
 
 async def raise_signal(sessions: Sessions, name: str, by: str, now: datetime | None = None) -> None:
-    now = now or utcnow()
     async with sessions.begin() as session:
+        now = now or await database_now(session)
         dialect = session.get_bind().dialect.name
         values = {"name": name, "holder": by, "until": now}
         await session.execute(upsert(dialect, _leases, values, ["name"]))

@@ -414,10 +414,13 @@ async def withdraw(
 
 async def _forget_dialogs_naming(session: AsyncSession, person: Person) -> list[int]:
     """Stored dialogs of others that hold the person's name (a curator's search typed with it)
-    go: the screen starts over. Names are looked for as typed and as JSON escapes them."""
+    go: the screen starts over; so do the contents of others' updates kept to be redone. Names
+    are looked for as typed and as JSON escapes them."""
+    # The surname alone too: a curator searches by it («Мосин»).
+    surname = person.full_name.split()[0] if person.full_name and person.full_name.split() else None
     names = {
         n
-        for n in (person.full_name, person.first_name, person.last_name, person.username)
+        for n in (person.full_name, surname, person.first_name, person.last_name, person.username)
         if n and len(n) >= 3
     }
     needles = {form for name in names for form in (name, json.dumps(name)[1:-1])}
@@ -428,6 +431,7 @@ async def _forget_dialogs_naming(session: AsyncSession, person: Person) -> list[
     users = list(set(await session.scalars(select(FsmRecord.user_id).where(naming))))
     if users:
         await session.execute(delete(FsmRecord).where(naming))
+    await updates.forget_contents_naming(session, needles)
     return users
 
 

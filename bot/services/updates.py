@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, exists, func, literal, null, or_, select, update
+from sqlalchemy import Table, Text, delete, exists, func, literal, null, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
+from bot.db.clock import database_now
 from bot.db.models import Lease, SeenUpdate, utcnow
 from bot.db.upsert import insert_for, insert_ignore
 
@@ -75,7 +77,7 @@ async def _take(
     One whose sender has had a later update handled since is not handled again but counted as
     handled: the person went on from what they saw, and the old update would undo it (a
     /start handled again after the answers that followed would start them over)."""
-    now = utcnow()
+    now = await database_now(session)  # a heartbeat is judged by the database's clock
     unfinished = (SeenUpdate.bot_id == bot_id, SeenUpdate.handled_at.is_(None))
     orphaned = (
         *unfinished,
@@ -179,6 +181,30 @@ async def _take_unfinished(
     async with sessions.begin() as session:
         rows = await _take(session, bot_id, boot, SeenUpdate.payload.is_not(None), *conditions)
     return [(u, p) for u, p in rows if isinstance(p, dict)]
+
+
+async def forget_contents_naming(session: AsyncSession, needles: Collection[str]) -> None:
+    """In a withdrawal: others' updates kept to be redone (a dead worker's) that name the
+    person (a curator's search typed with it) are not kept: they count as handled."""
+    if not needles:
+        return
+    stored = sql_cast(SeenUpdate.payload, Text)
+    naming = (
+        SeenUpdate.payload.is_not(None),
+        or_(*(stored.contains(needle, autoescape=True) for needle in needles)),
+    )
+    for unfinished_too in (True, False):
+        changes: dict[str, Any] = {"payload": null()}
+        where = [*naming]
+        if unfinished_too:
+            where.append(SeenUpdate.handled_at.is_(None))
+            changes["handled_at"] = utcnow()
+        await session.execute(
+            update(SeenUpdate)
+            .where(*where)
+            .values(**changes)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def unfinished(sessions: Sessions, bot_id: int, boot: str) -> list[dict[str, Any]]:

@@ -64,7 +64,8 @@ class Webhook:
         return app
 
     async def _receive(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        # A header that is not UTF-8 (a forged one) compares as what it is, and fails.
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             logger.warning(
                 "Webhook request from %s %s: refused (401)",
@@ -90,10 +91,11 @@ class Webhook:
     async def _parse(self, request: web.Request) -> Update | None:
         try:
             payload: Any = json.loads(await request.read())
-            if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
-                raise ValueError("no update_id")
+            update_id = payload.get("update_id") if isinstance(payload, dict) else None
+            if type(update_id) is not int or not 0 <= update_id < 2**63:
+                raise ValueError("no update_id, or not one Telegram gives")
             return Update.model_validate(payload, context={"bot": self._bot})
-        except (ValueError, ValidationError, UnicodeDecodeError) as error:
+        except (ValueError, ValidationError, UnicodeDecodeError, RecursionError) as error:
             reason = str(error).splitlines()[0][:200]
             logger.warning(
                 "Webhook request from %s is not an update (%s): 400", request.remote, reason
