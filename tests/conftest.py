@@ -27,6 +27,19 @@ ENGINES = ["sqlite", *(["postgresql"] if server_url() else [])]
 `TEST_DATABASE_URL` names a server (`scripts/test.sh` starts one)."""
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module may name the engines its tests run on (`ENGINES_HERE`): the long-polling
+    end-to-end scenarios run `python -m bot` as the one process that long polling is, on
+    SQLite, its engine; the same scenarios on PostgreSQL would take CI past its 15 minutes on
+    two cores. Every in-process test and the webhook workers' tests run on both."""
+    if "engine_name" in metafunc.fixturenames and not any(
+        "engine_name" in marker.args[0]
+        for marker in metafunc.definition.iter_markers("parametrize")
+    ):
+        only = getattr(metafunc.module, "ENGINES_HERE", ENGINES)
+        metafunc.parametrize("engine_name", [e for e in only if e in ENGINES], indirect=True)
+
+
 @pytest.fixture(scope="session")
 def postgres(worker_id: str) -> Iterator[PostgresDatabases | None]:
     url = server_url()
@@ -38,8 +51,9 @@ def postgres(worker_id: str) -> Iterator[PostgresDatabases | None]:
     databases.drop_all()
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture
 def engine_name(request: pytest.FixtureRequest) -> str:
+    """Each test that uses a database is made once per engine (`pytest_generate_tests`)."""
     return str(request.param)
 
 

@@ -21,6 +21,7 @@ from tests.conftest import SQLITE
 from tests.fake_telegram import FakeTelegram, FakeTelegramServer, Message
 from tests.rows import as_json, rows, sqlite_file
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 RU_USER, EN_USER, CURATOR = 501, 502, 503
 ROOT = Path(__file__).resolve().parent.parent
 

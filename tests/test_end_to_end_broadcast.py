@@ -29,6 +29,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.rows import execute, rows, scalar
 from tests.test_end_to_end import CURATOR, BotProcess, polling, running, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 FIRST, COUNT = 30_000, 300
 BLOCKED = set(range(FIRST, FIRST + 300, 30))  # ten of them
 TEXT = "Собрание наставников в пятницу в 15:00, актовый зал"

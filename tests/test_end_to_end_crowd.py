@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram
 from tests.test_end_to_end import polling, running, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 FIRST, CROWD = 20_000, 200
 
 

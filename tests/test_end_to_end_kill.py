@@ -9,6 +9,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.rows import rows, scalar
 from tests.test_end_to_end import polling, running, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 USER = 9601
 
 

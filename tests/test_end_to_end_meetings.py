@@ -35,6 +35,7 @@ from tests.fake_telegram import FakeTelegram, FakeTelegramServer, Message
 from tests.rows import rows, scalar
 from tests.test_end_to_end import BotProcess, bot_env, polling, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 MENTOR, TEEN = 9701, 9702
 # Monday 30 November 2026, 12:00 in Moscow (TIMEZONE=Europe/Moscow, UTC+3).
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.rows import rows, sqlite_file
 from tests.test_end_to_end import BotProcess, polling, running, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 MENTOR, TEEN, CHILD, PARENT = 701, 702, 703, 704
 MENTOR_NAME = "Воронцова Галина Сергеевна"
 

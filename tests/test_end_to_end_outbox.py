@@ -14,6 +14,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.rows import scalar
 from tests.test_end_to_end import polling, running, wait_for
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 FIRST, COUNT = 10_000, 300
 RATE = 100  # messages per second: 300 take about three seconds
 

@@ -18,6 +18,7 @@ from tests.rows import scalar
 from tests.test_end_to_end import polling, running, wait_for
 from tests.test_end_to_end_onboarding import Person
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 CURATOR = 503  # in CURATOR_IDS of bot_env
 MENTORS = {601: "Соколова Ирина", 602: "Орлов Олег", 603: "Белова Анна", 604: "Громов Пётр"}
 TEACHERS = {701: "Павлов Павел", 702: "Нинина Нина", 703: "Лебедева Ольга", 704: "Зайцев Иван"}

@@ -26,6 +26,7 @@ from tests.rows import scalar
 from tests.test_end_to_end import polling, wait_for
 from tests.test_end_to_end_meetings import START, Side, clock_bot
 
+ENGINES_HERE = ["sqlite"]  # long polling is one process: SQLite's (conftest.pytest_generate_tests)
 MENTOR, TEEN, PUPIL = 9501, 9502, 9503
 OPENS = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # Tuesday 10:00 in Moscow
 NUDGE = datetime(2026, 12, 4, 7, 0, tzinfo=UTC)  # Friday 10:00: three days on
