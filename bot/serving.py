@@ -38,6 +38,7 @@ from bot.app import (
 )
 from bot.config import Settings
 from bot.db.engine import create_engine
+from bot.db.models import utcnow
 from bot.factory import create_bot, create_dispatcher, create_sender
 from bot.i18n import Translations
 from bot.questionnaires.loader import load_catalog
@@ -249,11 +250,13 @@ class Worker:
             await asyncio.sleep(0.1)
 
     async def _sweep(self) -> None:
-        """The leader's: the updates dead workers left unfinished are handled here."""
+        """The leader's: the updates dead workers left unfinished are handled here, and their
+        heartbeats, over for an hour, go (each restart leaves one)."""
         for payload in await updates.take_over_orphans(
             self.db.sessions, self.bot.id, self.boot, older_than=self._orphan_age
         ):
             self.tasks.start(Update.model_validate(payload, context={"bot": self.bot}))
+        await leases.forget_dead_workers(self.db.sessions, before=utcnow() - timedelta(hours=1))
 
 
 async def run_worker(
