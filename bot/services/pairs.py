@@ -137,7 +137,10 @@ async def make(
 ) -> int | Refusal:
     """One pair, if it is allowed now. A mentee's second live pair is refused by a unique index;
     a mentor's places by an insert that counts their live pairs as it writes (one statement:
-    two curators approving at once cannot both take the last place)."""
+    two curators approving at once cannot both take the last place). On PostgreSQL that count
+    sees only what was committed before the statement began, so the mentor's row is locked
+    first (`lock_mentors`): the second approval waits for the first and then counts its pairs."""
+    await lock_mentors(session, [mentor_id])
     made = await session.scalar(
         select(Pair.id).where(
             Pair.mentor_id == mentor_id,
@@ -185,6 +188,18 @@ async def make(
         return Refusal.NO_PLACE
     audit.log(session, "pair_made", actor=by, person_id=mentee_id, pair=pair_id)
     return int(pair_id)
+
+
+async def lock_mentors(session: AsyncSession, mentor_ids: list[int]) -> None:
+    """Hold the mentors' rows until the transaction ends, in one order (no deadlock between two
+    approvals naming the same mentors). SQLite has no row locks and needs none: its writers
+    take turns for the whole transaction."""
+    await session.execute(
+        select(Person.id)
+        .where(Person.id.in_(sorted(set(mentor_ids))))
+        .order_by(Person.id)
+        .with_for_update()
+    )
 
 
 async def tell_about(

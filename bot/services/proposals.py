@@ -25,7 +25,16 @@ from bot.domain.forms import form_of
 from bot.domain.onboarding import ConsentStatus
 from bot.domain.roles import AgeGroup, Category, Role
 from bot.services import agreements, audit, consent, curators, notify
-from bot.services.pairs import DEFAULT_MONTHS, LIVE, Made, Refusal, is_minor, make, places_of
+from bot.services.pairs import (
+    DEFAULT_MONTHS,
+    LIVE,
+    Made,
+    Refusal,
+    is_minor,
+    lock_mentors,
+    make,
+    places_of,
+)
 from bot.services.people import Sessions, name_of
 
 
@@ -189,6 +198,7 @@ async def approve(
     async with sessions.begin() as session:
         if not await curators.is_curator(session, by):
             return Approval([], [(m, e, Refusal.NOT_CURATOR) for m, e, _ in pairs], allowed=False)
+        await lock_mentors(session, [mentor_id for mentor_id, _, _ in pairs])
         for mentor_id, mentee_id, reasons in pairs:
             result = await make(
                 session,
