@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.db.engine import create_session_factory
 from bot.dialogs import dialogs_router
-from bot.dialogs.ids import use_random_ids
+from bot.dialogs.ids import use_own_ids
 from bot.handlers import command_routers, fallback_router
 from bot.i18n import Translations
 from bot.middlewares.buttons import OfferedButtonsMiddleware
@@ -122,6 +122,6 @@ def create_dispatcher(
     dispatcher.callback_query.outer_middleware(AnswerCallbacksMiddleware(callback_answers))
     dispatcher.callback_query.outer_middleware(OfferedButtonsMiddleware())
     dispatcher.include_routers(*command_routers(), dialogs_router(), fallback_router())
-    use_random_ids()
+    use_own_ids()
     setup_dialogs(dispatcher)
     return dispatcher

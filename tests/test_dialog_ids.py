@@ -1,14 +1,96 @@
-"""aiogram-dialog's own ids repeat within a second; ours do not."""
+"""Dialog ids: ours do not repeat within a second (aiogram-dialog's do), and an update handled
+again after its process was killed starts its dialogs with the same ids, so the buttons the
+dead process showed still work."""
 
 from __future__ import annotations
 
+import pytest
 from aiogram_dialog.api.entities import stack
 
-from bot.dialogs.ids import use_random_ids
+from bot.dialogs import ids
+from bot.services import updates
+from tests.harness import Harness
+
+MENTOR = 5301
+
+
+def made(count: int) -> list[str]:
+    return [stack.id_to_str(stack.new_int_id()) for _ in range(count)]
 
 
 def test_dialog_ids_do_not_collide_within_a_second() -> None:
-    use_random_ids()
-    ids = {stack.id_to_str(stack.new_int_id()) for _ in range(2000)}
-    assert len(ids) == 2000  # aiogram-dialog's own: at most 100 different ids in one second
-    assert max(len(i) for i in ids) <= 7
+    ids.use_own_ids()
+    random = set(made(2000))
+    assert len(random) == 2000  # aiogram-dialog's own: at most 100 different ids in one second
+    assert max(len(i) for i in random) <= 7
+    with ids.for_update(1, 77):
+        within = made(2000)
+    assert len(set(within)) == 2000 and max(len(i) for i in within) <= 7
+
+
+def test_an_update_makes_the_same_ids_each_time_it_is_handled() -> None:
+    ids.use_own_ids()
+    with ids.for_update(1, 77):
+        first = made(3)
+    with ids.for_update(1, 77):
+        again = made(3)
+    with ids.for_update(1, 78):
+        next_update = made(3)
+    with ids.for_update(2, 77):
+        other_bot = made(3)
+    assert first == again
+    assert not set(first) & set(next_update) and not set(first) & set(other_bot)
+    assert made(1) != made(1)  # outside an update: random
+
+
+class Killed(BaseException):
+    """The process dies where this is raised (nothing after it runs, nothing is committed)."""
+
+
+async def test_a_screen_shown_by_a_process_killed_before_it_stored_the_dialog_works(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The press is handled, the next screen is shown, and the process dies before the dialog
+    is stored. The process that takes the press over shows that screen again with the same
+    buttons: a tap on the screen the person sees goes on, not «this button no longer works»."""
+    fake = harness.fake
+    fake.add_user(MENTOR, "Ольга")
+    await harness.send(MENTOR, "/start")
+    start = fake.last_bot_message(MENTOR)
+    press = fake.press(MENTOR, start, start.button("Хочу быть наставником")["callback_data"])
+    fake._pending.clear()
+
+    async def dies(*args: object, **kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(updates, "mark_handled", dies)
+        with pytest.raises(Killed):
+            await harness.dispatcher.feed_raw_update(harness.bot, press)
+    seen = fake.last_bot_message(MENTOR)
+    shown = [button["callback_data"] for button in seen.buttons()]
+    assert "Кто вы?" in seen.text_or_empty()
+
+    restarted = Harness.build(
+        fake=fake,
+        settings=harness.settings,
+        engine=harness.engine,
+        translations=harness.translations,
+        catalog=harness.dispatcher["catalog"],
+    )
+    try:
+        # Never confirmed, the press comes again after the restart.
+        await restarted.dispatcher.feed_raw_update(restarted.bot, press)
+        again = fake.last_bot_message(MENTOR)
+        assert [button["callback_data"] for button in again.buttons()] == shown
+        # The screen is edited again into what it shows: Telegram refuses that as "not
+        # modified", the bot goes on. Nothing else is refused.
+        assert [method for method, _ in fake.pointless_edits()] == ["editMessageText"]
+        fake.refusals.clear()
+        await restarted.press(MENTOR, "Педагог", seen)
+        assert restarted.last_answer()["text"] is None  # not «this button no longer works»
+        assert "Даю согласие" in " ".join(
+            b["text"] for b in fake.last_bot_message(MENTOR).buttons()
+        )
+    finally:
+        await restarted.bot.session.close()

@@ -138,8 +138,16 @@ async def test_three_workers_two_hundred_people_and_the_leader_killed(
             f"{[r for r in fake.webhook_requests if r[0] in sent.get(user_id, [])]}; "
             f"waiting {[u['update_id'] for u in fake._pending]}; answers "
             f"{[q.answer for q in fake.callback_queries.values() if q.user_id == user_id]}; "
-            f"messages {[m.text_or_empty()[:20] for m in fake.bot_messages(user_id)]}"
+            f"messages {[m.text_or_empty()[:20] for m in fake.bot_messages(user_id)]}; "
+            f"logged {said_about(sent.get(user_id, []))}"
         )
+
+    def said_about(update_ids: list[int]) -> list[str]:
+        return [
+            line
+            for line in serve.output().splitlines()
+            if any(re.search(rf"\b{u}\b", line) for u in update_ids)
+        ][-30:]
 
     async def until(user_id: int, expected: str, patience: float = 150) -> bool:
         give_up = time.monotonic() + patience

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -13,6 +14,7 @@ from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
 from aiogram_dialog.api.entities import DialogUpdate
 
+from bot.dialogs import ids
 from bot.i18n import Translations
 from bot.services import people, updates
 from bot.storage import SQLStorage
@@ -89,16 +91,20 @@ class UpdateContextMiddleware(BaseMiddleware):
             is_curator=arrival.is_curator,
         )
         handled = None if update_id is None else updates.marker(bot.id, update_id, self.boot)
+        # Handled again (its worker was killed), the update starts dialogs with the same ids.
+        made_ids = nullcontext() if update_id is None else ids.for_update(bot.id, update_id)
         try:
             if self._storage is None:
                 try:
-                    return await handler(event, data)
+                    with made_ids:
+                        return await handler(event, data)
                 finally:
                     if update_id is not None:
                         await updates.finish(self._sessions, bot.id, update_id, self.boot)
             # The dialog state, written once, and the update marked handled with it.
-            async with self._storage.batch(also=handled):
-                return await handler(event, data)
+            with made_ids:
+                async with self._storage.batch(also=handled):
+                    return await handler(event, data)
         finally:
             wake = data.get("outbox_wake")
             if wake is not None:
