@@ -94,3 +94,40 @@ async def test_a_screen_shown_by_a_process_killed_before_it_stored_the_dialog_wo
         )
     finally:
         await restarted.bot.session.close()
+
+
+async def test_a_start_screen_shown_by_a_process_killed_before_it_stored_the_dialog_works(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/start starts a new dialog; the process dies after it showed the screen. The /start
+    handled again shows the screen once more, and the buttons of the first one the person
+    sees work too: the dialog handled again has the same id."""
+    fake = harness.fake
+    fake.add_user(MENTOR, "Ольга")
+    start = fake.user_message(MENTOR, "/start")
+    fake._pending.clear()
+
+    async def dies(*args: object, **kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(updates, "mark_handled", dies)
+        with pytest.raises(Killed):
+            await harness.dispatcher.feed_raw_update(harness.bot, start)
+    first = fake.last_bot_message(MENTOR)
+    assert "Хочу быть наставником" in " ".join(b["text"] for b in first.buttons())
+
+    restarted = Harness.build(
+        fake=fake,
+        settings=harness.settings,
+        engine=harness.engine,
+        translations=harness.translations,
+        catalog=harness.dispatcher["catalog"],
+    )
+    try:
+        await restarted.dispatcher.feed_raw_update(restarted.bot, start)
+        await restarted.press(MENTOR, "Хочу быть наставником", first)
+        assert restarted.last_answer()["text"] is None  # not «this button no longer works»
+        assert "Кто вы?" in first.text_or_empty()
+    finally:
+        await restarted.bot.session.close()
