@@ -40,6 +40,30 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine_name", [e for e in only if e in ENGINES], indirect=True)
 
 
+RUN_FIRST = (
+    "test_webhook_workers",
+    "test_end_to_end",
+    "test_export",
+    "test_webhook",
+    "test_backup",
+    "test_database_restart",
+)
+"""Modules whose tests run whole bot processes (seconds to a minute each), by name prefix and
+the longest first: started first, they run beside the short ones, and the run does not end
+waiting for one of them begun last."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.path.stem
+        return next(
+            (n for n, prefix in enumerate(RUN_FIRST) if module.startswith(prefix)),
+            len(RUN_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: the order within each rank stays
+
+
 @pytest.fixture(scope="session")
 def postgres(worker_id: str) -> Iterator[PostgresDatabases | None]:
     url = server_url()
