@@ -72,6 +72,9 @@ def cmd_run(settings: Settings) -> None:
             file=sys.stderr,
         )
         raise SystemExit(2) from None
+    except serving.WebhookRefused as refused:
+        print(f"{refused}: check WEBHOOK_URL and WEBHOOK_SECRET.", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def cmd_migrate(settings: Settings) -> None:
@@ -288,6 +291,9 @@ def cmd_serve(settings: Settings, *, worker: bool) -> None:
             "Telegram refused BOT_TOKEN (Unauthorized): copy the token from @BotFather again.",
             file=sys.stderr,
         )
+        raise SystemExit(2) from None
+    except serving.WebhookRefused as refused:
+        print(f"{refused}: check WEBHOOK_URL and WEBHOOK_SECRET.", file=sys.stderr)
         raise SystemExit(2) from None
 
 

@@ -23,8 +23,10 @@ import signal
 import sys
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import Update
 from aiohttp import web
 
@@ -56,6 +58,13 @@ logger = logging.getLogger(__name__)
 
 STOP_GRACE = 10.0  # updates under way when a worker stops
 CHAT_LOCKS = 16  # connections for the chats' advisory locks, per worker
+TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+class WebhookRefused(Exception):
+    """Telegram refused `setWebhook`: the settings are wrong, starting again will not help."""
+
+
 RESTART_PAUSE = 1.0
 
 
@@ -71,6 +80,18 @@ def serve_problems(settings: Settings) -> list[str]:
         problems.append(
             "Setting WEBHOOK_SECRET is not set: give 16 to 256 characters of A-Z, a-z, 0-9, _ "
             "and - (python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+        )
+    if settings.webhook_url is not None and settings.uses_telegram_api:
+        url = urlsplit(settings.webhook_url)
+        if url.scheme != "https" or (url.port or 443) not in TELEGRAM_WEBHOOK_PORTS:
+            problems.append(
+                f"Setting WEBHOOK_URL={settings.webhook_url} is refused by Telegram: it takes "
+                "https only, on port 443, 80, 88 or 8443 (https://bot.school.ru/telegram)."
+            )
+    if settings.database_url.startswith("sqlite") and settings.sqlite_path() is None:
+        problems.append(
+            "Setting DATABASE_URL names an SQLite database in memory: serve needs a file "
+            "(sqlite+aiosqlite:///data/bot.db) or PostgreSQL."
         )
     if settings.workers > 1 and settings.sqlite_path() is not None:
         problems.append(
@@ -91,12 +112,17 @@ async def prepare(settings: Settings, translations: Translations) -> None:
             settings, db.engine, translations, load_catalog(translations), callback_answers
         )
         assert settings.webhook_url is not None and settings.webhook_secret is not None
-        await bot.set_webhook(
-            url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=dispatcher.resolve_used_update_types(),
-            drop_pending_updates=False,
-        )
+        try:
+            await bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=dispatcher.resolve_used_update_types(),
+                drop_pending_updates=False,
+            )
+        except TelegramBadRequest as error:
+            raise WebhookRefused(
+                f"Telegram refused WEBHOOK_URL={settings.webhook_url} ({error.message})"
+            ) from error
         me = await bot.get_me()
         logger.info("Webhook set for @%s (id %s): %s", me.username, me.id, settings.webhook_url)
         await register_commands(bot, translations, curator_chats, former)
@@ -114,7 +140,13 @@ class Worker:
         self.db = db
         self.boot = updates.new_boot_id()
         self._lock_engine = (
-            create_engine(settings.database_url, pool_size=CHAT_LOCKS, max_overflow=0)
+            # Autocommit: a lock and an unlock are one statement each, no BEGIN nor COMMIT.
+            create_engine(
+                settings.database_url,
+                pool_size=CHAT_LOCKS,
+                max_overflow=0,
+                isolation_level="AUTOCOMMIT",
+            )
             if db.engine.dialect.name == "postgresql"
             else None
         )

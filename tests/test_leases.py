@@ -118,20 +118,53 @@ async def test_one_leads_and_a_dead_leader_is_replaced(engine: AsyncEngine) -> N
     assert await leases.held(sessions, leases.LEADER) is None  # a clean stop lets it go
 
 
+async def leading(engine: AsyncEngine) -> tuple[Leadership, StubScheduler]:
+    """A leader of a lease of 0.6 s renewed every 0.1 s, its scheduler started."""
+    stub = StubScheduler()
+    leader = Leadership(
+        create_session_factory(engine), "a", stub, ttl=timedelta(seconds=0.6), renew_every=0.1
+    )
+    await leader._step()
+    await asyncio.sleep(0.05)  # the scheduler starts in a task of its own
+    assert leader.leading and stub.running
+    return leader, stub
+
+
 async def test_a_leader_that_cannot_renew_stops_leading_before_its_lease_ends(
     engine: AsyncEngine,
 ) -> None:
-    sessions = create_session_factory(engine)
-    stub = StubScheduler()
-    leader = Leadership(sessions, "a", stub, ttl=timedelta(seconds=0.6), renew_every=0.1)
-    await leader._step()
-    await asyncio.sleep(0.05)  # the scheduler starts in a task of its own
-    leading, running = leader.leading, stub.running
-    assert leading and running
+    leader, stub = await leading(engine)
     leader._sessions = Unreachable()  # type: ignore[assignment]  # the database is away
     await asyncio.sleep(0.55)  # past the lease less one renewal
     await leader._step()
     assert not leader.leading and not stub.running
+
+
+class Frozen:
+    """A session factory while the database accepts and never answers (a frozen server)."""
+
+    def begin(self) -> Frozen:
+        return self
+
+    async def __aenter__(self) -> None:
+        await asyncio.Event().wait()
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
+
+
+async def test_a_leader_whose_database_stops_answering_stops_leading_before_its_lease_ends(
+    engine: AsyncEngine,
+) -> None:
+    leader, stub = await leading(engine)
+    leader._sessions = Frozen()  # type: ignore[assignment]
+    stop = asyncio.Event()
+    running = asyncio.create_task(leader.run(stop))
+    await asyncio.sleep(0.7)  # past the lease the database holds
+    stopped_in_time = not stub.running
+    stop.set()
+    await asyncio.wait_for(running, 2)
+    assert stopped_in_time
 
 
 async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: AsyncEngine) -> None:

@@ -8,8 +8,9 @@ the same transaction. SQLite's processes share one machine, and its clock.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import utcnow
@@ -21,3 +22,12 @@ async def database_now(session: AsyncSession) -> datetime:
         if now is not None:
             return now
     return utcnow()
+
+
+def lease_clock(dialect_name: str, now: datetime) -> Any:
+    """What a lease in a row is written with and compared to, in SQL: the database's clock on
+    PostgreSQL (`clock_timestamp()`, one for every worker whatever its machine says), `now`
+    on SQLite (one machine)."""
+    if dialect_name == "postgresql":
+        return func.clock_timestamp(type_=DateTime(timezone=True))
+    return now

@@ -55,6 +55,9 @@ class UpdateContextMiddleware(BaseMiddleware):
         if from_telegram and chat is not None and chat.type != ChatType.PRIVATE:
             # The programme lives in private chats; groups the bot is added to get no answers.
             logger.debug("Update %s from a %s chat ignored", event.update_id, chat.type)
+            if data.get("received"):
+                # Ignored is handled: left unfinished, it would hold back the sender's next.
+                await updates.finish(self._sessions, bot.id, event.update_id, self.boot)
             return UNHANDLED
         contact = (
             people.Contact(

@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -28,6 +28,7 @@ from bot.scheduling.base import Job
 from bot.services import leases
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TTL = timedelta(seconds=30)
 RENEW_EVERY = 10.0
@@ -99,7 +100,12 @@ class Leadership:
     async def _step(self) -> None:
         started = self._clock()
         try:
-            ours = await leases.take(self._sessions, leases.LEADER, self._boot, self._ttl)
+            # A database that stops answering (not one that refuses) must not keep a leader
+            # believing it leads: the renewal gets until the next one, then counts as failed.
+            ours = await _within(
+                self._renew_every,
+                leases.take(self._sessions, leases.LEADER, self._boot, self._ttl),
+            )
         except Exception as error:
             logger.warning("Could not renew the scheduler's lease (%s)", error)
             if not self.leading:
@@ -144,7 +150,20 @@ class Leadership:
         self._until = 0.0
         if give_up:
             with contextlib.suppress(Exception):
-                await leases.give_up(self._sessions, leases.LEADER, self._boot)
+                await _within(
+                    self._renew_every, leases.give_up(self._sessions, leases.LEADER, self._boot)
+                )
+
+
+async def _within(seconds: float, work: Awaitable[T]) -> T:
+    """`work`'s result, or TimeoutError after `seconds`; the work is cancelled then, not
+    waited for (a database that does not answer does not answer a cancellation either)."""
+    task = asyncio.ensure_future(work)
+    await asyncio.wait({task}, timeout=seconds)
+    if not task.done():
+        task.cancel()
+        raise TimeoutError("no answer from the database in time")
+    return task.result()
 
 
 async def _first(*waits: Awaitable[object]) -> None:

@@ -46,6 +46,7 @@ from sqlalchemy import (
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.clock import lease_clock
 from bot.db.models import OutboxFile, OutboxMention, OutboxMessage, utcnow
 from bot.db.upsert import insert_for
 
@@ -173,6 +174,7 @@ def claim_statement(
 ) -> Any:
     """The claim as one UPDATE ... RETURNING (separate, so the PostgreSQL form can be checked)."""
     row, older = outbox.alias("o"), outbox.alias("p")
+    clock = lease_clock(dialect_name, now)  # leases by the database's clock; the rest by `now`
     head = ~exists().where(
         older.c.chat_id == row.c.chat_id,
         _pending(older),
@@ -182,7 +184,7 @@ def claim_statement(
     conditions = [
         _pending(row),
         _due(row, now),
-        or_(row.c.claimed_until.is_(None), row.c.claimed_until < now),
+        or_(row.c.claimed_until.is_(None), row.c.claimed_until < clock),
         head,
     ]
     if held:
@@ -194,7 +196,7 @@ def claim_statement(
     return (
         sql_update(outbox)
         .where(outbox.c.id.in_(ids.scalar_subquery()))
-        .values(claimed_by=boot, claimed_until=now + lease)
+        .values(claimed_by=boot, claimed_until=clock + lease)
         .returning(*columns)
     )
 
@@ -233,15 +235,24 @@ async def claim(
     return sorted((r for r in rows if r.id not in night), key=lambda r: r.id)
 
 
-async def renew(sessions: Sessions, boot: str, ids: Sequence[int], *, until: datetime) -> set[int]:
-    """Extend the lease on the rows `boot` still holds; returns their ids."""
+async def renew(
+    sessions: Sessions,
+    boot: str,
+    ids: Sequence[int],
+    *,
+    lease: timedelta,
+    now: datetime | None = None,
+) -> set[int]:
+    """Extend the lease on the rows `boot` still holds to `lease` from now (the database's
+    clock on PostgreSQL); returns their ids."""
     if not ids:
         return set()
     async with sessions.begin() as session:
+        clock = lease_clock(session.get_bind().dialect.name, now or utcnow())
         result = await session.execute(
             sql_update(outbox)
             .where(outbox.c.id.in_(ids), outbox.c.claimed_by == boot, _pending(outbox))
-            .values(claimed_until=until)
+            .values(claimed_until=clock + lease)
             .returning(outbox.c.id)
         )
         return set(result.scalars())
@@ -492,7 +503,7 @@ async def in_flight(
             outbox.c.batch.in_(list(batches)),
             outbox.c.sent_at.is_(None),
             outbox.c.drop_reason == reason,
-            outbox.c.claimed_until > now,
+            outbox.c.claimed_until > lease_clock(session.get_bind().dialect.name, now),
             outbox.c.dropped_at > now - settle,
             outbox.c.dropped_at <= now,
         )

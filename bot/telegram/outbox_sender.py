@@ -218,7 +218,8 @@ class OutboxSender:
                     self.sessions,
                     self.boot,
                     list(self._held),
-                    until=self.now() + timedelta(seconds=self.lease),
+                    lease=timedelta(seconds=self.lease),
+                    now=self.now(),
                 )
             except Exception:
                 logger.exception("Could not renew the outbox lease")

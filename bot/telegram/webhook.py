@@ -6,7 +6,9 @@ logged; a body that is not an update gets 400. Both are handled not at all. An u
 written to the inbox (`updates.receive`) before Telegram hears 200, so a worker killed right
 after loses nothing: the update is handled by another worker once this one's heartbeat runs
 out. An update Telegram sends again (to this worker or another) is taken once. While the
-database is away, Telegram hears 503 at once and sends the update again later.
+database is away, Telegram hears 503 at once and sends the update again later; while it does
+not answer (a frozen server, a network that drops packets), 503 after `ANSWER_WITHIN` seconds,
+and an update stored after all is handled then (its copy sent again is not taken twice).
 
 `GET /healthz` says whether the database is reachable, the outbox's backlog, which worker
 leads the scheduler, and how long ago the last update came (503 when the database is away).
@@ -14,10 +16,12 @@ leads the scheduler, and how long ago the last update came (503 when the databas
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from aiogram import Bot
@@ -34,6 +38,7 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # an update is far smaller; Telegram's own limit for a message is 4096
+ANSWER_WITHIN = 5.0  # seconds the database has to store an update or report its health
 
 
 class Webhook:
@@ -55,6 +60,7 @@ class Webhook:
         self._secret = secret.encode()
         self._path = path
         self._health = health
+        self.answer_within = ANSWER_WITHIN
         self.stopping = False
 
     def application(self) -> web.Application:
@@ -79,14 +85,26 @@ class Webhook:
         if update is None:
             return web.Response(status=400, text="Not an update")
         stored = update.model_dump(mode="json", by_alias=True, exclude_none=True)
-        try:
-            taken = await updates.receive(self._sessions, self._bot.id, self._boot, [stored])
-        except Exception as error:
+        receiving = asyncio.ensure_future(
+            updates.receive(self._sessions, self._bot.id, self._boot, [stored])
+        )
+        done, _ = await asyncio.wait({receiving}, timeout=self.answer_within)
+        if not done:
+            logger.error("Could not store update %s (no answer in time): 503", update.update_id)
+            # Stored after all, it is handled then: its copy Telegram sends again is not taken.
+            receiving.add_done_callback(partial(self._start_if_taken, update))
+            return web.Response(status=503, text="Database unavailable")
+        if (error := receiving.exception()) is not None:
             logger.error("Could not store update %s (%s): 503", update.update_id, error)
             return web.Response(status=503, text="Database unavailable")
-        if update.update_id in taken:
-            self._tasks.start(update)
+        self._start_if_taken(update, receiving)
         return web.Response(status=200)
+
+    def _start_if_taken(self, update: Update, receiving: asyncio.Future[set[int]]) -> None:
+        if receiving.cancelled() or receiving.exception() is not None:
+            return
+        if update.update_id in receiving.result():
+            self._tasks.start(update)
 
     async def _parse(self, request: web.Request) -> Update | None:
         try:
@@ -103,5 +121,11 @@ class Webhook:
             return None
 
     async def _report(self, _request: web.Request) -> web.Response:
-        health = await self._health()
+        checking = asyncio.ensure_future(self._health())
+        done, _ = await asyncio.wait({checking}, timeout=self.answer_within)
+        if not done:
+            checking.cancel()
+            health = Health(database=False, error="no answer in time")
+        else:
+            health = checking.result()
         return web.json_response(health.as_json(self._boot), status=200 if health.ok else 503)
