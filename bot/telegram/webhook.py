@@ -88,7 +88,11 @@ class Webhook:
         receiving = asyncio.ensure_future(
             updates.receive(self._sessions, self._bot.id, self._boot, [stored])
         )
-        done, _ = await asyncio.wait({receiving}, timeout=self.answer_within)
+        try:
+            done, _ = await asyncio.wait({receiving}, timeout=self.answer_within)
+        except asyncio.CancelledError:
+            receiving.cancel()  # the request is given up (the worker stops): so is its storing
+            raise
         if not done:
             logger.error("Could not store update %s (no answer in time): 503", update.update_id)
             # Stored after all, it is handled then: its copy Telegram sends again is not taken.
