@@ -33,6 +33,7 @@ from bot.storage.isolation import LocalIsolation
 from bot.telegram.blocked import BlockedUsersMiddleware
 from bot.telegram.callbacks import CallbackAnswers, ShownKeyboards
 from bot.telegram.outbox_sender import OutboxSender
+from bot.telegram.redone import ShownBefore
 from bot.telegram.responses import PinResponseTypes
 from bot.telegram.retry import RetryMiddleware, RetryPolicy
 
@@ -52,6 +53,7 @@ def create_bot(
     async def mark_blocked(telegram_id: int) -> None:
         await people.mark_blocked(session_factory, telegram_id)
 
+    session.middleware(ShownBefore())
     session.middleware(PinResponseTypes())
     session.middleware(callback_answers)
     session.middleware(BlockedUsersMiddleware(mark_blocked))

@@ -5,10 +5,12 @@ dead process showed still work."""
 from __future__ import annotations
 
 import pytest
+from aiogram.types import Update
 from aiogram_dialog.api.entities import stack
 
 from bot.dialogs import ids
 from bot.services import updates
+from bot.telegram.handling import UpdateTasks, workflow_of
 from tests.harness import Harness
 
 MENTOR = 5301
@@ -129,5 +131,60 @@ async def test_a_start_screen_shown_by_a_process_killed_before_it_stored_the_dia
         await restarted.press(MENTOR, "Хочу быть наставником", first)
         assert restarted.last_answer()["text"] is None  # not «this button no longer works»
         assert "Кто вы?" in first.text_or_empty()
+    finally:
+        await restarted.bot.session.close()
+
+
+async def test_a_screen_a_killed_worker_showed_is_not_sent_again_before_a_press_on_it(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The webhook's way: the press on the greeting a killed worker showed reaches a worker
+    that first handles that /start again (the sender's older update). The greeting is not sent
+    a second time (the second copy's buttons would no longer work once the press moved the
+    dialog on in the first): the person's one greeting goes on, and its next button works."""
+    fake = harness.fake
+    fake.add_user(MENTOR, "Ольга")
+    start = fake.user_message(MENTOR, "/start")
+    fake._pending.clear()
+
+    async def dies(*args: object, **kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(updates, "mark_handled", dies)
+        with pytest.raises(Killed):
+            await harness.dispatcher.feed_raw_update(harness.bot, start)
+    first = fake.last_bot_message(MENTOR)
+    press = fake.press(MENTOR, first, first.button("Хочу быть наставником")["callback_data"])
+    fake._pending.clear()
+
+    restarted = Harness.build(
+        fake=fake,
+        settings=harness.settings,
+        engine=harness.engine,
+        translations=harness.translations,
+        catalog=harness.dispatcher["catalog"],
+    )
+    bot = restarted.bot
+    left_unfinished = Update.model_validate(start, context={"bot": bot})
+
+    async def older_first(_update: Update) -> list[Update]:
+        return [left_unfinished]
+
+    try:
+        tasks = UpdateTasks(
+            restarted.dispatcher, bot, workflow_of(restarted.dispatcher, bot), older_first
+        )
+        tasks.start(Update.model_validate(press, context={"bot": bot}))
+        await tasks.finish(grace=30)
+        assert len(tasks) == 0
+        assert [m.message_id for m in fake.bot_messages(MENTOR)] == [first.message_id]
+        assert restarted.last_answer()["text"] is None
+        assert "Кто вы?" in first.text_or_empty()
+        await restarted.press(MENTOR, "Педагог", first)
+        assert restarted.last_answer()["text"] is None  # not «this button no longer works»
+        assert "Даю согласие" in restarted.fake.last_bot_message(MENTOR).text_or_empty() + " ".join(
+            b["text"] for b in restarted.fake.last_bot_message(MENTOR).buttons()
+        )
     finally:
         await restarted.bot.session.close()

@@ -11,6 +11,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
+from bot.telegram import redone
+
 logger = logging.getLogger(__name__)
 
 First = Callable[[Update], Awaitable[list[Update]]]
@@ -56,8 +58,11 @@ class UpdateTasks:
                 earlier = await self._first(update)
             except Exception:
                 logger.exception("Could not look for updates before %s", update.update_id)
-        for each in (*earlier, update):
-            await self._feed(each)
+        for each in earlier:
+            # Its screens the person pressed already (`update`) are not sent twice.
+            with redone.before(update):
+                await self._feed(each)
+        await self._feed(update)
 
     async def _feed(self, update: Update) -> None:
         try:
