@@ -201,6 +201,7 @@ async def test_an_update_whose_handling_failed_does_not_hold_back_the_senders_ne
     assert await served.wait_for(lambda: greetings(fake, PERSON) >= 1, within=3.0), (
         "the person's next message waited for the failed one"
     )
+    assert await served.wait_for(lambda: not len(served.worker.tasks), 5)  # and was handled
     # The person was told «Что-то пошло не так… попробуйте ещё раз»: the failed update is over
     # (handled), not kept unfinished with its text for a live worker that will never redo it.
     async with served.worker.db.sessions() as session:

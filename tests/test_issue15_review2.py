@@ -193,7 +193,7 @@ async def test_a_command_in_a_group_does_not_delay_the_senders_private_messages(
     until the worker restarts). She should get her private answer at once, and the group
     update should count as handled (ignored is handled)."""
     fake.add_user(PERSON, "Ира")
-    async with serving(fake, make_settings, database_url, translations, lease_seconds=20):
+    async with serving(fake, make_settings, database_url, translations, lease_seconds=20) as served:
         teacher = {"id": PERSON, "is_bot": False, "first_name": "Ира"}
         group = {"id": GROUP, "type": "supergroup", "title": "7 «Б»"}
         fake._push(
@@ -212,6 +212,7 @@ async def test_a_command_in_a_group_does_not_delay_the_senders_private_messages(
         await asyncio.sleep(1.0)  # the group's update is over (nothing to answer there)
         fake.user_message(PERSON, "/start")
         answered = await eventually(lambda: greetings(fake, PERSON) >= 1, within=5.0)
+        await eventually(lambda: not len(served.worker.tasks), within=5.0)  # handled to the end
         async with create_session_factory(engine)() as session:
             unfinished = list(
                 await session.scalars(
