@@ -4,6 +4,8 @@ dead process showed still work."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aiogram.types import Update
 from aiogram_dialog.api.entities import stack
@@ -73,13 +75,7 @@ async def test_a_screen_shown_by_a_process_killed_before_it_stored_the_dialog_wo
     shown = [button["callback_data"] for button in seen.buttons()]
     assert "Кто вы?" in seen.text_or_empty()
 
-    restarted = Harness.build(
-        fake=fake,
-        settings=harness.settings,
-        engine=harness.engine,
-        translations=harness.translations,
-        catalog=harness.dispatcher["catalog"],
-    )
+    restarted = restart(harness)
     try:
         # Never confirmed, the press comes again after the restart.
         await restarted.dispatcher.feed_raw_update(restarted.bot, press)
@@ -98,16 +94,12 @@ async def test_a_screen_shown_by_a_process_killed_before_it_stored_the_dialog_wo
         await restarted.bot.session.close()
 
 
-async def test_a_start_screen_shown_by_a_process_killed_before_it_stored_the_dialog_works(
-    harness: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """/start starts a new dialog; the process dies after it showed the screen. The /start
-    handled again shows the screen once more, and the buttons of the first one the person
-    sees work too: the dialog handled again has the same id."""
-    fake = harness.fake
-    fake.add_user(MENTOR, "Ольга")
-    start = fake.user_message(MENTOR, "/start")
-    fake._pending.clear()
+async def start_killed(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A person sends /start; the process dies after it showed the greeting and before it
+    stored the dialog. Returns the update, to be handled again."""
+    harness.fake.add_user(MENTOR, "Ольга")
+    start = harness.fake.user_message(MENTOR, "/start")
+    harness.fake._pending.clear()
 
     async def dies(*args: object, **kwargs: object) -> None:
         raise Killed
@@ -116,16 +108,32 @@ async def test_a_start_screen_shown_by_a_process_killed_before_it_stored_the_dia
         patched.setattr(updates, "mark_handled", dies)
         with pytest.raises(Killed):
             await harness.dispatcher.feed_raw_update(harness.bot, start)
-    first = fake.last_bot_message(MENTOR)
-    assert "Хочу быть наставником" in " ".join(b["text"] for b in first.buttons())
+    return start
 
-    restarted = Harness.build(
-        fake=fake,
+
+def restart(harness: Harness) -> Harness:
+    """The bot started again on the same database and fake Telegram."""
+    return Harness.build(
+        fake=harness.fake,
         settings=harness.settings,
         engine=harness.engine,
         translations=harness.translations,
         catalog=harness.dispatcher["catalog"],
     )
+
+
+async def test_a_start_screen_shown_by_a_process_killed_before_it_stored_the_dialog_works(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/start starts a new dialog; the process dies after it showed the screen. The /start
+    handled again shows the screen once more, and the buttons of the first one the person
+    sees work too: the dialog handled again has the same id."""
+    fake = harness.fake
+    start = await start_killed(harness, monkeypatch)
+    first = fake.last_bot_message(MENTOR)
+    assert "Хочу быть наставником" in " ".join(b["text"] for b in first.buttons())
+
+    restarted = restart(harness)
     try:
         await restarted.dispatcher.feed_raw_update(restarted.bot, start)
         await restarted.press(MENTOR, "Хочу быть наставником", first)
@@ -143,28 +151,12 @@ async def test_a_screen_a_killed_worker_showed_is_not_sent_again_before_a_press_
     a second time (the second copy's buttons would no longer work once the press moved the
     dialog on in the first): the person's one greeting goes on, and its next button works."""
     fake = harness.fake
-    fake.add_user(MENTOR, "Ольга")
-    start = fake.user_message(MENTOR, "/start")
-    fake._pending.clear()
-
-    async def dies(*args: object, **kwargs: object) -> None:
-        raise Killed
-
-    with monkeypatch.context() as patched:
-        patched.setattr(updates, "mark_handled", dies)
-        with pytest.raises(Killed):
-            await harness.dispatcher.feed_raw_update(harness.bot, start)
+    start = await start_killed(harness, monkeypatch)
     first = fake.last_bot_message(MENTOR)
     press = fake.press(MENTOR, first, first.button("Хочу быть наставником")["callback_data"])
     fake._pending.clear()
 
-    restarted = Harness.build(
-        fake=fake,
-        settings=harness.settings,
-        engine=harness.engine,
-        translations=harness.translations,
-        catalog=harness.dispatcher["catalog"],
-    )
+    restarted = restart(harness)
     bot = restarted.bot
     left_unfinished = Update.model_validate(start, context={"bot": bot})
 
