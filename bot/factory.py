@@ -36,6 +36,7 @@ from bot.telegram.outbox_sender import OutboxSender
 from bot.telegram.redone import ShownBefore
 from bot.telegram.responses import PinResponseTypes
 from bot.telegram.retry import RetryMiddleware, RetryPolicy
+from bot.telegram.sent import SentOnce
 
 
 def create_bot(
@@ -53,6 +54,7 @@ def create_bot(
     async def mark_blocked(telegram_id: int) -> None:
         await people.mark_blocked(session_factory, telegram_id)
 
+    session.middleware(SentOnce())
     session.middleware(ShownBefore())
     session.middleware(PinResponseTypes())
     session.middleware(callback_answers)

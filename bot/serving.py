@@ -287,7 +287,7 @@ class Worker:
         for payload in await updates.take_over_orphans(
             self.db.sessions, self.bot.id, self.boot, older_than=self._orphan_age
         ):
-            self.tasks.start(Update.model_validate(payload, context={"bot": self.bot}))
+            self.tasks.start(Update.model_validate(payload, context={"bot": self.bot}), redone=True)
         await leases.forget_dead_workers(self.db.sessions, before=utcnow() - timedelta(hours=1))
 
 

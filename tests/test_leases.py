@@ -170,8 +170,8 @@ async def test_a_leader_whose_database_stops_answering_stops_leading_before_its_
 async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: AsyncEngine) -> None:
     sessions = create_session_factory(engine)
     payload = {"update_id": 5, "message": {"text": "hi"}}
-    assert await updates.receive(sessions, 42, "dead", [payload]) == {5}
-    assert await updates.receive(sessions, 42, "alive", [{"update_id": 6}]) == {6}
+    assert set(await updates.receive(sessions, 42, "dead", [payload])) == {5}
+    assert set(await updates.receive(sessions, 42, "alive", [{"update_id": 6}])) == {6}
     later = utcnow() + timedelta(seconds=30)
     for n in range(3):  # the takers are live workers too
         await leases.take(sessions, f"{leases.WORKER}leader{n}", f"leader{n}", 60 * SECOND)
@@ -187,13 +187,14 @@ async def test_a_dead_workers_unfinished_updates_are_taken_over_once(engine: Asy
     assert sorted(len(taken) for taken in takers) == [0, 0, 1]
     assert [p["update_id"] for taken in takers for p in taken] == [5]
     # Too young, or a live worker's: not taken.
-    assert await updates.receive(sessions, 42, "dead", [{"update_id": 7, "x": {}}]) == {7}
+    assert set(await updates.receive(sessions, 42, "dead", [{"update_id": 7, "x": {}}])) == {7}
     assert not await updates.take_over_orphans(sessions, 42, "leader0", older_than=SECOND)
     # Telegram sends again an update a live worker holds: the worker that gets it leaves it.
-    assert await updates.receive(sessions, 42, "leader1", [{"update_id": 6}]) == set()
+    assert set(await updates.receive(sessions, 42, "leader1", [{"update_id": 6}])) == set()
     # One a dead worker holds is taken at once.
-    assert await updates.receive(sessions, 42, "dead2", [{"update_id": 8}]) == {8}
-    assert await updates.receive(sessions, 42, "leader1", [{"update_id": 8}]) == {8}
+    new, again = updates.Taken.NEW, updates.Taken.AGAIN
+    assert await updates.receive(sessions, 42, "dead2", [{"update_id": 8}]) == {8: new}
+    assert await updates.receive(sessions, 42, "leader1", [{"update_id": 8}]) == {8: again}
 
 
 async def test_an_unfinished_update_its_sender_went_on_from_is_not_redone(
@@ -217,6 +218,36 @@ async def test_an_unfinished_update_its_sender_went_on_from_is_not_redone(
         if row.update_id == 10
     ]
     assert (handled, payload) == (True, None)
+
+
+async def test_an_update_taken_over_is_redone_from_what_it_sent_unless_its_sender_went_on(
+    engine: AsyncEngine,
+) -> None:
+    """The sweep takes a dead worker's update; by the time its chat is free, the sender may
+    have had a later update handled: then it is not redone (it would undo what followed). Else
+    it is redone with the replies its first handling noted, and the handled mark drops them."""
+    sessions = create_session_factory(engine)
+    sender = {"from": {"id": 77, "is_bot": False, "first_name": "Ира"}}
+    other = {"from": {"id": 78, "is_bot": False, "first_name": "Оля"}}
+    greeting = [{"message_id": 3, "date": 1, "chat": {"id": 78, "type": "private"}}]
+    await updates.receive(sessions, 42, "dead", [{"update_id": 10, "message": sender}])
+    await updates.receive(sessions, 42, "dead", [{"update_id": 11, "message": other}])
+    await updates.note_replies(sessions, 42, 11, "dead", greeting)
+    await updates.note_replies(sessions, 42, 11, "late", [])  # not its holder: nothing
+    later = utcnow() + timedelta(seconds=30)
+    taken = await updates.take_over_orphans(sessions, 42, "leader", older_than=SECOND, now=later)
+    assert [p["update_id"] for p in taken] == [10, 11]
+    # Meanwhile Ира's next update is handled by a live worker.
+    await updates.receive(sessions, 42, "live", [{"update_id": 12, "message": sender}])
+    await updates.finish(sessions, 42, 12, "live")
+    async with sessions.begin() as session:
+        assert await updates.resume(session, 42, 10, "leader") is None
+        assert await updates.resume(session, 42, 11, "leader") == greeting
+        assert await updates.resume(session, 42, 11, "other") is None  # not taken by it
+    await updates.finish(sessions, 42, 11, "leader")
+    rows = {row.update_id: row for row in await updates_rows(engine)}
+    assert rows[10].handled_at is not None and rows[10].payload is None
+    assert (rows[11].handled_at is not None, rows[11].replies) == (True, None)
 
 
 async def test_a_chats_updates_wait_for_each_other_across_processes(

@@ -178,6 +178,8 @@ class SeenUpdate(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # kept until handled
     # Whose it is (a withdrawal drops it; a later one handled makes an unfinished one moot).
     user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # The messages its handling sent so far (ids only), kept until handled: see `bot.telegram.sent`.
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class Lease(Base):

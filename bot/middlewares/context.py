@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
-from contextlib import nullcontext
+from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -18,6 +18,7 @@ from bot.dialogs import ids
 from bot.i18n import Translations
 from bot.services import people, updates
 from bot.storage import SQLStorage
+from bot.telegram import sent
 from bot.telegram.commands import set_curator_commands
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,12 @@ class UpdateContextMiddleware(BaseMiddleware):
         update_id = event.update_id if from_telegram else None
         # The poller took the update when it was received; one fed in directly is taken here.
         taken = None if data.get("received") else update_id
+        # Taken over from a process that never finished it: redone once its chat is held.
+        redone = update_id if data.get("redone") and update_id is not None else None
         try:
-            arrival = await people.arrive(self._sessions, bot.id, taken, contact, self.boot)
+            arrival = await people.arrive(
+                self._sessions, bot.id, taken, contact, self.boot, redone=redone
+            )
         except Exception:
             # The error handlers tell the person to try again: the update is over, not left
             # unfinished for a live worker that would never redo it.
@@ -94,8 +99,7 @@ class UpdateContextMiddleware(BaseMiddleware):
             is_curator=arrival.is_curator,
         )
         handled = None if update_id is None else updates.marker(bot.id, update_id, self.boot)
-        # Handled again (its worker was killed), the update starts dialogs with the same ids.
-        made_ids = nullcontext() if update_id is None else ids.for_update(bot.id, update_id)
+        made_ids = self._as_before(bot.id, update_id, arrival.replies)
         try:
             if self._storage is None:
                 try:
@@ -112,3 +116,16 @@ class UpdateContextMiddleware(BaseMiddleware):
             wake = data.get("outbox_wake")
             if wake is not None:
                 wake()  # whatever the update queued for others goes out now
+
+    @contextlib.contextmanager
+    def _as_before(
+        self, bot_id: int, update_id: int | None, replies: list[dict[str, Any]] | None
+    ) -> Iterator[None]:
+        """Handled again (its worker was killed), an update starts dialogs with the same ids,
+        and what it sent before is not sent twice."""
+        if update_id is None:
+            yield
+            return
+        note = partial(updates.note_replies, self._sessions, bot_id, update_id, self.boot)
+        with ids.for_update(bot_id, update_id), sent.noted(update_id, replies, note):
+            yield

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -91,11 +92,13 @@ class Visit:
 
 @dataclass(frozen=True)
 class Arrival:
-    """Who sent an update (None for an update without a person)."""
+    """Who sent an update (None for an update without a person); for an update handled again,
+    what its first handling sent (`updates.resume`)."""
 
     person: PersonView | None
     is_curator: bool = False
     is_new: bool = False
+    replies: list[dict[str, Any]] | None = None
 
 
 async def arrive(
@@ -104,22 +107,32 @@ async def arrive(
     update_id: int | None,
     contact: Contact | None,
     boot: str = "",
+    *,
+    redone: int | None = None,
 ) -> Arrival | None:
     """One transaction at the start of every update: the update taken by `boot` (None: taken
-    when it was received), the contact noted.
+    when it was received; `redone`: one taken over from a stopped process), the contact noted.
 
     None if the update is handled already or being handled (Telegram sends unconfirmed ones
-    again); an update an earlier boot took and never finished is taken over.
+    again), or if, taken over, it is not to be redone after all; an update an earlier boot
+    took and never finished is taken over.
     """
     async with sessions.begin() as session:
         if update_id is not None:
             taken = await updates.claim_update(session, bot_id, update_id, boot)
             if taken is updates.Taken.SKIP:
                 return None
+            if taken is updates.Taken.AGAIN:
+                redone = update_id
+        replies = None
+        if redone is not None:
+            replies = await updates.resume(session, bot_id, redone, boot)
+            if replies is None:
+                return None
         if contact is None:
-            return Arrival(None)
+            return Arrival(None, replies=replies)
         seen = await record_contact(session, contact)
-        return Arrival(PersonView.of(seen.person), seen.is_curator, seen.is_new)
+        return Arrival(PersonView.of(seen.person), seen.is_curator, seen.is_new, replies)
 
 
 async def record_contact(

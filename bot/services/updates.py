@@ -88,7 +88,7 @@ async def _take(
     passed = await session.execute(
         update(SeenUpdate)
         .where(*orphaned, _superseded())
-        .values(handled_at=now, payload=null())
+        .values(handled_at=now, payload=null(), replies=null())
         .returning(SeenUpdate.update_id)
         .execution_options(synchronize_session=False)
     )
@@ -120,11 +120,12 @@ async def _take(
 
 async def receive(
     sessions: Sessions, bot_id: int, boot: str, updates: Sequence[dict[str, Any]]
-) -> set[int]:
+) -> dict[int, Taken]:
     """Store a batch as it arrives (one transaction); the ids to handle now: those new, and
-    those an earlier boot never finished. The others are handled or under way here."""
+    those an earlier boot never finished (`Taken.AGAIN`). The others are handled or under way
+    here."""
     if not updates:
-        return set()
+        return {}
     now = utcnow()
     rows = [
         {
@@ -142,18 +143,14 @@ async def receive(
         fresh = await session.scalars(
             statement.on_conflict_do_nothing().returning(_seen.c.update_id)
         )
-        taken = set(fresh)
+        taken = dict.fromkeys(fresh, Taken.NEW)
         rest = [u["update_id"] for u in updates if u["update_id"] not in taken]
         if rest:
-            again = {
-                u
-                for u, _ in await _take(
-                    session, bot_id, boot, _seen.c.update_id.in_(rest), seen=now
-                )
-            }
-            for update_id in again:
+            for update_id, _ in await _take(
+                session, bot_id, boot, _seen.c.update_id.in_(rest), seen=now
+            ):
                 logger.warning("Update %s was left unfinished by a stopped process", update_id)
-            taken |= again
+                taken[update_id] = Taken.AGAIN
     return taken
 
 
@@ -170,7 +167,9 @@ def sender_of(update: dict[str, Any]) -> int | None:
 async def forget_contents_of(session: AsyncSession, telegram_id: int) -> None:
     """In a withdrawal: what the person's updates said is not kept (only that they came)."""
     await session.execute(
-        update(SeenUpdate).where(SeenUpdate.user_id == telegram_id).values(payload=null())
+        update(SeenUpdate)
+        .where(SeenUpdate.user_id == telegram_id)
+        .values(payload=null(), replies=null())
     )
 
 
@@ -194,7 +193,7 @@ async def forget_contents_naming(session: AsyncSession, needles: Collection[str]
         or_(*(stored.contains(needle, autoescape=True) for needle in needles)),
     )
     for unfinished_too in (True, False):
-        changes: dict[str, Any] = {"payload": null()}
+        changes: dict[str, Any] = {"payload": null(), "replies": null()}
         where = [*naming]
         if unfinished_too:
             where.append(SeenUpdate.handled_at.is_(None))
@@ -301,13 +300,58 @@ async def mark_handled(
     content is not kept."""
     await session.execute(
         update(SeenUpdate)
-        .where(
-            SeenUpdate.bot_id == bot_id,
-            SeenUpdate.update_id == update_id,
-            SeenUpdate.boot == boot,
-        )
-        .values(handled_at=now or utcnow(), payload=null())
+        .where(*_held(bot_id, update_id, boot))
+        .values(handled_at=now or utcnow(), payload=null(), replies=null())
     )
+
+
+def _held(bot_id: int, update_id: int, boot: str) -> tuple[Any, ...]:
+    """The update, while `boot` holds it."""
+    return (
+        SeenUpdate.bot_id == bot_id,
+        SeenUpdate.update_id == update_id,
+        SeenUpdate.boot == boot,
+    )
+
+
+async def resume(
+    session: AsyncSession, bot_id: int, update_id: int, boot: str
+) -> list[dict[str, Any]] | None:
+    """An update handled again (its worker was killed), once its chat is held: the replies its
+    first handling sent, in order. None if it is not to be redone after all: another boot took
+    it since, or its sender has had a later update handled meanwhile (they went on from what
+    they saw; the old update would undo it). That one counts as handled."""
+    row = (
+        await session.execute(
+            select(SeenUpdate.boot, SeenUpdate.replies, _superseded()).where(
+                SeenUpdate.bot_id == bot_id,
+                SeenUpdate.update_id == update_id,
+                SeenUpdate.handled_at.is_(None),
+            )
+        )
+    ).first()
+    if row is None or row[0] != boot:
+        logger.info("Update %s is handled elsewhere; not redone here", update_id)
+        return None
+    _, replies, moot = row
+    if moot:
+        logger.warning("Update %s: its sender has gone on meanwhile; not redone", update_id)
+        await mark_handled(session, bot_id, update_id, boot)
+        return None
+    return list(replies or [])
+
+
+async def note_replies(
+    sessions: Sessions, bot_id: int, update_id: int, boot: str, replies: list[dict[str, Any]]
+) -> None:
+    """What the update's handling has sent so far (Telegram accepted it), while `boot` holds
+    it: handled again, it is not sent twice."""
+    async with sessions.begin() as session:
+        await session.execute(
+            update(SeenUpdate)
+            .where(*_held(bot_id, update_id, boot), SeenUpdate.handled_at.is_(None))
+            .values(replies=replies)
+        )
 
 
 def marker(bot_id: int, update_id: int, boot: str) -> Callable[[AsyncSession], Awaitable[None]]:

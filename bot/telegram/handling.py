@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
-from bot.telegram import redone
+from bot.telegram.redone import before as shown_before
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +46,13 @@ class UpdateTasks:
     def __len__(self) -> int:
         return len(self._running)
 
-    def start(self, update: Update) -> None:
-        task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
+    def start(self, update: Update, *, redone: bool = False) -> None:
+        """Handle `update`; `redone`: taken over from a process that never finished it."""
+        task = asyncio.create_task(self._handle(update, redone), name=f"update-{update.update_id}")
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    async def _handle(self, update: Update) -> None:
+    async def _handle(self, update: Update, redone: bool) -> None:
         earlier: list[Update] = []
         if self._first is not None:
             try:
@@ -60,14 +61,14 @@ class UpdateTasks:
                 logger.exception("Could not look for updates before %s", update.update_id)
         for each in earlier:
             # Its screens the person pressed already (`update`) are not sent twice.
-            with redone.before(update):
-                await self._feed(each)
-        await self._feed(update)
+            with shown_before(update):
+                await self._feed(each, redone=True)
+        await self._feed(update, redone)
 
-    async def _feed(self, update: Update) -> None:
+    async def _feed(self, update: Update, redone: bool) -> None:
         try:
             response = await self._dispatcher.feed_update(
-                self._bot, update, received=True, **self._workflow
+                self._bot, update, received=True, redone=redone, **self._workflow
             )
             if isinstance(response, TelegramMethod):
                 await self._dispatcher.silent_call_request(bot=self._bot, result=response)

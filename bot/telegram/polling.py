@@ -51,7 +51,7 @@ class Poller:
         logger.info("Polling for updates")
         try:
             for payload in await updates.unfinished(self._sessions, bot.id, self._boot):
-                self._tasks.start(Update.model_validate(payload, context={"bot": bot}))
+                self._tasks.start(Update.model_validate(payload, context={"bot": bot}), redone=True)
             while not stop.is_set():
                 request = GetUpdates(
                     offset=self.offset, timeout=self._timeout, allowed_updates=allowed
@@ -79,7 +79,7 @@ class Poller:
         taken = await updates.receive(self._sessions, self._bot.id, self._boot, payloads)
         for update in batch:
             if update.update_id in taken:
-                self._tasks.start(update)
+                self._tasks.start(update, redone=taken[update.update_id] is updates.Taken.AGAIN)
         self.offset = max(u.update_id for u in batch) + 1
 
     @staticmethod

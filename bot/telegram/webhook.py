@@ -104,11 +104,14 @@ class Webhook:
         self._start_if_taken(update, receiving)
         return web.Response(status=200)
 
-    def _start_if_taken(self, update: Update, receiving: asyncio.Future[set[int]]) -> None:
+    def _start_if_taken(
+        self, update: Update, receiving: asyncio.Future[dict[int, updates.Taken]]
+    ) -> None:
         if receiving.cancelled() or receiving.exception() is not None:
             return
-        if update.update_id in receiving.result():
-            self._tasks.start(update)
+        taken = receiving.result().get(update.update_id)
+        if taken is not None:
+            self._tasks.start(update, redone=taken is updates.Taken.AGAIN)
 
     async def _parse(self, request: web.Request) -> Update | None:
         try:
