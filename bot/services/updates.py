@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.db.clock import database_now
+from bot.db.engine import autocommit
 from bot.db.models import Lease, SeenUpdate, utcnow
 from bot.db.upsert import insert_for, insert_ignore
 
@@ -345,11 +346,17 @@ async def note_replies(
     sessions: Sessions, bot_id: int, update_id: int, boot: str, replies: list[dict[str, Any]]
 ) -> None:
     """What the update's handling has sent so far (Telegram accepted it), while `boot` holds
-    it: handled again, it is not sent twice."""
-    async with sessions.begin() as session:
-        await session.execute(
-            update(SeenUpdate)
-            .where(*_held(bot_id, update_id, boot), SeenUpdate.handled_at.is_(None))
+    it: handled again, it is not sent twice. One statement, its own transaction (one for each
+    message sent: the cheapest there is)."""
+    async with autocommit(sessions).connect() as connection:
+        await connection.execute(
+            _seen.update()
+            .where(
+                _seen.c.bot_id == bot_id,
+                _seen.c.update_id == update_id,
+                _seen.c.boot == boot,
+                _seen.c.handled_at.is_(None),
+            )
             .values(replies=replies)
         )
 
