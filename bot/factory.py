@@ -29,7 +29,7 @@ from bot.services import notify, people, updates
 from bot.services.notify import Outgoing
 from bot.services.outbox import Claimed
 from bot.storage import SQLStorage
-from bot.storage.isolation import LocalIsolation
+from bot.storage.isolation import LocalIsolation, ReadingIsolation
 from bot.telegram.blocked import BlockedUsersMiddleware
 from bot.telegram.callbacks import CallbackAnswers, ShownKeyboards
 from bot.telegram.outbox_sender import OutboxSender
@@ -101,6 +101,8 @@ def create_dispatcher(
     session_factory = create_session_factory(engine)
     # Several workers share the dialogs' state: none keeps it beyond the update it handles.
     storage = storage or SQLStorage(session_factory, shared=isolation is not None)
+    if isolation is not None and isinstance(storage, SQLStorage):
+        isolation = ReadingIsolation(isolation, storage)
     boot = boot or updates.new_boot_id()
     dispatcher = Dispatcher(
         storage=storage,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import create_engine
@@ -123,3 +123,41 @@ async def test_returned_data_is_a_copy(storage: SQLStorage) -> None:
     data = await storage.get_data(KEY)
     data["nested"]["n"] = 2
     assert await storage.get_data(KEY) == {"nested": {"n": 1}}
+
+
+async def test_shared_storage_reads_a_chat_once_under_its_lock_and_nothing_beyond(
+    engine: AsyncEngine,
+) -> None:
+    """Webhook workers: under the chat's lock the chat's rows (state, stack, contexts) are read
+    in one query and kept; another key of the same chat read then costs nothing; once the lock
+    is let go, a change another worker made is seen."""
+    writer = SQLStorage.from_engine(engine)
+    shared = SQLStorage.from_engine(engine, shared=True)
+    stack, context = (
+        StorageKey(bot_id=42, chat_id=7, user_id=7, destiny=d) for d in ("stack", "ctx")
+    )
+    await writer.set_state(KEY, "a")
+    await writer.set_data(stack, {"intents": [1]})
+    other_chat = StorageKey(bot_id=42, chat_id=8, user_id=8)
+    await writer.set_state(other_chat, "b")
+    selects: list[str] = []
+
+    def on_statement(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            selects.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", on_statement)
+    try:
+        with shared.reading():
+            assert await shared.get_data(stack) == {"intents": [1]}
+            assert await shared.get_data(context) == {}  # the chat has no such row
+            assert await shared.get_state(StorageKey(bot_id=42, chat_id=7, user_id=7)) is None
+            assert len(selects) == 1
+            assert await shared.get_state(other_chat) == "b"
+            assert await shared.get_state(KEY) == "a"
+            assert len(selects) == 3  # one per chat
+        await writer.set_data(stack, {"intents": [2]})
+        with shared.reading():
+            assert await shared.get_data(stack) == {"intents": [2]}
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", on_statement)

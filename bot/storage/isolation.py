@@ -18,6 +18,8 @@ from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.storage.sql import SQLStorage
+
 LOCK = text("SELECT pg_advisory_lock(:key)")
 UNLOCK = text("SELECT pg_advisory_unlock(:key)")
 
@@ -101,3 +103,21 @@ class AdvisoryIsolation(BaseEventIsolation):
 
     async def close(self) -> None:
         await self._engine.dispose()
+
+
+class ReadingIsolation(BaseEventIsolation):
+    """`inner`'s lock, and while it is held the shared storage keeps what it reads of the chat
+    (read at once: its state, dialog stack and contexts), so an update reads them once."""
+
+    def __init__(self, inner: BaseEventIsolation, storage: SQLStorage) -> None:
+        self._inner = inner
+        self._storage = storage
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
+        async with self._inner.lock(key):
+            with self._storage.reading():
+                yield
+
+    async def close(self) -> None:
+        await self._inner.close()

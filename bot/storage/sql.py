@@ -3,16 +3,18 @@
 The database is the truth; a process keeps what it has read or written in memory (long polling
 runs as one process: Telegram refuses a second poller), so reads cost nothing after the first.
 Webhook workers share the database (`shared=True`): another worker may have moved a dialog on
-since, so what was read is kept only for the update being handled. Inside `batch()` (one per
-update) writes are collected and stored together when it ends.
+since, so what was read is kept only while the chat's lock is held (`reading()`, which the
+isolation opens): then the chat's rows (its state, dialog stack and contexts) are read at once,
+with the first read. Inside `batch()` (one per update) writes are collected and stored together
+when it ends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, cast
@@ -28,6 +30,7 @@ from bot.db.upsert import upsert
 
 _KEY_COLUMNS = ["bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny"]
 Key = tuple[int, int, int, int, str, str]
+Chat = tuple[int, int, int, int, str]  # a key without its destiny: whose rows they are
 AlsoWrite = Callable[[AsyncSession], Awaitable[None]]
 
 
@@ -44,6 +47,14 @@ class _Entry:
 _EMPTY = _Entry(None, {})
 
 
+@dataclass
+class _Reads:
+    """What is known of the chats read while their lock is held (shared storage)."""
+
+    entries: dict[Key, _Entry]
+    chats: set[Chat]
+
+
 def _key(key: StorageKey) -> Key:
     return (
         key.bot_id,
@@ -55,9 +66,11 @@ def _key(key: StorageKey) -> Key:
     )
 
 
-def _where(key: Key) -> ColumnElement[bool]:
+def _where(key: Key | Chat) -> ColumnElement[bool]:
+    """The row of a key, or the rows of a chat (a key without its destiny)."""
+    columns = _KEY_COLUMNS[: len(key)]
     return and_(
-        *(getattr(FsmRecord, name) == value for name, value in zip(_KEY_COLUMNS, key, strict=True))
+        *(getattr(FsmRecord, name) == value for name, value in zip(columns, key, strict=True))
     )
 
 
@@ -71,24 +84,39 @@ class SQLStorage(BaseStorage):
         self._shared = shared
         self._kept: dict[Key, _Entry] = {}
         self._batch: ContextVar[dict[Key, _Entry] | None] = ContextVar("fsm_batch", default=None)
-        self._read: ContextVar[dict[Key, _Entry] | None] = ContextVar("fsm_read", default=None)
+        self._read: ContextVar[_Reads | None] = ContextVar("fsm_read", default=None)
 
     @property
     def _cache(self) -> dict[Key, _Entry]:
-        """What this process knows: all it read (one process), or this update's reads (shared;
-        outside an update, nothing)."""
+        """What this process knows: all it read (one process), or what was read under the
+        chat's lock (shared; outside it, nothing)."""
         if not self._shared:
             return self._kept
         read = self._read.get()
-        return read if read is not None else {}
+        return read.entries if read is not None else {}
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """While a chat's lock is held: what is read is kept until it is let go."""
+        if not self._shared or self._read.get() is not None:
+            yield
+            return
+        token = self._read.set(_Reads({}, set()))
+        try:
+            yield
+        finally:
+            self._read.reset(token)
 
     @classmethod
-    def from_engine(cls, engine: AsyncEngine) -> SQLStorage:
-        return cls(async_sessionmaker(engine, expire_on_commit=False))
+    def from_engine(cls, engine: AsyncEngine, *, shared: bool = False) -> SQLStorage:
+        return cls(async_sessionmaker(engine, expire_on_commit=False), shared=shared)
 
     async def _entry(self, key: Key) -> _Entry:
         entry = self._cache.get(key)
         if entry is None:
+            read = self._read.get() if self._shared else None
+            if read is not None:
+                return await self._read_chat(read, key)
             async with self._sessions() as session:
                 row = (
                     await session.execute(
@@ -98,6 +126,19 @@ class SQLStorage(BaseStorage):
             entry = _Entry(row[0], dict(row[1] or {})) if row else _EMPTY
             self._cache[key] = entry
         return entry
+
+    async def _read_chat(self, read: _Reads, key: Key) -> _Entry:
+        """All of the chat's rows in one query: its other destinies are read next."""
+        chat: Chat = key[:5]
+        if chat not in read.chats:
+            read.chats.add(chat)
+            async with self._sessions() as session:
+                rows = await session.execute(
+                    select(FsmRecord.destiny, FsmRecord.state, FsmRecord.data).where(_where(chat))
+                )
+                for destiny, state, data in rows:
+                    read.entries.setdefault((*chat, destiny), _Entry(state, dict(data or {})))
+        return read.entries.setdefault(key, _EMPTY)
 
     async def _put(self, key: Key, entry: _Entry) -> None:
         if self._cache.get(key) == entry:
@@ -136,16 +177,15 @@ class SQLStorage(BaseStorage):
         with `also` (the update marked handled)."""
         pending: dict[Key, _Entry] = {}
         token = self._batch.set(pending)
-        reading = self._read.set({})
         interrupted = False
         try:
-            yield
+            with self.reading():
+                yield
         except asyncio.CancelledError:
             interrupted = True
             raise
         finally:
             self._batch.reset(token)
-            self._read.reset(reading)
             if interrupted:
                 # The bot is stopping: neither handled nor half-stored; the update is handled
                 # again at the next start, from the dialog state it found.
