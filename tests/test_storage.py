@@ -161,3 +161,20 @@ async def test_shared_storage_reads_a_chat_once_under_its_lock_and_nothing_beyon
             assert await shared.get_data(stack) == {"intents": [2]}
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", on_statement)
+
+
+async def test_a_chat_lock_taken_inside_another_reads_afresh(engine: AsyncEngine) -> None:
+    """A task started while one chat's lock is held inherits its reading scope; the lock of
+    the chat it handles opens a scope of its own, so it sees what was written since."""
+    writer = SQLStorage.from_engine(engine)
+    shared = SQLStorage.from_engine(engine, shared=True)
+    stack = StorageKey(bot_id=42, chat_id=7, user_id=7, destiny="stack")
+    await writer.set_data(stack, {"intents": [1]})
+    with shared.reading():
+        assert await shared.get_data(stack) == {"intents": [1]}
+        await writer.set_data(stack, {"intents": [2]})
+        assert await shared.get_data(stack) == {"intents": [1]}  # kept while held
+        with shared.reading(fresh=True):
+            assert await shared.get_data(stack) == {"intents": [2]}
+        with shared.reading():  # no lock of its own: the scope already open
+            assert await shared.get_data(stack) == {"intents": [1]}

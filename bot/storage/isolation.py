@@ -116,7 +116,7 @@ class ReadingIsolation(BaseEventIsolation):
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
         async with self._inner.lock(key):
-            with self._storage.reading():
+            with self._storage.reading(fresh=True):
                 yield
 
     async def close(self) -> None:

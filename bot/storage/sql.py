@@ -96,9 +96,11 @@ class SQLStorage(BaseStorage):
         return read.entries if read is not None else {}
 
     @contextmanager
-    def reading(self) -> Iterator[None]:
-        """While a chat's lock is held: what is read is kept until it is let go."""
-        if not self._shared or self._read.get() is not None:
+    def reading(self, *, fresh: bool = False) -> Iterator[None]:
+        """While a chat's lock is held (`fresh`: a scope of its own, though a task started
+        under another chat's lock inherits that one's): what is read is kept until it is let
+        go. Else the scope already open, if any."""
+        if not self._shared or (not fresh and self._read.get() is not None):
             yield
             return
         token = self._read.set(_Reads({}, set()))
