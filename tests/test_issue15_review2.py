@@ -329,8 +329,10 @@ async def test_a_database_error_does_not_write_a_persons_message_into_the_logs(
         if engine.dialect.name == "sqlite":
             path = make_url(database_url).database
             assert path is not None
-            blocker = sqlite3.connect(path, isolation_level=None)
-            blocker.execute("BEGIN IMMEDIATE")  # a long write elsewhere (busy_timeout is 5 s)
+            blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # A long write elsewhere (busy_timeout is 5 s), begun off the event loop: the
+            # worker's own write under way (a heartbeat) must be able to finish first.
+            await asyncio.to_thread(blocker.execute, "BEGIN IMMEDIATE")
             try:
                 status = await served.post(update)
             finally:
