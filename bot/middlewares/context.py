@@ -124,7 +124,8 @@ class UpdateContextMiddleware(BaseMiddleware):
         """Handled again (its worker was killed), an update starts dialogs with the same ids,
         and what it sent before is not sent twice."""
         if update_id is None:
-            yield
+            with sent.apart():
+                yield
             return
         note = partial(updates.note_replies, self._sessions, bot_id, update_id, self.boot)
         with ids.for_update(bot_id, update_id), sent.noted(update_id, replies, note):
