@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -89,9 +90,10 @@ def autocommit(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
     hot path, without BEGIN, COMMIT and the ORM's session around it (the same pool)."""
     engine = sessions.kw["bind"]
     assert isinstance(engine, AsyncEngine)
-    return _autocommit_of(engine)
+    made = _AUTOCOMMIT.get(engine)
+    if made is None:
+        made = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return made
 
 
-@cache
-def _autocommit_of(engine: AsyncEngine) -> AsyncEngine:
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
+_AUTOCOMMIT: WeakKeyDictionary[AsyncEngine, AsyncEngine] = WeakKeyDictionary()  # kept no longer
