@@ -58,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 STOP_GRACE = 10.0  # updates under way when a worker stops
 CHAT_LOCKS = 16  # connections for the chats' advisory locks, per worker
+OLDER_WAIT = 5  # leases an update waits for its sender's older ones under way elsewhere
 TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
 
 
@@ -267,19 +268,28 @@ class Worker:
 
     async def _older_first(self, update: Update) -> list[Update]:
         """The sender's older updates that a dead worker left, to be handled first; while
-        older ones are under way in a live worker, wait for them (at most a lease)."""
+        older ones are under way in a live worker (the leader's sweep may hold a dead one's
+        backlog), wait for them: handled before them, a press on a screen they show finds no
+        dialog. At most `OLDER_WAIT` leases, looking less often as it goes on."""
         payload = update.model_dump(mode="json", by_alias=True, exclude_none=True)
         user_id = updates.sender_of(payload)
         if user_id is None:
             return []
-        deadline = time.monotonic() + self.settings.lease_seconds
+        deadline = time.monotonic() + OLDER_WAIT * self.settings.lease_seconds
+        pause = 0.1
         while True:
             taken, waiting = await updates.older_first(
                 self.db.sessions, self.bot.id, self.boot, user_id, update.update_id
             )
-            if taken or not waiting or time.monotonic() > deadline:
+            if taken or not waiting:
                 return [Update.model_validate(p, context={"bot": self.bot}) for p in taken]
-            await asyncio.sleep(0.1)
+            if time.monotonic() > deadline:
+                logger.warning(
+                    "Update %s: older ones still under way; handled now", update.update_id
+                )
+                return []
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     async def _sweep(self) -> None:
         """The leader's: the updates dead workers left unfinished are handled here, and their
